@@ -1,0 +1,151 @@
+"""The `netwerkscan` command. Exit codes: 0 all well; 1 a coalition failed or has invalid
+data (the others are still made); 2 the command was used wrongly."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from pipeline import __version__
+from pipeline.batch import BatchOptions, run_batch
+from pipeline.coalition import discover_coalitions, load_coalition
+from pipeline.exceptions import NetwerkscanError
+from pipeline.findings import Severity
+from pipeline.ingest import ingest_coalition
+
+console = Console(stderr=True)
+EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="netwerkscan")
+def main() -> None:
+    """Netwerkscan: survey answers of regional care networks in, advisory PDF reports out.
+
+    \b
+    Start with the example inputs:
+      netwerkscan run inputs --out reports
+    """
+
+
+@main.command()
+@click.argument("input_dir", default="inputs", type=EXISTING_DIR)
+@click.option("--out", "out_dir", default="reports", type=click.Path(file_okay=False, path_type=Path),
+              show_default=True, help="Folder for the reports and manifest.json.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Report language.")
+@click.option("--brand", "brand_dir", type=EXISTING_DIR, help="Brand folder with brand.yaml (default: neutral).")
+@click.option("--only", multiple=True, metavar="SLUG", help="Only this coalition; repeat for more.")
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
+              help="Coalitions rendered at the same time.")
+@click.option("--force", is_flag=True, help="Render every coalition, also those that did not change.")
+@click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True,
+              help="Seconds a notebook cell may take before its coalition is failed.")
+@click.option("--date", "today", metavar="YYYY-MM-DD", help="Report date (default: today).")
+def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only: tuple[str, ...], workers: int,
+        force: bool, timeout: int, today: str | None) -> None:
+    """Render one PDF report per coalition in INPUT_DIR (default: inputs).
+
+    \b
+    Writes OUT/<slug>/<slug>.pdf, the executed notebook, scores.json, and OUT/manifest.json.
+    Coalitions whose inputs and templates did not change since the last run are skipped.
+
+    \b
+    Example:
+      netwerkscan run inputs --out reports --lang en --only zorgnetwerk-lindeveld
+    """
+    options = BatchOptions(input_dir.resolve(), out_dir.resolve(), lang, brand_dir.resolve() if brand_dir else None,
+                           only, workers, force, timeout, today)
+    counts = {"ok": 0, "problems": 0}
+    columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[status]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("coalitions", total=None, status="")
+        running: set[str] = set()
+
+        def on_event(event: str, job, entry) -> None:
+            if event == "start":
+                running.add(job.slug)
+            else:
+                running.discard(job.slug)
+                bad = entry.status != "ok" or entry.data_errors
+                counts["problems" if bad else "ok"] += 1
+                if event == "unchanged":
+                    progress.console.print(f"[dim]unchanged[/]  {job.slug}")
+                elif entry.status == "ok":
+                    note = f" ([yellow]{entry.data_errors} data errors[/]: see netwerkscan validate)" \
+                        if entry.data_errors else ""
+                    progress.console.print(f"[green]ok[/]         {job.slug} {entry.seconds:.1f}s{note}")
+                else:
+                    progress.console.print(f"[red]{entry.status}[/] {job.slug}: {entry.error}")
+                progress.advance(task)
+            progress.update(task, status=f"ok {counts['ok']} · problems {counts['problems']} · "
+                                         f"{', '.join(sorted(running))}")
+
+        try:
+            from pipeline.batch import plan
+            progress.update(task, total=len(plan(options)))
+            run_batch(options, on_event)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+        except NetwerkscanError as exc:
+            console.print(f"[red]error[/] {exc}")
+            sys.exit(2)
+        except KeyboardInterrupt:
+            console.print("[yellow]interrupted[/]: finished reports and manifest.json are kept")
+            sys.exit(130)
+    console.print(f"{counts['ok']} of {counts['ok'] + counts['problems']} coalitions without problems; "
+                  f"reports in {out_dir}/, record in {out_dir / 'manifest.json'}")
+    sys.exit(1 if counts["problems"] else 0)
+
+
+@main.command()
+@click.argument("input_dir", default="inputs", type=EXISTING_DIR)
+def validate(input_dir: Path) -> None:
+    """Check every coalition's inputs without rendering; print each finding with file, row and column.
+
+    \b
+    Exits 1 if any coalition has errors (warnings alone do not count).
+    Example:
+      netwerkscan validate inputs
+    """
+    failed = 0
+    for folder in discover_coalitions(input_dir):
+        try:
+            coalition = load_coalition(folder)
+            waves = ingest_coalition(coalition)
+        except NetwerkscanError as exc:
+            failed += 1
+            click.echo(f"{folder.name}: cannot be used\n  ERROR {exc}")
+            continue
+        errors = 0
+        for wave, responses in waves.items():
+            click.echo(f"{folder.name} {wave}: received {responses.received}, used {responses.used}, "
+                       f"rejected {responses.rejected}")
+            for finding in responses.findings:
+                click.echo(f"  {finding}")
+                errors += finding.severity is Severity.ERROR
+        failed += errors > 0
+    click.echo(f"{failed} coalition(s) with errors")
+    sys.exit(1 if failed else 0)
+
+
+@main.command("example-data")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the example coalitions into.")
+@click.option("--seed", default=2026, show_default=True, help="Random seed; the same seed gives the same files.")
+def example_data(out_dir: Path, seed: int) -> None:
+    """Write the fictional example coalitions (the shipped inputs/ are made with this).
+
+    \b
+    Example:
+      netwerkscan example-data --out inputs
+    """
+    from pipeline.example_data import write_examples
+
+    for folder in write_examples(out_dir, seed):
+        click.echo(folder)

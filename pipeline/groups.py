@@ -1,0 +1,44 @@
+"""Differences between actor groups, within the anonymity rule.
+
+A group smaller than the threshold is never shown apart: small groups are merged into
+'overig' (other) when together they reach the threshold, and left out otherwise. The
+largest gaps between the groups shown are what network leaders need to talk about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+MERGED = "overig_klein"
+
+
+@dataclass(frozen=True)
+class GroupTable:
+    by: str                                   # actortype | positie
+    sizes: dict[str, int]                     # shown groups only
+    means: dict[str, dict[str, float | None]] # construct -> group -> mean
+    hidden: int                               # respondents in groups too small to show
+    gaps: dict[str, float]                    # construct -> max - min over shown groups
+
+
+def anonymous_groups(labels: pd.Series, threshold: int) -> pd.Series:
+    """Group labels with small groups merged, and NaN for respondents that cannot be shown."""
+    counts = labels.value_counts()
+    small = counts[counts < threshold].index
+    merged = labels.where(~labels.isin(small), MERGED)
+    if (merged == MERGED).sum() < threshold:
+        merged = merged.where(merged != MERGED)
+    return merged
+
+
+def group_table(scores: pd.DataFrame, labels: pd.Series, by: str, threshold: int) -> GroupTable:
+    groups = anonymous_groups(labels.reindex(scores.index), threshold)
+    shown = groups.dropna()
+    means = scores.loc[shown.index].groupby(shown).mean()
+    table = {c: {g: (None if pd.isna(v) else float(v)) for g, v in means[c].items()} for c in scores.columns}
+    gaps = {}
+    if len(means) >= 2:
+        gaps = {c: float(means[c].max() - means[c].min()) for c in scores.columns if means[c].notna().sum() >= 2}
+    return GroupTable(by, {str(g): int(n) for g, n in shown.value_counts().sort_index().items()}, table,
+                      int(groups.isna().sum()), gaps)

@@ -1,0 +1,77 @@
+"""HTML from Jinja2 templates, PDF from HTML with WeasyPrint, and nothing fetched from
+anywhere else: the URL fetcher serves files from the templates folder and the brand
+folder only, so an open answer that smuggles in `<img src="http://...">` or `file:///etc`
+(it is escaped anyway) can never make the renderer reach out."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from pipeline.brand import TEMPLATES_DIR
+from pipeline.exceptions import FetchRefusedError
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Serves data: URIs and files under the allowed folders; refuses and records the rest."""
+
+    def __init__(self, allowed: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.allowed = [p.resolve() for p in allowed]
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: dict | None = None):
+        parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return super().fetch(url, headers)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if any(path == root or root in path.parents for root in self.allowed):
+                return super().fetch(url, headers)
+        self.refused.append(url)
+        raise FetchRefusedError(f"refused to fetch {url}: only template and brand files are used")
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(["html", "j2"], default_for_string=True),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+    return env
+
+
+def render_html(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def atomic_write(target: Path, write) -> None:
+    """Write through a temporary file in the same folder, then move it into place, so a
+    crash never leaves a half-written file where a good one was."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the result is an ordinary file
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_pdf(html: str, target: Path, brand_folder: Path) -> LocalOnlyFetcher:
+    """Render to PDF (tagged, PDF/UA) and return the fetcher, whose `refused` list says
+    what the document tried and failed to reach."""
+    fetcher = LocalOnlyFetcher([TEMPLATES_DIR, brand_folder])
+    document = HTML(string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher)
+    atomic_write(target, lambda tmp: document.write_pdf(tmp, pdf_variant="pdf/ua-1", uncompressed_pdf=False))
+    return fetcher

@@ -1,0 +1,53 @@
+"""Analysis settings: defaults from YAML, overridable per coalition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.exceptions import ConfigError
+
+DEFAULTS_FILE = Path(__file__).parent / "config" / "defaults.yaml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    anonymity_threshold: int = 5
+    completeness_threshold: float = 0.5
+    min_items_per_construct: float = 0.5
+    band_strength: float = 4.0
+    band_attention: float = 3.0
+    reliability_floor: float = 0.6
+
+    def band(self, mean: float | None) -> str | None:
+        """strength / attention / concern, the reading a client gets of a mean score."""
+        if mean is None:
+            return None
+        if mean >= self.band_strength:
+            return "strength"
+        if mean >= self.band_attention:
+            return "attention"
+        return "concern"
+
+    def updated(self, overrides: dict, source: Path) -> "Settings":
+        flat = dict(overrides)
+        bands = flat.pop("bands", None) or {}
+        flat.update({f"band_{k}": v for k, v in bands.items()})
+        known = {f.name: f.type for f in fields(self)}
+        unknown = sorted(set(flat) - set(known))
+        if unknown:
+            raise ConfigError(source, f"unknown setting(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        try:
+            typed = {k: (int(v) if k == "anonymity_threshold" else float(v)) for k, v in flat.items()}
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(source, f"settings must be numbers: {exc}") from exc
+        return replace(self, **typed)
+
+
+@lru_cache(maxsize=1)
+def default_settings() -> Settings:
+    raw = yaml.safe_load(DEFAULTS_FILE.read_text(encoding="utf-8")) or {}
+    return Settings().updated(raw, DEFAULTS_FILE)
