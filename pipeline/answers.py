@@ -6,6 +6,7 @@ A cell that cannot be read is returned unchanged, so that validation can name it
 
 from __future__ import annotations
 
+import math
 import re
 
 from pipeline.instrument import Instrument, Option, Scale
@@ -21,10 +22,12 @@ class Unreadable(str):
 
 
 def number(text: str) -> float | None:
+    """A finite number, or None; "nan" and "inf" are no answer anyone gave, so they stay text."""
     try:
-        return float(text.replace(",", "."))
+        value = float(text.replace(",", "."))
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
 def is_missing(text: str | None, instrument: Instrument) -> bool:

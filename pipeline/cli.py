@@ -149,3 +149,43 @@ def example_data(out_dir: Path, seed: int) -> None:
 
     for folder in write_examples(out_dir, seed):
         click.echo(folder)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="xlsx", show_default=True)
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--coalition", "coalition_dir", type=EXISTING_DIR,
+              help="Coalition folder: adds its roster's relation columns and organisation list.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def template(fmt: str, lang: str, coalition_dir: Path | None, out: Path) -> None:
+    """Write an empty responses file with every column the instrument reads.
+
+    \b
+    Example:
+      netwerkscan template --format xlsx --coalition inputs/zorgnetwerk-lindeveld --out lindeveld-2027.xlsx
+    """
+    from pipeline.template_file import write_template
+
+    coalition = load_coalition(coalition_dir) if coalition_dir else None
+    click.echo(write_template(out, fmt, lang, coalition))
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--brand", "brand_dir", type=EXISTING_DIR, help="Brand folder with brand.yaml.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def questionnaire(lang: str, brand_dir: Path | None, out: Path) -> None:
+    """Render the instrument as a readable questionnaire PDF for review with clients.
+
+    \b
+    Example:
+      netwerkscan questionnaire --lang en --out questionnaire.pdf
+    """
+    from pipeline.brand import load_brand
+    from pipeline.questionnaire import write_questionnaire
+
+    click.echo(write_questionnaire(out, lang, load_brand(brand_dir)))
+
+
+if __name__ == "__main__":
+    main()

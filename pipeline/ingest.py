@@ -166,7 +166,9 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
     cells = _read_cells(raw, cmap, instrument, coalition)
     bad = failures(cell_schema(list(cells.columns), instrument, coalition), cells)
     bad = bad[bad["index"].notna()]
-    findings += cell_findings(bad, file, shown_name)
+    # a finding quotes the cell, so contact details typed into it are masked there too
+    shown_cases = bad.assign(failure_case=bad["failure_case"].map(lambda v: redact(v) if isinstance(v, str) else v))
+    findings += cell_findings(shown_cases, file, shown_name)
     for case in bad.itertuples():
         cells.at[int(case.index), case.column] = None
 

@@ -33,8 +33,11 @@ class RawTable:
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Text and encoding name; UTF-8 (with or without BOM) first, then cp1252."""
-    if b"\x00" in data[:4096]:
+    """Text and encoding name; UTF-8 (with or without BOM) first, then cp1252.
+
+    The whole file is checked for NUL bytes, not just its start: csv passes a late NUL
+    through into a cell, and from there into the report."""
+    if b"\x00" in data:
         raise InputError(path, "this is not a text file (it contains NUL bytes); expected CSV or XLSX")
     if data.startswith(b"\xef\xbb\xbf"):
         try:

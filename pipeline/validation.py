@@ -88,6 +88,8 @@ def cell_findings(cases: pd.DataFrame, file: str, shown_name: dict[str, str]) ->
     findings = []
     for case in cases.itertuples():
         value = case.failure_case
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # quote "7" as the user typed it, not as the parsed 7.0
         shown = "; ".join(sorted(value)) if isinstance(value, frozenset) else str(value)
         findings.append(Finding(
             Severity.ERROR, "not_in_scale", file,

@@ -1,0 +1,98 @@
+"""The real command line end to end: papermill runs the notebook, WeasyPrint writes PDFs,
+and the PDFs are read back."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import nbformat
+from pypdf import PdfReader
+
+from tests.conftest import netwerkscan
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_batch_makes_reports_and_records_the_broken_coalition(batch_run):
+    result, out = batch_run
+    assert result.returncode == 1, result.stderr          # one coalition failed, the others are made
+    manifest = json.loads((out / "manifest.json").read_text())
+    entries = {e["slug"]: e for e in manifest["coalitions"]}
+    assert entries["wijkzorg-oosterbroek"]["status"] == "ok"
+    assert entries["samenwerking-kempenrode"]["status"] == "ok"
+    broken = entries["farmacie-duinstede"]
+    assert broken["status"] == "failed"
+    assert "2026.csv" in broken["error"] and "InputError" in broken["error"]
+    assert broken["failed_cell"] is not None
+    assert not (out / "farmacie-duinstede" / "farmacie-duinstede.pdf").exists()
+    for slug in ("wijkzorg-oosterbroek", "samenwerking-kempenrode"):
+        entry = entries[slug]
+        assert entry["received"] == entry["used"] + entry["rejected"]
+        assert set(entry["outputs"]) == {f"{slug}.pdf", "scores.json", f"{slug}.ipynb"}
+
+
+def test_pdf_shows_the_coalition_and_its_scores(batch_run):
+    _, out = batch_run
+    folder = out / "wijkzorg-oosterbroek"
+    scores = json.loads((folder / "scores.json").read_text())
+    text = pdf_text(folder / "wijkzorg-oosterbroek.pdf")
+    assert "Coalitie Wijkzorg Oosterbroek" in text
+    for block in ("actor", "identiteit", "ambities", "fundament"):
+        mean = f"{scores['constructs'][block]['mean']:.1f}".replace(".", ",")
+        assert mean in text, (block, mean)
+    assert "pagina 2 van" in text
+    assert "22 november 2026" in text
+    reader = PdfReader(folder / "wijkzorg-oosterbroek.pdf")
+    assert reader.metadata.title.startswith("Netwerkscan Coalitie Wijkzorg Oosterbroek")
+    assert [o.title for o in reader.outline if not isinstance(o, list)][:2] == ["Samenvatting", "Netwerkmodel"]
+
+
+def test_executed_notebook_is_kept_as_the_record(batch_run):
+    _, out = batch_run
+    nb = nbformat.read(out / "wijkzorg-oosterbroek" / "wijkzorg-oosterbroek.ipynb", as_version=4)
+    parameters = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert parameters and "wijkzorg-oosterbroek" in parameters[0].source
+    assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+def test_identifying_columns_reach_no_output(batch_run, batch_inputs):
+    _, out = batch_run
+    raw = (batch_inputs / "samenwerking-kempenrode" / "2026.csv").read_bytes().decode("cp1252")
+    assert "deelnemer7@voorbeeld.example" in raw and "Deelnemer 7" in raw     # planted in the input
+    folder = out / "samenwerking-kempenrode"
+    outputs = [pdf_text(folder / "samenwerking-kempenrode.pdf"), (folder / "scores.json").read_text(),
+               (folder / "samenwerking-kempenrode.ipynb").read_text(), (out / "manifest.json").read_text()]
+    for text in outputs:
+        assert "@voorbeeld.example" not in text
+        assert "Deelnemer 7" not in text
+
+
+def test_rerun_renders_only_what_changed(batch_run, batch_inputs, tmp_path):
+    _, out = batch_run
+    before = json.loads((out / "manifest.json").read_text())
+    again = netwerkscan("run", str(batch_inputs), "--out", str(out), "--date", "2026-11-22",
+                        "--only", "wijkzorg-oosterbroek", "--only", "samenwerking-kempenrode")
+    assert again.returncode == 0, again.stderr
+    assert again.stderr.count("unchanged") == 2
+    after = json.loads((out / "manifest.json").read_text())
+    assert after == before
+
+
+def test_validate_names_file_row_and_column(batch_inputs, tmp_path):
+    result = netwerkscan("validate", str(batch_inputs))
+    assert result.returncode == 1
+    assert "farmacie-duinstede: cannot be used" in result.stdout
+    assert "2026.csv" in result.stdout
+    assert "column 'E-mail': identifies people" in result.stdout
+
+
+def test_help_explains_with_an_example_and_usage_errors_exit_2():
+    for command in ("run", "validate", "example-data", "template", "questionnaire"):
+        result = netwerkscan(command, "--help")
+        assert result.returncode == 0 and "Example" in result.stdout, command
+    assert netwerkscan("run", "--lang", "fr").returncode == 2
+    assert netwerkscan("run", "no-such-folder").returncode == 2

@@ -1,0 +1,114 @@
+"""The shipped inputs are the generator's output, and behave like real coalitions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from pipeline.coalition import load_coalition
+from pipeline.example_data import EXAMPLE_SPECS, generate_responses, write_examples
+from pipeline.ingest import ingest_coalition, ingest_file
+from pipeline.instrument import load_instrument
+from pipeline.report import analyse_folder
+from pipeline.template_file import template_columns, write_template
+
+INPUTS = Path(__file__).resolve().parent.parent / "inputs"
+instrument = load_instrument()
+
+
+def xlsx_values(path: Path) -> list[tuple]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    return rows
+
+
+def test_shipped_inputs_are_the_generators_output(tmp_path):
+    write_examples(tmp_path)
+    shipped = sorted(p.relative_to(INPUTS) for p in INPUTS.rglob("*") if p.is_file())
+    assert shipped == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    for name in shipped:
+        if name.suffix == ".xlsx":
+            assert xlsx_values(INPUTS / name) == xlsx_values(tmp_path / name), name
+        else:
+            assert (INPUTS / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+@pytest.fixture(scope="module")
+def analysed():
+    return {spec.slug: analyse_folder(INPUTS / spec.slug) for spec in EXAMPLE_SPECS}
+
+
+def test_coalitions_are_varied_and_realistic(analysed):
+    assert len(analysed) >= 6
+    types = {coalition.network_type for coalition, _, _ in analysed.values()}
+    assert types == {"leernetwerk", "samenwerkingsverband", "combinatie"}
+    assert max(r.response["used"] for _, _, r in analysed.values()) >= 150
+    assert sum(len(c.waves) >= 2 for c, _, _ in analysed.values()) >= 2
+
+
+def test_items_of_a_construct_hang_together(analysed):
+    _, _, big = analysed["zorgnetwerk-lindeveld"]
+    for block in ("actor", "identiteit", "ambities", "fundament"):
+        assert 0.7 <= big.reliability[block].alpha <= 0.92, (block, big.reliability[block].alpha)
+
+
+def test_designed_situations_are_in_the_data(analysed):
+    _, waves, result = analysed["leernetwerk-heidemeer"]
+    sizes = waves["2026"].frame["actortype"].value_counts()
+    assert (sizes < 5).any()                                 # some actor groups are too small to show
+    assert result.groups["actortype"].hidden + sum(result.groups["actortype"].sizes.values()) == result.response["used"]
+    _, waves, _ = analysed["acute-zorg-zuidervaart"]
+    nobody = waves["2026"].frame["wie_verkenner__niemand"].mean()
+    assert nobody > 0.5                                      # a role that nobody fills
+    _, waves, _ = analysed["samenwerking-kempenrode"]
+    frame = waves["2026"].frame
+    assert (frame["regievorm"] == "zelfregulerend").mean() < 0.6   # members do not see the declared mode
+    _, _, result = analysed["wijkzorg-oosterbroek"]
+    assert result.changes["identiteit"].change < 0          # two waves, and a decline between them
+
+
+def test_weet_niet_and_open_answers_are_present():
+    rows = generate_responses(EXAMPLE_SPECS[0], "2026", instrument, seed=1)
+    cells = [v for row in rows for v in row.values()]
+    assert "weet_niet" in cells
+    assert any(isinstance(row.get("open_beter"), str) for row in rows)
+
+
+def test_template_filled_by_the_generator_reads_back_without_findings(tmp_path):
+    coalition = load_coalition(INPUTS / "wijkzorg-oosterbroek")
+    path = write_template(tmp_path / "2026.csv", "csv", "nl", coalition)
+    header = pd.read_csv(path, sep=";", encoding="utf-8-sig").columns.tolist()
+    assert header == template_columns(instrument, coalition)
+    spec = next(s for s in EXAMPLE_SPECS if s.slug == "wijkzorg-oosterbroek")
+    rows = [r for r in generate_responses(spec, "2026", instrument, seed=3)
+            if sum(isinstance(r[c], int) for c in instrument.items) > 0.6 * len(instrument.items)]
+    filled = pd.DataFrame([{c: ("; ".join(v) if isinstance(v, list) else
+                                ("weet niet" if v == "weet_niet" else v)) for c, v in r.items()} for r in rows],
+                          columns=header)
+    filled.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    responses = ingest_file(path, coalition, "2026")
+    assert responses.findings == []
+    assert responses.used == len(rows)
+
+
+def test_xlsx_template_has_answer_lists(tmp_path):
+    path = write_template(tmp_path / "t.xlsx", "xlsx", "en", load_coalition(INPUTS / "farmacie-duinstede"))
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value == "respondent_id"
+    formulas = [v.formula1 for v in sheet.data_validations.dataValidation]
+    assert len(formulas) > len(instrument.items)
+    options = book.worksheets[1]
+    assert "Strongly agree" in [c.value for row in options.iter_rows() for c in row]
+
+
+def test_all_example_coalitions_ingest_without_errors():
+    for spec in EXAMPLE_SPECS:
+        coalition = load_coalition(INPUTS / spec.slug)
+        for responses in ingest_coalition(coalition).values():
+            assert not responses.has_errors, (spec.slug, responses.findings[:3])
+            assert responses.received == responses.used + responses.rejected

@@ -1,0 +1,174 @@
+"""The raw reader: every way a survey tool or Excel writes a table gives the same cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ingest_helpers import csv_bytes
+from pipeline.exceptions import InputError
+from pipeline.readers import read_table
+
+HEADER = ["respondent_id", "organisatie", "open_goed", "ACT1"]
+BODY = [
+    ["R1", "Gemeente Eëndorp", "Café-overleg was prettig; ideeën gedeeld", "4"],
+    ["R2", "Zorggroep Noord", "Coördinatie, rust", "5"],
+    ["R3", "Cliëntenraad", "", "weet niet"],
+]
+EXPECTED_ROWS = [[c or None for c in row] for row in BODY]
+
+
+def write(tmp_path: Path, data: bytes, name: str = "2026.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_delimiter_is_detected(tmp_path, delimiter):
+    raw = read_table(write(tmp_path, csv_bytes(HEADER, BODY, delimiter=delimiter)))
+    assert raw.delimiter == delimiter
+    assert raw.header == HEADER
+    assert raw.rows == EXPECTED_ROWS
+    assert raw.row_numbers == [2, 3, 4]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_encodings_give_the_same_table(tmp_path, encoding):
+    raw = read_table(write(tmp_path, csv_bytes(HEADER, BODY, encoding=encoding, delimiter=";")))
+    assert raw.encoding == encoding
+    assert raw.header == HEADER  # a BOM must not stick to the first column name
+    assert raw.rows == EXPECTED_ROWS
+    assert raw.rows[0][1] == "Gemeente Eëndorp"
+
+
+def test_undecodable_bytes_name_the_file(tmp_path):
+    data = csv_bytes(HEADER, BODY, encoding="cp1252") + b"R4,x,\x81\x9d,3\n"
+    path = write(tmp_path, data)
+    with pytest.raises(InputError) as info:
+        read_table(path)
+    assert info.value.path == path
+    assert "2026.csv" in str(info.value)
+    assert "decode" in info.value.message
+
+
+def test_bom_followed_by_invalid_utf8_is_an_input_error(tmp_path):
+    path = write(tmp_path, b"\xef\xbb\xbf" + "respondent_id,ACT1\nR1,\xe9\n".encode("latin-1"))
+    with pytest.raises(InputError, match="UTF-8"):
+        read_table(path)
+
+
+def test_quoted_field_with_line_break(tmp_path):
+    body = [["R1", "Gemeente", "eerste regel\ntweede regel", "4"], ["R2", "Zorggroep", "kort", "2"]]
+    raw = read_table(write(tmp_path, csv_bytes(HEADER, body, delimiter=";")))
+    assert raw.rows[0][2] == "eerste regel\ntweede regel"
+    assert raw.rows[1] == ["R2", "Zorggroep", "kort", "2"]
+    # the second response starts on file line 4, but a spreadsheet shows it as row 3
+    assert raw.row_numbers == [2, 3]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_crlf_and_lf_give_the_same_table(tmp_path, delimiter):
+    lf = read_table(write(tmp_path, csv_bytes(HEADER, BODY, delimiter=delimiter), "lf.csv"))
+    crlf = read_table(write(tmp_path, csv_bytes(HEADER, BODY, delimiter=delimiter, lineterminator="\r\n"),
+                            "crlf.csv"))
+    assert (crlf.header, crlf.rows, crlf.row_numbers) == (lf.header, lf.rows, lf.row_numbers)
+    assert not any("\r" in (c or "") for row in crlf.rows for c in row)
+
+
+def test_blank_lines_are_skipped_but_row_numbers_stay_true(tmp_path):
+    data = b"respondent_id,ACT1\nR1,4\n\nR2,5\n"
+    raw = read_table(write(tmp_path, data))
+    assert raw.rows == [["R1", "4"], ["R2", "5"]]
+    assert raw.row_numbers == [2, 4]
+
+
+def _xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+def test_xlsx_first_sheet_by_default(tmp_path):
+    path = _xlsx(tmp_path / "2026.xlsx", {
+        "Antwoorden": [HEADER, ["R1", "Gemeente", None, 4], ["R2", "Zorggroep", "goed", 4.0]],
+        "Notities": [["iets anders"], ["x"]],
+    })
+    raw = read_table(path)
+    assert raw.header == HEADER
+    assert raw.rows == [["R1", "Gemeente", None, "4"], ["R2", "Zorggroep", "goed", "4"]]
+    assert raw.row_numbers == [2, 3]
+
+
+def test_xlsx_named_sheet(tmp_path):
+    path = _xlsx(tmp_path / "2026.xlsx", {
+        "Toelichting": [["Lees dit eerst"]],
+        "Antwoorden": [HEADER, ["R1", "Gemeente", None, 5]],
+    })
+    raw = read_table(path, sheet="Antwoorden")
+    assert raw.header == HEADER
+    assert raw.rows == [["R1", "Gemeente", None, "5"]]
+
+
+def test_xlsx_missing_sheet_lists_the_sheets(tmp_path):
+    path = _xlsx(tmp_path / "2026.xlsx", {"Toelichting": [["x"]], "Antwoorden": [HEADER]})
+    with pytest.raises(InputError) as info:
+        read_table(path, sheet="Resultaten")
+    assert "Resultaten" in info.value.message
+    assert "Toelichting" in info.value.message and "Antwoorden" in info.value.message
+    assert info.value.path == path
+
+
+def test_broken_xlsx_is_an_input_error(tmp_path):
+    path = write(tmp_path, b"PK\x03\x04 not really a zip", "2026.xlsx")
+    with pytest.raises(InputError, match="Excel"):
+        read_table(path)
+
+
+def test_nul_bytes_are_an_input_error(tmp_path):
+    data = "respondent_id,ACT1\nR1,4\n".encode("utf-16-le")
+    path = write(tmp_path, data)
+    with pytest.raises(InputError, match="NUL") as info:
+        read_table(path)
+    assert info.value.path == path
+
+
+def test_nul_bytes_late_in_a_large_file_are_an_input_error(tmp_path):
+    body = [["R%d" % i, "Gemeente", "x" * 50, "4"] for i in range(200)]
+    data = csv_bytes(HEADER, body) + b"R999,Gemeente,\x00\x00,4\n"
+    assert data.index(b"\x00") > 4096
+    with pytest.raises(InputError):
+        read_table(write(tmp_path, data))
+
+
+@pytest.mark.parametrize("data", [b"", b"\n\n", b"\xef\xbb\xbf", b" ; ; \r\n"])
+def test_empty_file_is_an_input_error(tmp_path, data):
+    path = write(tmp_path, data)
+    with pytest.raises(InputError, match="empty") as info:
+        read_table(path)
+    assert info.value.path == path
+
+
+def test_row_with_too_many_values_names_the_row(tmp_path):
+    data = b"respondent_id;organisatie;ACT1\nR1;Gemeente;4\nR2;Zorggroep;5;3\n"
+    with pytest.raises(InputError) as info:
+        read_table(write(tmp_path, data))
+    assert "row 3" in info.value.message
+    assert "4 values" in info.value.message and "3 columns" in info.value.message
+
+
+def test_short_rows_are_padded(tmp_path):
+    raw = read_table(write(tmp_path, b"respondent_id,organisatie,ACT1\nR1,Gemeente\n"))
+    assert raw.rows == [["R1", "Gemeente", None]]
+
+
+def test_unreadable_path_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="cannot read"):
+        read_table(tmp_path / "bestaat-niet.csv")
