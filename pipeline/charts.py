@@ -78,7 +78,7 @@ def blocks_overview(result: CoalitionResult, instrument: Instrument, brand: Bran
     return Chart("bouwstenen", t("chart_blocks_title"), t("chart_blocks_alt", values=values), _svg(fig))
 
 
-def _wrap(text: str, width: int = 58) -> str:
+def _wrap(text: str, width: int = 48) -> str:
     lines, line = [], ""
     for word in text.split():
         if line and len(line) + len(word) + 1 > width:
@@ -95,7 +95,7 @@ def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, b
     items = instrument.items_of(construct)
     block = instrument.constructs[construct].name(t.lang)
     colours = [brand.bands["concern"], "#F0B98D", "#D1D5DB", "#9AD6C3", brand.bands["strength"]]
-    fig, ax = plt.subplots(figsize=(16 * CM, (1.1 + 0.85 * len(items)) * CM))
+    fig, ax = plt.subplots(figsize=(13 * CM, (1.2 + 1.0 * len(items)) * CM))
     for y, item in enumerate(items):
         dist = result.items[item.code].distribution
         total = sum(dist.values()) or 1
@@ -105,7 +105,7 @@ def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, b
             ax.barh(y, share, left=left, color=colour, height=0.62, edgecolor="white", linewidth=0.5)
             left += share
     labels = [_wrap(i.text(t.lang)) + (" " + t("reverse_note") if i.reverse else "") for i in items]
-    ax.set_yticks(range(len(items)), labels, fontsize=7)
+    ax.set_yticks(range(len(items)), labels, fontsize=8)
     ax.invert_yaxis()
     ax.axvline(0, color=brand.muted, linewidth=0.8)
     ax.set_xlim(-100, 100)

@@ -39,6 +39,7 @@ class Coalition:
     organisations: tuple[Organisation, ...]
     waves: dict[str, Path]
     theme_coalitions: tuple[str, ...] = ()
+    sheet: str | None = None          # the Excel sheet with the answers; None: the first
     settings: Settings = field(default_factory=default_settings)
 
     @property
@@ -120,6 +121,7 @@ def load_coalition(folder: Path | str) -> Coalition:
         organisations=tuple(organisations),
         waves=waves,
         theme_coalitions=tuple(raw.get("theme_coalitions") or ()),
+        sheet=str(raw["sheet"]) if raw.get("sheet") else None,
         settings=settings,
     )
 

@@ -209,5 +209,5 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
 
 def ingest_coalition(coalition: Coalition, instrument: Instrument | None = None) -> dict[str, Responses]:
     """Every wave of a coalition, oldest first. A wave that cannot be read raises InputError."""
-    return {wave: ingest_file(coalition.waves[wave], coalition, wave, instrument)
+    return {wave: ingest_file(coalition.waves[wave], coalition, wave, instrument, coalition.sheet)
             for wave in [*coalition.previous_waves, coalition.current_wave]}

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from markupsafe import Markup
+
 from pipeline import __version__
 from pipeline.analysis import CoalitionResult, analyse
 from pipeline.brand import Brand, load_brand
@@ -64,7 +66,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
     return render_html(
         "report.html.j2", r=result, charts=charts, instrument=instrument, brand=brand, t=t,
         blocks=BLOCKS, readings={b: block_reading(result, b, instrument, t) for b in BLOCKS},
-        version=__version__, css_vars=_css_vars(brand), fonts=_font_stacks(brand),
+        version=__version__, page_css=_page_css(brand, t),
     )
 
 
@@ -72,9 +74,20 @@ def _quoted(font: str) -> str:
     return "'" + "".join(ch for ch in font if ch.isalnum() or ch in " -") + "'"
 
 
-def _font_stacks(brand: Brand) -> dict[str, str]:
-    # Font names come from brand.yaml; only letters, digits, spaces and hyphens reach the CSS.
-    return {"body": f"{_quoted(brand.font)}, sans-serif", "headings": f"{_quoted(brand.heading_font)}, sans-serif"}
+def _css_string(text: str) -> str:
+    return '"' + "".join(ch for ch in text if ch not in '"\\<>\n') + '"'
+
+
+def _page_css(brand: Brand, t: Translator) -> Markup:
+    """CSS built from brand.yaml, marked safe because every value is sanitised here: font
+    names keep letters, digits, spaces and hyphens; texts lose quotes, backslashes and tags."""
+    body, headings = f"{_quoted(brand.font)}, sans-serif", f"{_quoted(brand.heading_font)}, sans-serif"
+    footer = f'{_css_string(t("page") + " ")} counter(page) {_css_string(" " + t("of") + " ")} counter(pages)'
+    return Markup(
+        f":root {{ {_css_vars(brand)} }}\n"
+        f"html {{ font-family: {body}; }}\nh1, h2, h3 {{ font-family: {headings}; }}\n"
+        f"@page {{ font-family: {body}; @bottom-left {{ content: {_css_string(brand.firm)}; }}\n"
+        f"  @bottom-right {{ content: {footer}; }} }}")
 
 
 def _css_vars(brand: Brand) -> str:
