@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from pipeline.instrument import MULTI_SEPARATOR, RELATION_SEPARATOR, RESPONDENT_ID, Instrument, load_instrument
+from pipeline.instrument import RELATION_SEPARATOR, RESPONDENT_ID, Instrument, load_instrument
+from pipeline.template_file import template_columns
 
 # How each actor group tends to differ from the coalition's level, per construct group.
 ACTOR_EFFECTS: dict[str, dict[str, float]] = {
@@ -247,16 +248,9 @@ def generate_responses(spec: CoalitionSpec, wave: str, instrument: Instrument, s
 
 
 def response_columns(spec: CoalitionSpec, instrument: Instrument) -> list[str]:
-    columns = [RESPONDENT_ID] + (["Naam", "E-mail"] if spec.identifying_columns else [])
-    for q in instrument.questions.values():
-        if q.type == "relation":
-            columns += [f"{q.code}{RELATION_SEPARATOR}{c}" for c, _, _ in spec.organisations]
-        elif q.type != "open":
-            columns.append(q.code)
-        if q.code == "positie":
-            columns += list(instrument.items)
-    columns += [q.code for q in instrument.questions_of_type("open")]
-    return columns
+    """The template's columns, plus the name and e-mail columns some survey tools add."""
+    columns = template_columns(instrument, [code for code, _, _ in spec.organisations])
+    return columns[:1] + (["Naam", "E-mail"] if spec.identifying_columns else []) + columns[1:]
 
 
 def format_cell(value: object, column: str, instrument: Instrument, lang: str, as_labels: bool) -> object:

@@ -13,12 +13,12 @@ from pipeline.coalition import Coalition
 from pipeline.instrument import RELATION_SEPARATOR, RESPONDENT_ID, Instrument, load_instrument
 
 
-def template_columns(instrument: Instrument, coalition: Coalition | None = None) -> list[str]:
-    """Every column a responses file can have; relation columns need a coalition's roster."""
+def template_columns(instrument: Instrument, organisations: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """Every column a responses file can have; relation columns need the roster's codes."""
     columns = [RESPONDENT_ID]
     for q in instrument.questions.values():
         if q.type == "relation":
-            columns += [f"{q.code}{RELATION_SEPARATOR}{o.code}" for o in (coalition.organisations if coalition else ())]
+            columns += [f"{q.code}{RELATION_SEPARATOR}{code}" for code in organisations]
         elif q.type != "open":
             columns.append(q.code)
         if q.code == "positie":
@@ -43,7 +43,7 @@ def answer_options(column: str, instrument: Instrument, lang: str, coalition: Co
 def write_template(out: Path, fmt: str = "csv", lang: str = "nl", coalition: Coalition | None = None,
                    instrument: Instrument | None = None) -> Path:
     instrument = instrument or load_instrument()
-    columns = template_columns(instrument, coalition)
+    columns = template_columns(instrument, [o.code for o in coalition.organisations] if coalition else ())
     if fmt == "csv":
         with out.open("w", encoding="utf-8-sig", newline="") as handle:
             csv.writer(handle, delimiter=";").writerow(columns)

@@ -82,7 +82,7 @@ def test_template_filled_by_the_generator_reads_back_without_findings(tmp_path):
     coalition = load_coalition(INPUTS / "wijkzorg-oosterbroek")
     path = write_template(tmp_path / "2026.csv", "csv", "nl", coalition)
     header = pd.read_csv(path, sep=";", encoding="utf-8-sig").columns.tolist()
-    assert header == template_columns(instrument, coalition)
+    assert header == template_columns(instrument, [o.code for o in coalition.organisations])
     spec = next(s for s in EXAMPLE_SPECS if s.slug == "wijkzorg-oosterbroek")
     rows = [r for r in generate_responses(spec, "2026", instrument, seed=3)
             if sum(isinstance(r[c], int) for c in instrument.items) > 0.6 * len(instrument.items)]

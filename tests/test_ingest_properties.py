@@ -125,3 +125,29 @@ def test_damaged_bytes_give_findings_or_input_error(coalition, encoding, delimit
         assert exc.path == path
         return
     check_accounted(responses, path)
+
+
+open_text = st.text(st.characters(codec="cp1252", exclude_categories=["Cc", "Nd"], exclude_characters="@")
+                    | st.sampled_from("\n\t,;\"'"), max_size=40)
+
+
+@PROPERTY_SETTINGS
+@given(encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+       delimiter=st.sampled_from([",", ";", "\t"]),
+       lineterminator=st.sampled_from(["\n", "\r\n"]),
+       texts=st.lists(open_text, min_size=len(ROWS), max_size=len(ROWS)))
+def test_open_answers_survive_any_quoting(coalition, encoding, delimiter, lineterminator, texts):
+    position = COLUMNS.index("open_beter")
+    body = [list(row) for row in NUMBERS]
+    for row, text in zip(body, texts):
+        row[position] = text
+    data = h.csv_bytes(COLUMNS, body, encoding=encoding, delimiter=delimiter, lineterminator=lineterminator)
+    responses = ingest_bytes(coalition, data)
+    assert responses.findings == []
+    assert responses.received == responses.used == len(ROWS)
+    for text, value in zip(texts, responses.frame["open_beter"]):
+        stripped = text.strip()
+        if not stripped or stripped.lower() in INST.missing_labels:
+            assert value is None or pd.isna(value)
+        else:
+            assert value == stripped
