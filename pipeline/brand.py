@@ -31,8 +31,15 @@ class Brand:
     font: str
     heading_font: str
     contact: str
-    disclaimer: str
+    disclaimer: dict[str, str]          # per report language
     bands: dict[str, str]
+
+
+def _per_language(value: object) -> dict[str, str]:
+    """A text given once serves every language; a mapping gives one per language."""
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    return {"nl": str(value), "en": str(value)}
 
 
 def load_brand(folder: Path | str | None = None) -> Brand:
@@ -51,7 +58,7 @@ def load_brand(folder: Path | str | None = None) -> Brand:
             primary=colours.get("primary", "#1F3A5F"), secondary=colours.get("secondary", "#56B4E9"),
             text=colours.get("text", "#1E1E1E"), muted=colours.get("muted", "#6B7280"),
             font=fonts.get("body", "Open Sans"), heading_font=fonts.get("headings", fonts.get("body", "Open Sans")),
-            contact=str(raw.get("contact", "")), disclaimer=str(raw.get("disclaimer", "")),
+            contact=str(raw.get("contact", "")), disclaimer=_per_language(raw.get("disclaimer", "")),
             bands={**BAND_COLOURS, **(raw.get("band_colours") or {})},
         )
     except KeyError as exc:

@@ -96,3 +96,14 @@ def test_help_explains_with_an_example_and_usage_errors_exit_2():
         assert result.returncode == 0 and "Example" in result.stdout, command
     assert netwerkscan("run", "--lang", "fr").returncode == 2
     assert netwerkscan("run", "no-such-folder").returncode == 2
+
+
+def test_english_report_has_no_dutch_fixed_text(batch_inputs, tmp_path):
+    result = netwerkscan("run", str(batch_inputs), "--out", str(tmp_path), "--lang", "en",
+                         "--only", "wijkzorg-oosterbroek", "--date", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(tmp_path / "wijkzorg-oosterbroek" / "wijkzorg-oosterbroek.pdf")
+    for english in ("Summary", "Network Model", "Method and data", "page 2 of", "November 22, 2026"):
+        assert english in text, english
+    for dutch in ("Samenvatting", "pagina", "Verantwoording", "Dit rapport", "Aandachtspunt"):
+        assert dutch not in text, dutch
