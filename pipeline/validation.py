@@ -105,7 +105,3 @@ def require_columns(present: set[str], instrument: Instrument) -> list[str]:
     required += [q.code for q in instrument.questions.values() if q.required]
     required += list(instrument.items)
     return [name for name in required if name not in present]
-
-
-def severity_of(kind: str) -> Severity:
-    return Severity.WARNING if kind == COMPLETENESS else Severity.ERROR
