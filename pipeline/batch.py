@@ -20,7 +20,6 @@ from pipeline import __version__
 from pipeline.brand import DEFAULT_BRAND, TEMPLATES_DIR
 from pipeline.coalition import discover_coalitions
 from pipeline.execute import REPORT_NOTEBOOK, NotebookFailure, execute_report_notebook
-from pipeline.instrument import INSTRUMENT_DIR
 from pipeline.manifest import Entry, Manifest, file_hash, tree_hash
 
 PACKAGE_DIR = Path(__file__).parent
@@ -51,7 +50,7 @@ def recipe_hash(options: BatchOptions) -> str:
     """Everything besides the inputs that shapes a report; a change re-renders all."""
     brand = (options.brand_dir or DEFAULT_BRAND).resolve()
     templates = [p for p in TEMPLATES_DIR.iterdir() if p.name != "brands"]
-    parts = tree_hash([REPORT_NOTEBOOK, *templates, brand, INSTRUMENT_DIR, PACKAGE_DIR])
+    parts = tree_hash([REPORT_NOTEBOOK, *templates, brand, PACKAGE_DIR])  # the package holds the instrument
     return f"{__version__}:{options.lang}:{options.today}:{parts}"
 
 
@@ -107,14 +106,18 @@ def run_job(job: Job, options: BatchOptions, recipe: str) -> Entry:
     return entry
 
 
-def run_batch(options: BatchOptions, on_event: Callable[[str, Job, Entry | None], None] | None = None) -> Manifest:
-    """Render every coalition that changed; events: 'start', 'done', 'unchanged'."""
+def run_batch(options: BatchOptions, on_event: Callable[[str, Job, Entry | None], None] | None = None,
+              on_planned: Callable[[int], None] | None = None) -> Manifest:
+    """Render every coalition that changed; events: 'start', 'done', 'unchanged'.
+    `on_planned` hears how many coalitions the batch holds before the first one starts."""
     notify = on_event or (lambda *_: None)
     options.out_dir.mkdir(parents=True, exist_ok=True)
     manifest_path = options.out_dir / MANIFEST
     manifest = Manifest.load(manifest_path)
     recipe = recipe_hash(options)
     jobs = plan(options)
+    if on_planned:
+        on_planned(len(jobs))
     todo = []
     for job in jobs:
         if not options.force and is_current(manifest.entries.get(job.slug), job, recipe, options.out_dir):

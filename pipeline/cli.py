@@ -87,9 +87,7 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
                                          f"{', '.join(sorted(running))}")
 
         try:
-            from pipeline.batch import plan
-            progress.update(task, total=len(plan(options)))
-            run_batch(options, on_event)
+            run_batch(options, on_event, on_planned=lambda total: progress.update(task, total=total))
         except ValueError as exc:
             raise click.UsageError(str(exc)) from exc
         except NetwerkscanError as exc:

@@ -70,9 +70,8 @@ def redact(text: str) -> str:
     return PHONE.sub("[telefoonnummer]", EMAIL.sub("[e-mailadres]", text))
 
 
-def _drop_text_header_rows(raw: RawTable, cmap: ColumnMap, instrument: Instrument) -> int:
+def _drop_text_header_rows(raw: RawTable, cmap: ColumnMap, instrument: Instrument) -> None:
     """Survey tools put the question texts (and import ids) in rows under the codes."""
-    dropped = 0
     while raw.rows:
         first = raw.rows[0]
         texts = [(first[i], name) for i, name in cmap.fields.items() if name in instrument.items]
@@ -82,10 +81,8 @@ def _drop_text_header_rows(raw: RawTable, cmap: ColumnMap, instrument: Instrumen
         if (texts and matches >= len(texts) / 2) or import_ids >= len(first) / 2:
             raw.rows.pop(0)
             raw.row_numbers.pop(0)
-            dropped += 1
         else:
-            return dropped
-    return dropped
+            return
 
 
 def _read_cells(raw: RawTable, cmap: ColumnMap, instrument: Instrument, coalition: Coalition) -> pd.DataFrame:

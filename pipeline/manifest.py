@@ -35,7 +35,7 @@ def tree_hash(paths: list[Path]) -> str:
 @dataclass
 class Entry:
     slug: str
-    status: str                         # ok | failed | not_rendered | unchanged
+    status: str                         # ok | failed | not_rendered
     error: str | None = None
     failed_cell: int | None = None
     received: int | None = None
