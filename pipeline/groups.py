@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import math
+
 import pandas as pd
+from scipy import stats
 
 MERGED = "overig_klein"
 
@@ -20,6 +23,7 @@ class GroupTable:
     means: dict[str, dict[str, float | None]] # construct -> group -> mean
     hidden: int                               # respondents in groups too small to show
     gaps: dict[str, float]                    # construct -> max - min over shown groups
+    gap_p: dict[str, float | None]            # construct -> Welch t-test, highest vs lowest group
 
 
 def anonymous_groups(labels: pd.Series, threshold: int) -> pd.Series:
@@ -37,8 +41,20 @@ def group_table(scores: pd.DataFrame, labels: pd.Series, by: str, threshold: int
     shown = groups.dropna()
     means = scores.loc[shown.index].groupby(shown).mean()
     table = {c: {g: (None if pd.isna(v) else float(v)) for g, v in means[c].items()} for c in scores.columns}
-    gaps = {}
+    gaps, gap_p = {}, {}
     if len(means) >= 2:
-        gaps = {c: float(means[c].max() - means[c].min()) for c in scores.columns if means[c].notna().sum() >= 2}
+        for c in scores.columns:
+            if means[c].notna().sum() >= 2:
+                gaps[c] = float(means[c].max() - means[c].min())
+                gap_p[c] = _welch(scores.loc[shown.index, c], shown, means[c].idxmax(), means[c].idxmin())
     return GroupTable(by, {str(g): int(n) for g, n in shown.value_counts().sort_index().items()}, table,
-                      int(groups.isna().sum()), gaps)
+                      int(groups.isna().sum()), gaps, gap_p)
+
+
+def _welch(scores: pd.Series, groups: pd.Series, high: str, low: str) -> float | None:
+    """How likely a gap this large between two groups is by chance alone."""
+    a, b = scores[groups == high].dropna(), scores[groups == low].dropna()
+    if len(a) < 2 or len(b) < 2:
+        return None
+    p = stats.ttest_ind(a, b, equal_var=False).pvalue
+    return None if math.isnan(p) else float(p)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -44,6 +45,10 @@ class Translator:
         if isinstance(value, str):
             value = date.fromisoformat(value)
         return format_date(value, format="long", locale=self.lang)
+
+    def join(self, items: list[str]) -> str:
+        """"a, b en c" in Dutch, "a, b and c" in English."""
+        return format_list(items, locale=self.lang) if items else ""
 
     def band(self, band: str | None) -> str:
         return self(f"band_{band or 'none'}")

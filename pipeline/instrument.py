@@ -61,6 +61,11 @@ class Construct:
     name: Text
     question: Text
     description: Text
+    kind: str = "quality"    # quality: higher is better | need, profile: neither good nor bad, no band
+
+    @property
+    def is_quality(self) -> bool:
+        return self.kind == "quality"
 
 
 @dataclass(frozen=True)
@@ -156,6 +161,7 @@ def _parse(raw: dict, path: Path) -> Instrument:
             c["code"], c["group"], _text(c, f"construct {c['code']}", path),
             _text(c["question"], f"construct {c['code']} question", path),
             _text(c["description"], f"construct {c['code']} description", path),
+            c.get("kind", "quality"),
         )
         for c in raw["constructs"]
     }

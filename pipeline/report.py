@@ -11,14 +11,17 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pipeline import __version__
+from pipeline.advice import load_catalogue
 from pipeline.analysis import CoalitionResult, analyse
 from pipeline.brand import Brand, load_brand
 from pipeline.charts import BLOCKS, Chart, report_charts
 from pipeline.coalition import Coalition, load_coalition
+from pipeline.comparisons import load_norm
 from pipeline.exceptions import TooFewRespondentsError
 from pipeline.i18n import Translator
 from pipeline.ingest import Responses, ingest_coalition
 from pipeline.instrument import Instrument, load_instrument
+from pipeline.reference import other_coalitions
 from pipeline.render import atomic_write, render_html, write_pdf
 
 
@@ -105,19 +108,26 @@ def render_report(result: CoalitionResult, charts: dict[str, Chart], instrument:
     return target
 
 
-def analyse_folder(coalition_dir: Path | str, today: date | None = None) -> tuple[Coalition, dict[str, Responses],
-                                                                                   CoalitionResult]:
+def analyse_folder(coalition_dir: Path | str, today: date | None = None, brand_dir: Path | str | None = None,
+                   reference_file: Path | str | None = None,
+                   norm_file: Path | str | None = None) -> tuple[Coalition, dict[str, Responses], CoalitionResult]:
+    """Read, check and analyse one coalition. The brand folder may hold the firm's own advice
+    catalogue; the reference file holds the batch's construct means, for ranks."""
     coalition = load_coalition(coalition_dir)
     waves = ingest_coalition(coalition)
-    return coalition, waves, analyse(coalition, waves, today=today)
+    others = other_coalitions(Path(reference_file), coalition.slug) if reference_file else None
+    return coalition, waves, analyse(coalition, waves, today=today,
+                                     catalogue=load_catalogue(Path(brand_dir) if brand_dir else None),
+                                     others=others, norm=load_norm(Path(norm_file)) if norm_file else None)
 
 
 def make_report(coalition_dir: Path | str, out_dir: Path | str, lang: str = "nl",
-                brand_dir: Path | str | None = None) -> CoalitionResult:
+                brand_dir: Path | str | None = None, reference_file: Path | str | None = None,
+                norm_file: Path | str | None = None) -> CoalitionResult:
     """Every step of the notebook, without the notebook."""
     out_dir = Path(out_dir)
     instrument, brand, t = load_instrument(), load_brand(brand_dir), Translator(lang)
-    _, _, result = analyse_folder(coalition_dir)
+    _, _, result = analyse_folder(coalition_dir, None, brand_dir, reference_file, norm_file)
     write_scores(result, out_dir)
     render_report(result, report_charts(result, instrument, brand, t), instrument, brand, t, out_dir)
     return result

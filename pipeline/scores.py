@@ -8,7 +8,7 @@ should not read a 0.1 difference between two small groups as news."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -82,7 +82,9 @@ def construct_summaries(answers: pd.DataFrame, scores: pd.DataFrame, instrument:
     for construct in instrument.constructs:
         items = [i.code for i in instrument.items_of(construct)]
         pooled = answers[items].stack() if items else pd.Series(dtype=float)
-        out[construct] = summarise(scores[construct], pooled, settings)
+        summary = summarise(scores[construct], pooled, settings)
+        # a need or a profile is neither good nor bad, so it gets no band
+        out[construct] = summary if instrument.constructs[construct].is_quality else replace(summary, band=None)
     return out
 
 

@@ -21,6 +21,22 @@ class Settings:
     band_strength: float = 4.0
     band_attention: float = 3.0
     reliability_floor: float = 0.6
+    gap_finding: float = 0.5
+    roles_nobody_share: float = 0.35
+    roles_holder_share: float = 0.25
+    network_tie_intensity: float = 2.0
+    network_high_trust: float = 3.0
+    governance_trust_density_high: float = 0.6
+    governance_trust_density_low: float = 0.3
+    governance_organisations_few: int = 8
+    governance_organisations_many: int = 15
+    governance_consensus_high: float = 4.0
+    governance_consensus_low: float = 3.5
+    governance_competence_need_high: float = 4.0
+    governance_competence_need_low: float = 3.0
+    advice_min_findings: int = 3
+    advice_max_findings: int = 5
+    advice_quotes_per_finding: int = 3
 
     def band(self, mean: float | None) -> str | None:
         """strength / attention / concern, the reading a client gets of a mean score."""
@@ -33,15 +49,19 @@ class Settings:
         return "concern"
 
     def updated(self, overrides: dict, source: Path) -> "Settings":
-        flat = dict(overrides)
-        bands = flat.pop("bands", None) or {}
-        flat.update({f"band_{k}": v for k, v in bands.items()})
+        flat = {}
+        for key, value in overrides.items():
+            if isinstance(value, dict):  # a group: `bands: {strength: 4}` is band_strength
+                prefix = "band" if key == "bands" else key
+                flat.update({f"{prefix}_{k}": v for k, v in value.items()})
+            else:
+                flat[key] = value
         known = {f.name: f.type for f in fields(self)}
         unknown = sorted(set(flat) - set(known))
         if unknown:
             raise ConfigError(source, f"unknown setting(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
         try:
-            typed = {k: (int(v) if k == "anonymity_threshold" else float(v)) for k, v in flat.items()}
+            typed = {k: (int(v) if known[k] == "int" else float(v)) for k, v in flat.items()}
         except (TypeError, ValueError) as exc:
             raise ConfigError(source, f"settings must be numbers: {exc}") from exc
         return replace(self, **typed)

@@ -1,0 +1,105 @@
+"""The shipped example coalitions: every figure is in scores.json, and the situations each was
+built to show are found."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.coalition import discover_coalitions
+from pipeline.groups import MERGED
+from pipeline.manifest import tree_hash
+from pipeline.reference import update_reference
+from pipeline.report import analyse_folder, write_scores
+
+PROJECT = Path(__file__).resolve().parent.parent
+INPUTS = PROJECT / "inputs"
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("analysis")
+    reference = update_reference(folder / "batch_reference.json",
+                                 {f.name: (f, tree_hash([f])) for f in discover_coalitions(INPUTS)})
+    out = {}
+    for coalition_dir in discover_coalitions(INPUTS):
+        _, _, result = analyse_folder(coalition_dir, reference_file=reference)
+        scores = write_scores(result, folder / coalition_dir.name)
+        out[coalition_dir.name] = (result, json.loads(scores.read_text(encoding="utf-8")))
+    return out
+
+
+def kinds(result) -> set[tuple[str, str]]:
+    return {(a.diagnosis.kind, a.diagnosis.subject) for a in result.advice}
+
+
+def test_every_example_has_every_figure(results):
+    assert len(results) == 6
+    for slug, (_, scores) in results.items():
+        assert scores["schema_version"] == "2.0"
+        assert set(scores["roles"]) == {"strateeg", "ontwikkelaar", "verkenner", "procesmanager"}
+        assert scores["governance"]["fitting"] in ("zelfregulerend", "leidende_organisatie", "netwerkbureau")
+        assert len(scores["governance"]["predictors"]) == 4
+        for figure in ("density", "centralisation", "reciprocity", "trust_density", "mean_trust"):
+            assert scores["network"][figure] is not None, (slug, figure)
+        assert scores["network"]["layout"].keys() == scores["coalition"]["roster"].keys()
+        assert set(scores["batch"]) == set(scores["constructs"])
+        assert all(p["of"] == 6 for p in scores["batch"].values())
+        assert 3 <= len(scores["advice"]) <= 5, slug
+        for advice in scores["advice"]:
+            assert advice["title"]["nl"] and advice["text"]["en"]
+        for reliability in scores["reliability"].values():
+            assert set(reliability) == {"alpha", "item_rest", "flagged"}
+
+
+def test_declared_self_governance_with_low_trust_and_many_members_is_a_mismatch(results):
+    result, _ = results["samenwerking-kempenrode"]
+    assert result.governance.declared == "zelfregulerend"
+    assert result.governance.mismatch
+    levels = {p.name: p.level for p in result.governance.predictors}
+    assert levels["trust_density"] == "low" and levels["organisations"] != "few"
+    assert result.advice[0].diagnosis.kind == "governance_mismatch"
+    # members mostly see what is declared, but far from unanimously
+    assert result.governance.seen_mode == "zelfregulerend" and result.governance.agreement < 0.6
+
+
+def test_a_role_nobody_fills_is_found_and_advised_on(results):
+    result, _ = results["acute-zorg-zuidervaart"]
+    assert result.roles["verkenner"].status == "unfilled"
+    assert result.roles["verkenner"].nobody > 0.5
+    assert ("role_unfilled", "verkenner") in kinds(result)
+    assert all(result.roles[r].status == "filled" for r in ("strateeg", "ontwikkelaar", "procesmanager"))
+
+
+def test_a_decline_between_waves_is_found_and_advised_on(results):
+    result, _ = results["wijkzorg-oosterbroek"]
+    declines = [c for c in result.changes.values() if c.significant and c.change < 0]
+    assert len(declines) >= 3
+    assert any(kind == "decline" for kind, _ in kinds(result))
+    improved, _ = results["zorgnetwerk-lindeveld"]
+    assert sum(c.significant and c.change > 0 for c in improved.changes.values()) >= 3
+
+
+def test_small_groups_are_merged_or_left_out(results):
+    result, _ = results["leernetwerk-heidemeer"]
+    table = result.groups["actortype"]
+    assert MERGED in table.sizes or table.hidden > 0
+    for result, _ in results.values():
+        for table in result.groups.values():
+            assert all(n >= 5 for n in table.sizes.values())
+
+
+def test_a_matching_coalition_has_no_mismatch(results):
+    for slug in ("farmacie-duinstede", "wijkzorg-oosterbroek", "acute-zorg-zuidervaart"):
+        assert not results[slug][0].governance.mismatch, slug
+
+
+def test_scores_schema_is_documented():
+    doc = (PROJECT / "docs" / "scores.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`([a-z_]+)`", doc))
+    from pipeline.analysis import SCHEMA_VERSION, CoalitionResult
+    assert f"Schema version {SCHEMA_VERSION}" in doc
+    assert set(CoalitionResult.__dataclass_fields__) <= documented
