@@ -36,6 +36,7 @@ from pipeline.governance import Governance
 from pipeline.groups import GroupTable
 from pipeline.i18n import LANGUAGES, Translator
 from pipeline.instrument import Instrument
+from pipeline.labels import group_name
 from pipeline.network import NetworkStructure
 from pipeline.roles import RoleFilling
 from pipeline.scores import Summary
@@ -233,23 +234,16 @@ def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) ->
     if diagnosis.kind == "governance_mismatch":
         values |= {"declared": t(f"mode_{e['declared']}"), "fitting": t(f"mode_{e['fitting']}")}
     if diagnosis.kind == "role_single_group":
-        values["holder"] = option_name(instrument, "rolhouder", str(e["holders"][0]), t)
+        values["holder"] = group_name(instrument, "rolhouder", str(e["holders"][0]), t)
     if diagnosis.kind == "fragmented":
         values["isolated"] = t.join([str(x) for x in e["names"]])
     if diagnosis.kind == "gap":
         by = str(e["by"])
-        values |= {"high_group": option_name(instrument, by, str(e["high_group"]), t),
-                   "low_group": option_name(instrument, by, str(e["low_group"]), t)}
+        values |= {"high_group": group_name(instrument, by, str(e["high_group"]), t),
+                   "low_group": group_name(instrument, by, str(e["low_group"]), t)}
     if diagnosis.kind == "decline":
         values["change"] = t.number(abs(float(e["change"])))
     return values
-
-
-def option_name(instrument: Instrument, option_set: str, code: str, t: Translator) -> str:
-    for option in instrument.option_sets.get(option_set, ()):
-        if option.code == code:
-            return option.text(t.lang).split(":")[0]
-    return t(f"group_{code}")
 
 
 def fill(text: str, values: dict[str, str]) -> str:

@@ -57,6 +57,7 @@ class CoalitionResult:
     norm: dict[str, NormComparison] = field(default_factory=dict)
     diagnoses: list[Diagnosis] = field(default_factory=list)
     advice: list[Advice] = field(default_factory=list)
+    open_answers: dict[str, list[str]] = field(default_factory=dict)
     settings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -124,7 +125,7 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
                        constructs["netwerkcompetenties"].mean, settings)
     detected = diagnoses(constructs, roles, found, network, changes, groups, coalition, instrument, settings)
     chosen = advising.select(detected, settings)
-    open_answers = frame[[q.code for q in instrument.questions_of_type("open")]]
+    open_answers = frame[[q.code for q in instrument.questions_of_type("open")]]  # already redacted by ingest
     return CoalitionResult(
         schema_version=SCHEMA_VERSION,
         instrument={"id": instrument.id, "version": instrument.version},
@@ -151,5 +152,6 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         diagnoses=detected,
         advice=advising.advise(chosen, catalogue or load_catalogue(), instrument, open_answers,
                                settings.advice_quotes_per_finding) if advise else [],
+        open_answers={q: sorted(open_answers[q].dropna().astype(str)) for q in open_answers},
         settings=asdict(settings),
     )

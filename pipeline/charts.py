@@ -20,6 +20,7 @@ from pipeline.analysis import CoalitionResult  # noqa: E402
 from pipeline.brand import Brand  # noqa: E402
 from pipeline.i18n import Translator  # noqa: E402
 from pipeline.instrument import Instrument  # noqa: E402
+from pipeline.labels import group_name, option_label  # noqa: E402
 
 BLOCKS = ("actor", "identiteit", "ambities", "fundament")
 CM = 1 / 2.54
@@ -53,14 +54,16 @@ def _svg(fig: plt.Figure) -> str:
     return buffer.getvalue()
 
 
-def blocks_overview(result: CoalitionResult, instrument: Instrument, brand: Brand, t: Translator) -> Chart:
-    names = [instrument.constructs[b].name(t.lang) for b in BLOCKS]
-    summaries = [result.constructs[b] for b in BLOCKS]
-    fig, ax = plt.subplots(figsize=(16 * CM, 6 * CM))
+def construct_bars(result: CoalitionResult, codes: list[str], name: str, title: str, instrument: Instrument,
+                   brand: Brand, t: Translator) -> Chart:
+    """Mean per construct with its 95% interval, coloured by band, the band lines dotted."""
+    names = [_wrap(instrument.constructs[c].name(t.lang), 26) for c in codes]
+    summaries = [result.constructs[c] for c in codes]
+    fig, ax = plt.subplots(figsize=(16 * CM, (1.4 + 0.9 * len(codes)) * CM))
     for y, s in enumerate(summaries):
         if s.mean is None:
             continue
-        ax.barh(y, s.mean - 1, left=1, height=0.55, color=brand.bands.get(s.band, brand.primary))
+        ax.barh(y, s.mean - 1, left=1, height=0.55, color=brand.bands.get(s.band or "", brand.primary))
         if s.ci_low is not None:
             ax.errorbar(s.mean, y, xerr=[[s.mean - s.ci_low], [s.ci_high - s.mean]], color=brand.text,
                         capsize=3, linewidth=1)
@@ -73,9 +76,102 @@ def blocks_overview(result: CoalitionResult, instrument: Instrument, brand: Bran
     ax.set_xlim(1, 5)
     ax.set_xticks([1, 2, 3, 4, 5])
     ax.grid(axis="y", visible=False)
-    ax.set_title(t("chart_blocks_title"), loc="left", color=brand.primary, fontweight="bold")
-    values = "; ".join(f"{n} {t.number(s.mean)}" for n, s in zip(names, summaries))
-    return Chart("bouwstenen", t("chart_blocks_title"), t("chart_blocks_alt", values=values), _svg(fig))
+    ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
+    values = "; ".join(f"{instrument.constructs[c].name(t.lang)} {t.number(s.mean)}" for c, s in zip(codes, summaries))
+    return Chart(name, title, t("chart_bars_alt", title=title, values=values), _svg(fig))
+
+
+def role_heatmap(result: CoalitionResult, instrument: Instrument, brand: Brand, t: Translator) -> Chart:
+    """Who fills each role: share of respondents naming each group, darker is more."""
+    def named(filling, code: str) -> float:
+        return (filling.nobody if code == "niemand" else filling.holders.get(code)) or 0.0
+
+    fillings = list(result.roles.values())
+    options = [o for o in instrument.option_sets["rolhouder"] if any(named(f, o.code) >= 0.1 for f in fillings)]
+    share = [[named(f, o.code) for f in fillings] for o in options]
+    fig, ax = plt.subplots(figsize=(14 * CM, (1.4 + 0.52 * len(options)) * CM))
+    cmap = sns.light_palette(brand.primary, as_cmap=True)
+    sns.heatmap([[v * 100 for v in row] for row in share], ax=ax, cmap=cmap, vmin=0, vmax=100, cbar=False,
+                annot=[[t.percent(v) for v in row] for row in share], fmt="", linewidths=1, linecolor="white",
+                annot_kws={"fontsize": 7}, yticklabels=[option_label(o.text(t.lang)) for o in options],
+                xticklabels=[instrument.constructs[f.construct].name(t.lang) for f in fillings])
+    ax.tick_params(axis="x", labelrotation=0, labelsize=8)
+    ax.tick_params(axis="y", labelrotation=0, labelsize=7.5)
+    ax.xaxis.tick_top()
+    title = t("chart_roles_title")
+    ax.set_title(title, loc="left", color=brand.primary, fontweight="bold", pad=18)
+    return Chart("rolhouders", title, t("chart_roles_alt"), _svg(fig))
+
+
+def network_map(result: CoalitionResult, brand: Brand, t: Translator) -> Chart:
+    """Organisations as dots, working ties as lines (thicker: more intensive); a dot's size
+    grows with its number of ties, and loosely tied organisations are drawn in grey."""
+    net, roster = result.network, result.coalition["roster"]
+    fig, ax = plt.subplots(figsize=(16 * CM, 11 * CM))
+    for tie in net.ties:
+        (x1, y1), (x2, y2) = net.layout[tie.source], net.layout[tie.target]
+        ax.plot([x1, x2], [y1, y2], color="#9CA3AF", linewidth=0.6 + 1.2 * max(tie.intensity - 1, 0), zorder=1)
+    loose = set(net.isolated) | set(net.peripheral)
+    for code, (x, y) in net.layout.items():
+        colour = brand.muted if code in loose else brand.primary
+        ax.scatter([x], [y], s=60 + 40 * net.degrees.get(code, 0), color=colour, zorder=2, edgecolors="white")
+        ax.annotate(_wrap(roster[code]["name"], 22), (x, y), xytext=(0, -11), textcoords="offset points",
+                    ha="center", va="top", fontsize=7, color=brand.text, zorder=3)
+    ax.set_axis_off()
+    ax.margins(0.12, 0.14)
+    title = t("chart_network_title")
+    ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
+    alt = t("chart_network_alt", organisations=net.organisations, ties=len(net.ties))
+    return Chart("netwerkkaart", title, alt, _svg(fig))
+
+
+def group_heatmap(result: CoalitionResult, by: str, codes: list[str], instrument: Instrument, brand: Brand,
+                  t: Translator) -> Chart:
+    """Mean per construct (rows) per actor group (columns), coloured by band."""
+    table = result.groups[by]
+    groups = list(table.sizes)
+    values = [[table.means[c].get(g) for g in groups] for c in codes]
+    labels = [f"{group_name(instrument, by, g, t)} (n={table.sizes[g]})" for g in groups]
+    fig, ax = plt.subplots(figsize=(16 * CM, (2.5 + 0.75 * len(codes)) * CM))
+    cmap = matplotlib.colors.LinearSegmentedColormap.from_list(
+        "bands", [brand.bands["concern"], brand.bands["attention"], "#F3F4F6", brand.bands["strength"]])
+    sns.heatmap([[float("nan") if v is None else v for v in row] for row in values], ax=ax, cmap=cmap, vmin=2,
+                vmax=5, cbar=False, annot=[[t.number(v) for v in row] for row in values], fmt="",
+                annot_kws={"fontsize": 7.5}, linewidths=1, linecolor="white",
+                xticklabels=[_wrap(label, 12) for label in labels],
+                yticklabels=[instrument.constructs[c].name(t.lang) for c in codes])
+    ax.tick_params(axis="x", labelrotation=0, labelsize=6.5)
+    ax.tick_params(axis="y", labelrotation=0, labelsize=8)
+    ax.xaxis.tick_top()
+    title = t(f"chart_groups_title_{by}")
+    ax.set_title(title, loc="left", color=brand.primary, fontweight="bold", pad=8)
+    return Chart(f"groepen_{by}", title, t("chart_groups_alt", groups=t.join(labels)), _svg(fig))
+
+
+def change_chart(result: CoalitionResult, codes: list[str], instrument: Instrument, brand: Brand,
+                 t: Translator) -> Chart:
+    """Previous wave (open dot) to this wave (filled dot) per construct; a clear change in bold."""
+    shown = [c for c in codes if c in result.changes]
+    fig, ax = plt.subplots(figsize=(16 * CM, (1.8 + 0.8 * len(shown)) * CM))
+    for y, code in enumerate(shown):
+        change = result.changes[code]
+        now = change.previous_mean + change.change
+        colour = brand.bands["concern"] if change.change < 0 else brand.bands["strength"]
+        ax.plot([change.previous_mean, now], [y, y], color=colour if change.significant else brand.muted,
+                linewidth=2, zorder=1)
+        ax.scatter([change.previous_mean], [y], s=36, facecolors="white", edgecolors=brand.muted, zorder=2)
+        ax.scatter([now], [y], s=40, color=colour if change.significant else brand.muted, zorder=3)
+        sign = "+" if change.change > 0 else "−" if change.change < 0 else "±"
+        ax.text(max(now, change.previous_mean) + 0.08, y, f"{sign}{t.number(abs(change.change))}", va="center",
+                fontsize=8, fontweight="bold" if change.significant else "normal", color=brand.text)
+    ax.set_yticks(range(len(shown)), [instrument.constructs[c].name(t.lang) for c in shown])
+    ax.invert_yaxis()
+    ax.set_xlim(1, 5)
+    ax.grid(axis="y", visible=False)
+    previous = result.changes[shown[0]].previous_wave if shown else ""
+    title = t("chart_change_title", previous=previous, wave=result.wave)
+    ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
+    return Chart("ontwikkeling", title, t("chart_change_alt", previous=previous, wave=result.wave), _svg(fig))
 
 
 def _wrap(text: str, width: int = 48) -> str:
@@ -91,7 +187,9 @@ def _wrap(text: str, width: int = 48) -> str:
 
 def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, brand: Brand,
               t: Translator) -> Chart:
-    """Diverging bars: disagreement to the left of zero, agreement to the right."""
+    """Diverging bars: disagreement to the left of zero, agreement to the right.
+    Reverse-coded statements are shown as answered and marked, so a reader sees what
+    respondents said; their scores are flipped, not the bars."""
     items = instrument.items_of(construct)
     block = instrument.constructs[construct].name(t.lang)
     colours = [brand.bands["concern"], "#F0B98D", "#D1D5DB", "#9AD6C3", brand.bands["strength"]]
@@ -119,7 +217,21 @@ def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, b
 
 
 def report_charts(result: CoalitionResult, instrument: Instrument, brand: Brand, t: Translator) -> dict[str, Chart]:
+    """Every chart of the report, drawn once; the notebook shows them and the PDF embeds them."""
     apply_style(brand)
-    charts = [blocks_overview(result, instrument, brand, t)]
-    charts += [item_bars(result, block, instrument, brand, t) for block in BLOCKS]
+    group = {g: [c.code for c in instrument.constructs_in(g)] for g in ("bouwsteen", "rol", "gedrag", "ecosysteem")}
+    charts = [
+        construct_bars(result, group["bouwsteen"], "bouwstenen", t("chart_blocks_title"), instrument, brand, t),
+        *(item_bars(result, block, instrument, brand, t) for block in BLOCKS),
+        construct_bars(result, group["rol"], "rollen", t("chart_role_scores_title"), instrument, brand, t),
+        role_heatmap(result, instrument, brand, t),
+        construct_bars(result, group["gedrag"], "gedrag", t("chart_behaviour_title"), instrument, brand, t),
+        network_map(result, brand, t),
+        *(item_bars(result, c, instrument, brand, t) for c in group["ecosysteem"]),
+    ]
+    quality = [c.code for c in instrument.constructs.values() if c.is_quality]
+    charts += [group_heatmap(result, by, quality, instrument, brand, t)
+               for by, table in result.groups.items() if len(table.sizes) >= 2]
+    if result.changes:
+        charts.append(change_chart(result, [c for c in quality if c in result.changes], instrument, brand, t))
     return {c.name: c for c in charts}

@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pipeline import __version__
-from pipeline.advice import load_catalogue
+from pipeline.advice import Advice, load_catalogue
 from pipeline.analysis import CoalitionResult, analyse
 from pipeline.brand import Brand, load_brand
 from pipeline.charts import BLOCKS, Chart, report_charts
@@ -20,7 +20,8 @@ from pipeline.comparisons import load_norm
 from pipeline.exceptions import TooFewRespondentsError
 from pipeline.i18n import Translator
 from pipeline.ingest import Responses, ingest_coalition
-from pipeline.instrument import Instrument, load_instrument
+from pipeline.labels import group_name
+from pipeline.instrument import Instrument, Item, load_instrument
 from pipeline.reference import other_coalitions
 from pipeline.render import atomic_write, render_html, write_pdf
 
@@ -49,6 +50,63 @@ def block_reading(result: CoalitionResult, construct: str, instrument: Instrumen
                    t("reading_worst", text=ranked[0].text(t.lang)))
 
 
+def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrument, t: Translator) -> str:
+    """The figures behind an advice, in one sentence a client can check against the report."""
+    d, e = advice.diagnosis, advice.diagnosis.evidence
+    construct = instrument.constructs[d.subject].name(t.lang) if d.subject in instrument.constructs else ""
+    role = instrument.constructs.get(f"rol_{d.subject}")
+    if d.kind == "governance_mismatch":
+        return t("why_governance_mismatch", declared=t(f"mode_{e['declared']}"), fitting=t(f"mode_{e['fitting']}"))
+    if d.kind == "role_unfilled":
+        return t("why_role_unfilled", share=t.percent(e["nobody"]), role=role.name(t.lang).lower())
+    if d.kind == "role_single_group":
+        return t("why_role_single_group", role=role.name(t.lang).lower(),
+                 holder=group_name(instrument, "rolhouder", str(e["holders"][0]), t))
+    if d.kind == "low_trust":
+        return t("why_low_trust", share=t.percent(e["trust_density"]))
+    if d.kind == "decline":
+        change = result.changes[d.subject]
+        return t("why_decline", construct=construct, before=t.number(change.previous_mean),
+                 after=t.number(change.previous_mean + change.change), previous=change.previous_wave)
+    if d.kind == "gap":
+        by = str(e["by"])
+        return t("why_gap", construct=construct, gap=t.number(float(e["gap"])),
+                 high=group_name(instrument, by, str(e["high_group"]), t),
+                 low=group_name(instrument, by, str(e["low_group"]), t))
+    if d.kind == "fragmented":
+        return t("why_fragmented", names=t.join([str(n) for n in e["names"]]))
+    return t("why_construct", construct=construct, mean=t.number(float(e["mean"])), band=t.band(str(e["band"])).lower())
+
+
+def governance_verdict(result: CoalitionResult, t: Translator) -> str:
+    found = result.governance
+    if found.fitting is None:
+        return t("governance_unknown")
+    if found.mismatch:
+        return t("governance_mismatch", fitting=t(f"mode_{found.fitting}"), declared=t(f"mode_{found.declared}"))
+    return t("governance_match", mode=t(f"mode_{found.declared}"))
+
+
+def gap_lines(result: CoalitionResult, instrument: Instrument, t: Translator, limit: int = 4) -> list[str]:
+    """The largest gaps between groups that chance does not explain, largest first."""
+    gaps = [d for d in result.diagnoses if d.kind == "gap"]
+    lines = []
+    for d in sorted(gaps, key=lambda d: d.order)[:limit]:
+        e = d.evidence
+        table = result.groups[str(e["by"])]
+        high, low = str(e["high_group"]), str(e["low_group"])
+        lines.append(t("gap_line", construct=instrument.constructs[d.subject].name(t.lang),
+                       high=group_name(instrument, table.by, high, t), low=group_name(instrument, table.by, low, t),
+                       high_mean=t.number(table.means[d.subject][high]), low_mean=t.number(table.means[d.subject][low])))
+    return lines
+
+
+def lowest_items(result: CoalitionResult, instrument: Instrument, group: str, count: int = 3) -> list[Item]:
+    items = [i for c in instrument.constructs_in(group) for i in instrument.items_of(c.code)
+             if result.items[i.code].mean is not None]
+    return sorted(items, key=lambda i: result.items[i.code].mean)[:count]
+
+
 def check_anonymity(result: CoalitionResult) -> None:
     used, threshold = result.response["used"], int(result.settings["anonymity_threshold"])
     if used < threshold:
@@ -69,6 +127,10 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
     return render_html(
         "report.html.j2", r=result, charts=charts, instrument=instrument, brand=brand, t=t,
         blocks=BLOCKS, readings={b: block_reading(result, b, instrument, t) for b in BLOCKS},
+        reasons=[advice_reason(a, result, instrument, t) for a in result.advice],
+        governance_verdict=governance_verdict(result, t), gap_lines=gap_lines(result, instrument, t),
+        lowest_behaviour=lowest_items(result, instrument, "gedrag"), group_name=group_name,
+        org_names=lambda codes: [result.coalition["roster"][code]["name"] for code in codes],
         version=__version__, page_css=_page_css(brand, t),
     )
 
