@@ -27,6 +27,9 @@ from pipeline.validation import (COMPLETENESS, cell_findings, cell_schema, failu
 # are masked at the door, like the identifying columns.
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 PHONE = re.compile(r"(\+31|0031|\b0)[\s-]?(\d[\s-]?){8,9}\b")
+NAME_COLUMNS = {"naam", "voornaam", "achternaam", "name", "first name", "last name", "full name", "surname",
+                "recipientfirstname", "recipientlastname"}
+PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "von", "la", "le", "du", "des"}
 REJECTION_REASONS = {
     "duplicate_id": "the respondent id occurs earlier in the file; the first response is used",
     "missing_id": "the respondent id is empty",
@@ -66,8 +69,29 @@ class Responses:
         return any(f.severity is Severity.ERROR for f in self.findings)
 
 
-def redact(text: str) -> str:
-    return PHONE.sub("[telefoonnummer]", EMAIL.sub("[e-mailadres]", text))
+def redact(text: str, names: re.Pattern | None = None) -> str:
+    text = PHONE.sub("[telefoonnummer]", EMAIL.sub("[e-mailadres]", text))
+    return names.sub("[naam]", text) if names else text
+
+
+def respondent_names(raw: RawTable) -> re.Pattern | None:
+    """The names in the file's name columns, to mask where someone typed them in an open
+    answer. Whole names match in any case; single parts (at least three letters, no
+    particles such as 'van') only as written, so that a name like 'Wil' leaves 'wil' alone."""
+    positions = [i for i, header in enumerate(raw.header) if normalise(header) in NAME_COLUMNS]
+    full, parts = set(), set()
+    for row in raw.rows:
+        for i in positions:
+            value = (row[i] or "").strip() if i < len(row) else ""
+            if not value or "@" in value:
+                continue
+            full.add(value)
+            parts.update(p for p in re.split(r"[\s,.]+", value) if len(p) >= 3 and p.lower() not in PARTICLES)
+    if not full:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(full, key=len, reverse=True))
+    single = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+    return re.compile(rf"(?i:\b(?:{alternatives})\b)" + (rf"|\b(?:{single})\b" if single else ""))
 
 
 def _drop_text_header_rows(raw: RawTable, cmap: ColumnMap, instrument: Instrument) -> None:
@@ -85,7 +109,8 @@ def _drop_text_header_rows(raw: RawTable, cmap: ColumnMap, instrument: Instrumen
             return
 
 
-def _read_cells(raw: RawTable, cmap: ColumnMap, instrument: Instrument, coalition: Coalition) -> pd.DataFrame:
+def _read_cells(raw: RawTable, cmap: ColumnMap, instrument: Instrument, coalition: Coalition,
+                names: re.Pattern | None) -> pd.DataFrame:
     """Typed values per field; unreadable cells stay as answers.Unreadable for validation."""
     roster = {o.code.lower(): o.code for o in coalition.organisations}
     roster.update({o.name.lower(): o.code for o in coalition.organisations})
@@ -112,7 +137,7 @@ def _read_cells(raw: RawTable, cmap: ColumnMap, instrument: Instrument, coalitio
             lookup = answers.option_lookup(instrument.options(question))
             data[name] = [answers.multi_value(c, lookup, instrument) for c in cells]
         else:  # open answers
-            data[name] = [None if answers.is_missing(c, instrument) else redact(c) for c in cells]
+            data[name] = [None if answers.is_missing(c, instrument) else redact(c, names) for c in cells]
     return pd.DataFrame(data, index=pd.Index(raw.row_numbers, name="row"), dtype=object)
 
 
@@ -160,11 +185,12 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
     _drop_text_header_rows(raw, cmap, instrument)
     shown_name = {name: raw.header[i] for i, name in cmap.fields.items()}
 
-    cells = _read_cells(raw, cmap, instrument, coalition)
+    names = respondent_names(raw)
+    cells = _read_cells(raw, cmap, instrument, coalition, names)
     bad = failures(cell_schema(list(cells.columns), instrument, coalition), cells)
     bad = bad[bad["index"].notna()]
     # a finding quotes the cell, so contact details typed into it are masked there too
-    shown_cases = bad.assign(failure_case=bad["failure_case"].map(lambda v: redact(v) if isinstance(v, str) else v))
+    shown_cases = bad.assign(failure_case=bad["failure_case"].map(lambda v: redact(v, names) if isinstance(v, str) else v))
     findings += cell_findings(shown_cases, file, shown_name)
     for case in bad.itertuples():
         cells.at[int(case.index), case.column] = None

@@ -329,3 +329,14 @@ def test_ingest_coalition_reads_every_wave_oldest_first(tmp_path):
     assert list(waves) == ["2025", "2026"]
     assert (waves["2025"].received, waves["2026"].received) == (5, N)
     assert all(r.wave == w for w, r in waves.items())
+
+
+def test_names_from_the_name_column_are_masked_in_open_answers(tmp_path):
+    columns = ["Naam", *COLUMNS]
+    body = [["", *row] for row in copy_body()]
+    body[0][0], body[1][0] = "Jan de Vries", "Wil Bakker"
+    body[2][1 + col("open_beter")] = "Jan de Vries en mevrouw Bakker trekken alles; ik wil meer ruimte"
+    responses = ingest(tmp_path, columns, body)
+    answer = responses.frame.loc[4, "open_beter"]
+    assert answer == "[naam] en mevrouw [naam] trekken alles; ik wil meer ruimte"
+    assert "Naam" not in responses.frame.columns
