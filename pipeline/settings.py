@@ -39,9 +39,12 @@ class Settings:
     advice_quotes_per_finding: int = 3
 
     def band(self, mean: float | None) -> str | None:
-        """strength / attention / concern, the reading a client gets of a mean score."""
+        """strength / attention / concern, the reading a client gets of a mean score. The mean
+        is read as the report prints it (one decimal), so that a printed 4,0 is never called
+        an attention point."""
         if mean is None:
             return None
+        mean = round(mean, 1)
         if mean >= self.band_strength:
             return "strength"
         if mean >= self.band_attention:

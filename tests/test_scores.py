@@ -51,8 +51,9 @@ def test_summary_by_hand():
     assert s.band == "attention"
 
 
-@pytest.mark.parametrize("mean, band", [(4.0, "strength"), (3.99, "attention"), (3.0, "attention"),
-                                        (2.99, "concern"), (None, None)])
+# the mean is read as printed, with one decimal: 3.96 shows as 4,0 and is a strength
+@pytest.mark.parametrize("mean, band", [(4.0, "strength"), (3.96, "strength"), (3.94, "attention"),
+                                        (3.0, "attention"), (2.95, "attention"), (2.94, "concern"), (None, None)])
 def test_bands(mean, band):
     assert settings.band(mean) == band
 
@@ -81,3 +82,4 @@ def test_group_table_never_shows_a_small_group():
     assert table.sizes == {"ggz": 6}
     assert table.hidden == 3
     assert "vvt" not in table.means["actor"]
+
