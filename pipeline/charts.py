@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 from dataclasses import dataclass
 
 import matplotlib
@@ -112,13 +113,20 @@ def network_map(result: CoalitionResult, brand: Brand, t: Translator) -> Chart:
         (x1, y1), (x2, y2) = net.layout[tie.source], net.layout[tie.target]
         ax.plot([x1, x2], [y1, y2], color="#9CA3AF", linewidth=0.6 + 1.2 * max(tie.intensity - 1, 0), zorder=1)
     loose = set(net.isolated) | set(net.peripheral)
+    centre_x = sum(x for x, _ in net.layout.values()) / max(len(net.layout), 1)
+    centre_y = sum(y for _, y in net.layout.values()) / max(len(net.layout), 1)
     for code, (x, y) in net.layout.items():
         colour = brand.muted if code in loose else brand.primary
         ax.scatter([x], [y], s=60 + 40 * net.degrees.get(code, 0), color=colour, zorder=2, edgecolors="white")
-        ax.annotate(_wrap(roster[code]["name"], 22), (x, y), xytext=(0, -11), textcoords="offset points",
-                    ha="center", va="top", fontsize=7, color=brand.text, zorder=3)
+        # labels point away from the middle of the map, where the lines are
+        dx, dy = x - centre_x, y - centre_y
+        length = math.hypot(dx, dy) or 1.0
+        ax.annotate(_wrap(roster[code]["name"], 22), (x, y), xytext=(14 * dx / length, 14 * dy / length),
+                    textcoords="offset points", ha="left" if dx > 0.15 * length else "right" if dx < -0.15 * length
+                    else "center", va="bottom" if dy > 0 else "top", fontsize=7, color=brand.text, zorder=3,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     ax.set_axis_off()
-    ax.margins(0.12, 0.14)
+    ax.margins(0.3, 0.16)
     title = t("chart_network_title")
     ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
     alt = t("chart_network_alt", organisations=net.organisations, ties=len(net.ties))
