@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from markupsafe import Markup
-
 from pipeline import __version__
 from pipeline.advice import Advice, load_catalogue
 from pipeline.analysis import CoalitionResult, analyse
@@ -23,6 +21,7 @@ from pipeline.ingest import Responses, ingest_coalition
 from pipeline.labels import group_name
 from pipeline.instrument import Instrument, Item, load_instrument
 from pipeline.reference import other_coalitions
+from pipeline.page_style import page_css
 from pipeline.render import atomic_write, render_html, write_pdf
 
 
@@ -131,35 +130,8 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         governance_verdict=governance_verdict(result, t), gap_lines=gap_lines(result, instrument, t),
         lowest_behaviour=lowest_items(result, instrument, "gedrag"), group_name=group_name,
         org_names=lambda codes: [result.coalition["roster"][code]["name"] for code in codes],
-        version=__version__, page_css=_page_css(brand, t),
+        version=__version__, page_css=page_css(brand, t),
     )
-
-
-def _quoted(font: str) -> str:
-    return "'" + "".join(ch for ch in font if ch.isalnum() or ch in " -") + "'"
-
-
-def _css_string(text: str) -> str:
-    return '"' + "".join(ch for ch in text if ch not in '"\\<>\n') + '"'
-
-
-def _page_css(brand: Brand, t: Translator) -> Markup:
-    """CSS built from brand.yaml, marked safe because every value is sanitised here: font
-    names keep letters, digits, spaces and hyphens; texts lose quotes, backslashes and tags."""
-    body, headings = f"{_quoted(brand.font)}, sans-serif", f"{_quoted(brand.heading_font)}, sans-serif"
-    footer = f'{_css_string(t("page") + " ")} counter(page) {_css_string(" " + t("of") + " ")} counter(pages)'
-    return Markup(
-        f":root {{ {_css_vars(brand)} }}\n"
-        f"html {{ font-family: {body}; }}\nh1, h2, h3 {{ font-family: {headings}; }}\n"
-        f"@page {{ font-family: {body}; @bottom-left {{ content: {_css_string(brand.firm)}; }}\n"
-        f"  @bottom-right {{ content: {footer}; }} }}")
-
-
-def _css_vars(brand: Brand) -> str:
-    pairs = {"--primary": brand.primary, "--secondary": brand.secondary, "--text": brand.text,
-             "--muted": brand.muted, "--strength": brand.bands["strength"],
-             "--attention": brand.bands["attention"], "--concern": brand.bands["concern"]}
-    return "".join(f"{k}:{v};" for k, v in pairs.items() if all(c.isalnum() or c == "#" for c in v))
 
 
 def render_report(result: CoalitionResult, charts: dict[str, Chart], instrument: Instrument, brand: Brand,
