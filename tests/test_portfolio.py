@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.pdf_helpers import embedded_fonts, pdf_text
 from pipeline.brand import DEFAULT_BRAND, TEMPLATES_DIR, load_brand
 from pipeline.i18n import Translator
 from pipeline.instrument import load_instrument
@@ -25,27 +26,9 @@ PLANTED = "<script>alert(1)</script>"
 TODAY = "2026-11-23"
 
 
-def pdf_text(path: Path) -> str:
-    """In reading order (no -layout), so a name wrapped in its cell stays together."""
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
-
-
 def flat(text: str) -> str:
     """Text with every run of white space as one space: names may wrap in a table cell."""
     return " ".join(text.split())
-
-
-def fonts(reader: PdfReader) -> dict[str, bool]:
-    """Every font's BaseFont name → whether its font file is embedded."""
-    found = {}
-    for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font \
-                else font.get("/FontDescriptor")
-            found[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-    return found
 
 
 def has_family(names: dict[str, bool], family: str) -> bool:
@@ -93,9 +76,9 @@ def test_names_every_coalition_in_a_tagged_landscape_pdf(results, portfolios, la
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     assert Translator(lang)("portfolio_title") in reader.metadata.title
     assert reader.metadata.author == "Netwerkscan"
-    embedded = fonts(reader)
+    embedded = embedded_fonts(reader)
     assert embedded and all(embedded.values()), embedded
-    text = flat(pdf_text(path))
+    text = flat(pdf_text(path, layout=False))
     for name in names.values():
         assert name in text, name
     assert "zonder-uitkomsten" not in text                             # no scores.json, no row
@@ -104,7 +87,7 @@ def test_names_every_coalition_in_a_tagged_landscape_pdf(results, portfolios, la
 
 def test_rows_follow_the_coalition_names_and_show_the_figures(results, portfolios):
     out, names = results
-    text = flat(pdf_text(portfolios["nl"]))
+    text = flat(pdf_text(portfolios["nl"], layout=False))
     positions = [text.find(name) for name in sorted(names.values(), key=str.casefold)]
     assert positions == sorted(positions)
     scores = json.loads((out / "wijkzorg-oosterbroek" / "scores.json").read_text(encoding="utf-8"))
@@ -115,7 +98,7 @@ def test_rows_follow_the_coalition_names_and_show_the_figures(results, portfolio
 
 
 def test_english_portfolio_has_english_headings(portfolios):
-    en, nl = flat(pdf_text(portfolios["en"])), flat(pdf_text(portfolios["nl"]))
+    en, nl = flat(pdf_text(portfolios["en"], layout=False)), flat(pdf_text(portfolios["nl"], layout=False))
     for english in ("Portfolio overview", "Building blocks", "Roles", "Governance", "First advice", "page 1 of"):
         assert english in en, english
     for dutch in ("Portfolio-overzicht", "Bouwstenen", "Rollen", "Regievorm", "Toelichting", "pagina"):
@@ -132,7 +115,7 @@ def test_user_text_is_printed_not_run(results, tmp_path):
     scores["coalition"]["region"] = '<img src="http://example.com/x.png">'
     path.write_text(json.dumps(scores, ensure_ascii=False), encoding="utf-8")
     target = write_portfolio(folder, load_brand(), Translator("nl"), today=TODAY)
-    text = "".join(pdf_text(target).split())
+    text = "".join(pdf_text(target, layout=False).split())
     assert f"Kempenrode{PLANTED}" in text
     assert '<imgsrc="http://example.com/x.png">' in text
 
@@ -159,7 +142,7 @@ def test_unreadable_and_incomplete_results_are_shown_not_dropped(results, tmp_pa
     scores["network"]["trust_density"] = "hoog"
     path.write_text(json.dumps(scores, ensure_ascii=False), encoding="utf-8")
     t = Translator("nl")
-    text = flat(pdf_text(write_portfolio(folder, load_brand(), t, today=TODAY)))
+    text = flat(pdf_text(write_portfolio(folder, load_brand(), t, today=TODAY), layout=False))
     assert "kapot" in text and t("portfolio_unreadable") in text
     assert "bezig" not in text                                         # the batch's staging area
     assert all(name in text for name in names.values())
@@ -209,8 +192,8 @@ def test_zuidkust_portfolio_embeds_its_heading_font(results, tmp_path):
     folder = shutil.copytree(out, tmp_path / "reports")
     brand = load_brand(ZUIDKUST)
     reader = PdfReader(write_portfolio(folder, brand, Translator("en"), today=TODAY))
-    embedded = fonts(reader)
+    embedded = embedded_fonts(reader)
     assert all(embedded.values()), embedded
     assert has_family(embedded, brand.heading_font), embedded
     assert reader.metadata.author == "Zuidkust Advies"
-    assert "Zuidkust Advies" in pdf_text(folder / "portfolio.pdf")
+    assert "Zuidkust Advies" in pdf_text(folder / "portfolio.pdf", layout=False)

@@ -4,13 +4,13 @@ planted HTML in open answers printed as text with nothing fetched."""
 from __future__ import annotations
 
 import csv
-import subprocess
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from pipeline.brand import load_brand
+from tests.pdf_helpers import embedded_fonts, pdf_text
 from pipeline.charts import report_charts
 from pipeline.example_data import EXAMPLE_SPECS, write_coalition
 from pipeline.i18n import Translator
@@ -28,11 +28,6 @@ SECTIONS = {
            "Network structure", "Ecosystem and shared responsibility", "Differences between actor groups",
            "Development since the previous survey", "Open answers", "Recommendations", "Method and data"],
 }
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
 
 
 def plant_open_answer(folder: Path, wave: str) -> None:
@@ -82,13 +77,7 @@ def test_tagged_with_language_title_author_and_embedded_fonts(reports, lang):
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
     assert "Coalitie Wijkzorg Oosterbroek" in reader.metadata.title
     assert reader.metadata.author == "Netwerkscan"
-    fonts = {}
-    for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font \
-                else font.get("/FontDescriptor")
-            fonts[font["/BaseFont"]] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    fonts = embedded_fonts(reader)
     assert fonts and all(fonts.values()), fonts
     assert any("Open-Sans" in name for name in fonts)
 
