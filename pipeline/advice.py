@@ -33,7 +33,7 @@ import yaml
 from pipeline.comparisons import Change
 from pipeline.exceptions import ConfigError
 from pipeline.governance import Governance
-from pipeline.groups import GroupTable
+from pipeline.groups import MERGED, GroupTable
 from pipeline.i18n import LANGUAGES, Translator
 from pipeline.instrument import Instrument
 from pipeline.labels import group_name
@@ -177,8 +177,8 @@ def network_diagnoses(network: NetworkStructure, low_trust_density: float, names
 
 
 def change_diagnoses(changes: dict[str, Change], instrument: Instrument) -> list[Diagnosis]:
-    return [Diagnosis("decline", code, {"change": c.change, "previous_wave": c.previous_wave, "p_value": c.p_value},
-                    c.change)
+    return [Diagnosis("decline", code, {"change": c.change, "printed": c.printed, "previous_wave": c.previous_wave,
+                                        "p_value": c.p_value}, c.change)
             for code, c in changes.items()
             if c.significant and c.change < 0 and instrument.constructs[code].is_quality]
 
@@ -190,7 +190,7 @@ def gap_diagnoses(groups: dict[str, GroupTable], threshold: float, instrument: I
             p = table.gap_p.get(code)
             if gap < threshold or p is None or p >= SIGNIFICANT or not instrument.constructs[code].is_quality:
                 continue
-            means = {g: m for g, m in table.means[code].items() if m is not None}
+            means = {g: m for g, m in table.means[code].items() if m is not None and g != MERGED}
             out.append(Diagnosis("gap", code, {"by": table.by, "gap": gap, "p_value": p,
                                                "high_group": max(means, key=means.get),
                                              "low_group": min(means, key=means.get)}, -gap))
@@ -242,7 +242,7 @@ def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) ->
         values |= {"high_group": group_name(instrument, by, str(e["high_group"]), t),
                    "low_group": group_name(instrument, by, str(e["low_group"]), t)}
     if diagnosis.kind == "decline":
-        values["change"] = t.number(abs(float(e["change"])))
+        values["change"] = t.number(abs(float(e["printed"])))
     return values
 
 

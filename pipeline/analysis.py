@@ -35,6 +35,19 @@ class Reliability:
     flagged: bool
 
 
+@dataclass(frozen=True)
+class OpenAnswer:
+    text: str
+    count: int               # respondents who gave this same answer
+
+
+def answer_counts(answers: pd.Series) -> list[OpenAnswer]:
+    """Each distinct answer once, with how many gave it; alphabetical, so that the order says
+    nothing about who answered."""
+    counts = answers.dropna().astype(str).str.strip().value_counts()
+    return [OpenAnswer(text, int(counts[text])) for text in sorted(counts.index) if text]
+
+
 @dataclass
 class CoalitionResult:
     schema_version: str
@@ -57,7 +70,7 @@ class CoalitionResult:
     norm: dict[str, NormComparison] = field(default_factory=dict)
     diagnoses: list[Diagnosis] = field(default_factory=list)
     advice: list[Advice] = field(default_factory=list)
-    open_answers: dict[str, list[str]] = field(default_factory=dict)
+    open_answers: dict[str, list[OpenAnswer]] = field(default_factory=dict)
     settings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -152,6 +165,6 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         diagnoses=detected,
         advice=advising.advise(chosen, catalogue or load_catalogue(), instrument, open_answers,
                                settings.advice_quotes_per_finding) if advise else [],
-        open_answers={q: sorted(open_answers[q].dropna().astype(str)) for q in open_answers},
+        open_answers={q: answer_counts(open_answers[q]) for q in open_answers},
         settings=asdict(settings),
     )

@@ -47,6 +47,15 @@ class Change:
     p_value: float | None
     significant: bool        # larger than chance would explain (Welch t-test, p < .05)
 
+    @property
+    def current_mean(self) -> float:
+        return self.previous_mean + self.change
+
+    @property
+    def printed(self) -> float:
+        """The change as a reader works it out from the two means printed with one decimal."""
+        return round(round(self.current_mean, 1) - round(self.previous_mean, 1), 1)
+
 
 def batch_positions(own: dict[str, float | None], others: list[dict[str, float | None]]) -> dict[str, Position]:
     positions = {}

@@ -41,13 +41,16 @@ def group_table(scores: pd.DataFrame, labels: pd.Series, by: str, threshold: int
     shown = groups.dropna()
     means = scores.loc[shown.index].groupby(shown).mean()
     table = {c: {g: (None if pd.isna(v) else float(v)) for g, v in means[c].items()} for c in scores.columns}
+    # gaps are between real groups: merged small groups have nothing in common to act on
+    compared = means.drop(index=MERGED, errors="ignore")
     gaps, gap_p = {}, {}
-    if len(means) >= 2:
+    if len(compared) >= 2:
         for c in scores.columns:
-            if means[c].notna().sum() >= 2:
-                gaps[c] = float(means[c].max() - means[c].min())
-                gap_p[c] = _welch(scores.loc[shown.index, c], shown, means[c].idxmax(), means[c].idxmin())
-    return GroupTable(by, {str(g): int(n) for g, n in shown.value_counts().sort_index().items()}, table,
+            if compared[c].notna().sum() >= 2:
+                gaps[c] = float(compared[c].max() - compared[c].min())
+                gap_p[c] = _welch(scores.loc[shown.index, c], shown, compared[c].idxmax(), compared[c].idxmin())
+    sizes = sorted(shown.value_counts().items(), key=lambda pair: (pair[0] == MERGED, str(pair[0])))
+    return GroupTable(by, {str(g): int(n) for g, n in sizes}, table,
                       int(groups.isna().sum()), gaps, gap_p)
 
 

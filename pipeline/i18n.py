@@ -38,6 +38,12 @@ class Translator:
             return "–"
         return format_decimal(value, format=f"0.{'0' * digits}", locale=self.lang)
 
+    def signed(self, value: float | None, digits: int = 1) -> str:
+        """A change with its sign: "+0,3", "-0,2", "0,0"."""
+        if value is None:
+            return "–"
+        return ("+" if round(value, digits) > 0 else "") + self.number(value, digits)
+
     def percent(self, value: float | None) -> str:
         return "–" if value is None else format_percent(value, format="0%", locale=self.lang)
 

@@ -117,7 +117,7 @@ def network_structure(frame: pd.DataFrame, organisations: tuple[Organisation, ..
         rated_pairs=len(trust),
         components=nx.number_connected_components(graph) if codes else 0,
         degrees=degrees,
-        central=[c for c in ranked[:CENTRAL_SHOWN] if degrees[c] > 0],
+        central=[c for c in ranked[:CENTRAL_SHOWN] if degrees[c] > 1],   # one tie is loose, not central
         isolated=[c for c in codes if degrees[c] == 0],
         peripheral=[c for c in codes if degrees[c] == 1],
         layout=map_layout(graph),

@@ -39,9 +39,10 @@ def block_reading(result: CoalitionResult, construct: str, instrument: Instrumen
     name = instrument.constructs[construct].name(t.lang)
     if summary.mean is None:
         return Reading(t("reading_few", block=name), None, None)
-    score = t("reading_score", block=name, mean=t.number(summary.mean), band=t.band(summary.band).lower(),
-              agree=t.percent(summary.pct_agree))
-    ranked = sorted((i for i in instrument.items_of(construct) if result.items[i.code].mean is not None),
+    score = t("reading_score", block=name, mean=t.number(summary.mean), agree=t.percent(summary.pct_agree))
+    # a negatively worded statement cannot be quoted as what people are "most positive about"
+    ranked = sorted((i for i in instrument.items_of(construct)
+                     if not i.reverse and result.items[i.code].mean is not None),
                     key=lambda i: result.items[i.code].mean)
     if len(ranked) < 2:
         return Reading(score, None, None)
@@ -66,7 +67,7 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
     if d.kind == "decline":
         change = result.changes[d.subject]
         return t("why_decline", construct=construct, before=t.number(change.previous_mean),
-                 after=t.number(change.previous_mean + change.change), previous=change.previous_wave)
+                 after=t.number(change.current_mean), previous=change.previous_wave)
     if d.kind == "gap":
         by = str(e["by"])
         return t("why_gap", construct=construct, gap=t.number(float(e["gap"])),

@@ -73,7 +73,7 @@ def test_open_answers_that_speak_to_a_topic_are_quoted_once():
 def test_advice_texts_in_both_languages_with_the_names_filled():
     chosen = [Diagnosis("governance_mismatch", "netwerkbureau", {"declared": "zelfregulerend",
                                                                  "fitting": "netwerkbureau"}),
-              Diagnosis("decline", "fundament", {"change": -0.42}, -0.42)]
+              Diagnosis("decline", "fundament", {"change": -0.42, "printed": -0.4}, -0.42)]
     found = advise(chosen, load_catalogue(), instrument, pd.DataFrame(), 3)
     assert found[0].key == "governance.mismatch.netwerkbureau"
     assert found[1].key == "decline"
