@@ -131,6 +131,8 @@ def kernel_memory(out: Path) -> tuple[dict[str, list[tuple[int, float]]], dict[s
     rss, peak = defaultdict(list), defaultdict(list)
     for entry in json.loads((out / "manifest.json").read_text())["coalitions"]:
         kernel = entry["kernel"]
+        if not kernel:
+            continue            # a job that never reached a kernel
         worker = f"kernel {kernel['host']}:{kernel['pid']}"
         rss[worker].append((kernel["run"], kernel["rss_mb"]))
         peak[worker].append((kernel["run"], kernel["peak_rss_mb"]))
@@ -148,12 +150,18 @@ def print_memory(label: str, rss: dict, peak: dict) -> dict:
     return trend
 
 
+WAYS = ("plain", "pool", "threads", "dask", "floor")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--coalitions", type=int, default=100)
     parser.add_argument("--respondents", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--ways", default=",".join(WAYS),
+                        help=f"which of {', '.join(WAYS)} to run (default: all), e.g. 'threads' for a long memory run")
     args = parser.parse_args()
+    ways = args.ways.split(",")
     work = Path(tempfile.mkdtemp(prefix="netwerkscan-bench-"))
     inputs = work / "inputs"
     folders = [write_coalition(s, inputs, seed=n) for n, s in enumerate(synthetic_specs(args.coalitions,
@@ -161,65 +169,88 @@ def main() -> None:
     n, w = len(folders), args.workers
     print(f"{n} coalitions of {args.respondents} respondents, {w} workers, {os.cpu_count()} cores, work folder {work}\n")
     seconds: dict[str, float] = {}
-    seconds["papermill CLI, sequential"] = timed(
-        "papermill CLI, sequential", lambda: [papermill_cli(f, work / "plain") for f in folders], n)
-    with ProcessPoolExecutor(w) as pool:
-        seconds["papermill, pool"] = timed(
-            f"papermill, pool of {w}", lambda: list(pool.map(papermill_cli, folders, [work / "pool"] * n)), n)
-    seconds["netwerkscan run"] = timed(
-        f"netwerkscan run --workers {w}", lambda: netwerkscan_run(inputs, work / "product", w), n)
-    seconds["netwerkscan run, dask"] = timed(
-        f"netwerkscan run --executor dask", lambda: netwerkscan_run(inputs, work / "dask", w, "--executor", "dask"), n)
     floor: list[dict] = []
-    with ProcessPoolExecutor(w) as pool:
-        seconds["floor"] = timed("floor: make_report, warm processes",
-                                 lambda: floor.extend(pool.map(floor_job, folders, [work / "floor"] * n)), n)
+    if "plain" in ways:
+        seconds["papermill CLI, sequential"] = timed(
+            "papermill CLI, sequential", lambda: [papermill_cli(f, work / "plain") for f in folders], n)
+    if "pool" in ways:
+        with ProcessPoolExecutor(w) as pool:
+            seconds["papermill, pool"] = timed(
+                f"papermill, pool of {w}", lambda: list(pool.map(papermill_cli, folders, [work / "pool"] * n)), n)
+    if "threads" in ways:
+        seconds["netwerkscan run"] = timed(
+            f"netwerkscan run --workers {w}", lambda: netwerkscan_run(inputs, work / "product", w), n)
+    if "dask" in ways:
+        seconds["netwerkscan run, dask"] = timed(
+            "netwerkscan run --executor dask", lambda: netwerkscan_run(inputs, work / "dask", w, "--executor", "dask"),
+            n)
+    if "floor" in ways:
+        with ProcessPoolExecutor(w) as pool:
+            seconds["floor"] = timed("floor: make_report, warm processes",
+                                     lambda: floor.extend(pool.map(floor_job, folders, [work / "floor"] * n)), n)
+    results = {"coalitions": n, "respondents": args.respondents, "workers": w, "cores": os.cpu_count(),
+               "seconds": seconds, "ratios": print_ratios(seconds)}
+    if floor:
+        results.update(print_breakdown(seconds, floor, n, w))
+    results["memory"] = memory = {}
+    if "threads" in ways:
+        memory["netwerkscan run"] = print_memory("netwerkscan run", *kernel_memory(work / "product"))
+    if "dask" in ways:
+        memory["dask"] = print_memory("netwerkscan run --executor dask", *kernel_memory(work / "dask"))
+    if floor:
+        floor_rss, floor_peak = defaultdict(list), defaultdict(list)
+        for order, job in enumerate(floor):
+            floor_rss[f"floor process {job['pid']}"].append((order, job["rss_mb"]))
+            floor_peak[f"floor process {job['pid']}"].append((order, job["peak_rss_mb"]))
+        memory["floor"] = print_memory("floor", floor_rss, floor_peak)
+    folder = PROJECT / "benchmarks" / "results"
+    folder.mkdir(exist_ok=True)
+    target = folder / time.strftime("%Y%m%d-%H%M%S.json")
+    target.write_text(json.dumps(results, indent=2))
+    print(f"\nresults in {target}")
 
-    product = seconds["netwerkscan run"]
-    print("\nratios (netwerkscan run)                 measured   target")
+
+def print_ratios(seconds: dict[str, float]) -> dict[str, float]:
+    """The product against the targets, for the ways that were measured."""
+    product = seconds.get("netwerkscan run")
     ratios = {}
+    if product is None:
+        return ratios
+    print("\nratios (netwerkscan run)                         measured   target")
     for name, target in TARGETS.items():
+        if name not in seconds:
+            continue
         if name == "floor":
             ratios[name] = product / seconds["floor"]
-            print(f"  time against the floor                 {ratios[name]:6.2f}x   <= {target}x")
+            print(f"  time against the floor                         {ratios[name]:6.2f}x   <= {target}x")
         else:
             ratios[name] = seconds[name] / product
-            print(f"  throughput against {name:<19} {ratios[name]:6.2f}x   >= {target}x")
-    ratios["dask against floor"] = seconds["netwerkscan run, dask"] / seconds["floor"]
-    print(f"  dask executor: time against the floor  {ratios['dask against floor']:6.2f}x")
+            print(f"  throughput against {name:<27} {ratios[name]:6.2f}x   >= {target}x")
+    if "netwerkscan run, dask" in seconds and "floor" in seconds:
+        ratios["dask against floor"] = seconds["netwerkscan run, dask"] / seconds["floor"]
+        print(f"  dask executor: time against the floor          {ratios['dask against floor']:6.2f}x")
+    return ratios
 
+
+def print_breakdown(seconds: dict[str, float], floor: list[dict], n: int, w: int) -> dict:
+    """Where a report's time goes: a fresh kernel's costs, and the report's own work."""
     cold = kernel_costs()
-    warm_phases = {phase: mean(job["phases"][phase] for job in floor) for phase in ("analysis", "charts", "PDF")}
+    phases = {phase: mean(job["phases"][phase] for job in floor) for phase in ("analysis", "charts", "PDF")}
     floor_total = mean(job["phases"]["total"] for job in floor)
-    warm_phases["other (scores, HTML)"] = floor_total - sum(warm_phases.values())
+    phases["other (scores, HTML)"] = floor_total - sum(phases.values())
     pages = mean(job["pages"] for job in floor)
-    plain = seconds["papermill CLI, sequential"] / n
-    print(f"\nwhere a report's time goes (one report at a time; {pages:.1f} pages on average)")
-    print("  fresh kernel per report (papermill):")
+    print(f"\nwhere a report's time goes ({pages:.1f} pages on average; {w} reports at a time share {w} cores)")
+    print("  a fresh kernel per report (what papermill pays, measured one at a time):")
     for name, value in cold.items():
         print(f"    {name:<24} {value:5.2f} s")
-    print("  the report's own work (floor, warm process):")
-    for name, value in warm_phases.items():
+    print("  the report's own work (floor: make_report in a warm process):")
+    for name, value in phases.items():
         print(f"    {name:<24} {value:5.2f} s   {value / pages:5.3f} s/page")
     print(f"    {'total':<24} {floor_total:5.2f} s   {floor_total / pages:5.3f} s/page")
-    print(f"  papermill CLI per report: {plain:.2f} s ({plain / pages:.3f} s/page); "
-          f"netwerkscan run per report and worker: {product / n * w:.2f} s ({product / n * w / pages:.3f} s/page)")
-
-    memory = {"netwerkscan run": print_memory("netwerkscan run", *kernel_memory(work / "product")),
-              "dask": print_memory("netwerkscan run --executor dask", *kernel_memory(work / "dask"))}
-    floor_rss, floor_peak = defaultdict(list), defaultdict(list)
-    for order, job in enumerate(floor):
-        floor_rss[f"floor process {job['pid']}"].append((order, job["rss_mb"]))
-        floor_peak[f"floor process {job['pid']}"].append((order, job["peak_rss_mb"]))
-    memory["floor"] = print_memory("floor", floor_rss, floor_peak)
-
-    results = PROJECT / "benchmarks" / "results"
-    results.mkdir(exist_ok=True)
-    target = results / time.strftime("%Y%m%d-%H%M%S.json")
-    target.write_text(json.dumps({"coalitions": n, "respondents": args.respondents, "workers": w,
-                                  "cores": os.cpu_count(), "seconds": seconds, "ratios": ratios, "cold_kernel": cold,
-                                  "floor_phases": warm_phases, "pages": pages, "memory": memory}, indent=2))
-    print(f"\nresults in {target}")
+    for name, total in seconds.items():
+        per_report = total / n
+        print(f"  {name:<32} {per_report:5.2f} s/report of the batch   {per_report / pages:5.3f} s/page")
+    return {"cold_kernel": cold, "floor_phases": phases, "pages": pages}
 
 
 if __name__ == "__main__":

@@ -14,10 +14,18 @@ from distributed import Client, KilledWorker, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from pipeline.engines import WarmKernel
+from pipeline.exceptions import NetwerkscanError
 from pipeline.execute import INTERRUPTED, KERNEL_NAME
 from pipeline.executors import failed_entry
 from pipeline.jobs import BatchOptions, Job, run_job
 from pipeline.manifest import Entry
+
+CONNECT_SECONDS = 60
+
+
+class ClusterUnavailableError(NetwerkscanError):
+    """The scheduler cannot be reached, or has no workers."""
+
 
 _worker_kernels: dict[int, tuple[str, WarmKernel]] = {}     # thread -> (recipe, kernel)
 _worker_lock = threading.Lock()
@@ -63,13 +71,17 @@ class DaskExecutor:
     def __init__(self, options: BatchOptions, recipe: str):
         self.options, self.recipe = options, recipe
         self.cluster = None
-        if options.scheduler:
-            self.client = Client(options.scheduler)
-        else:
-            self.cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
-            self.client = Client(self.cluster)
-        self.client.wait_for_workers(1)
+        try:
+            if options.scheduler:
+                self.client = Client(options.scheduler, timeout=CONNECT_SECONDS)
+            else:
+                self.cluster = LocalCluster(n_workers=max(1, options.workers), threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=logging.ERROR)
+                self.client = Client(self.cluster)
+            self.client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError) as exc:
+            raise ClusterUnavailableError(f"no Dask cluster to run on at {options.scheduler or 'a local cluster'}: "
+                                          f"{exc}") from None
         self.client.register_plugin(WarmKernelPlugin())
         self.slots = max(1, sum(self.client.nthreads().values()))
         self.running: dict[object, Job] = {}

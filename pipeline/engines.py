@@ -82,8 +82,8 @@ class WarmKernel:
 
     @property
     def pid(self) -> int | None:
-        provisioner = self.km.provisioner if self.km is not None else None
-        return getattr(provisioner, "pid", None)
+        km = self.km        # read once: the owner may drop it meanwhile
+        return getattr(km.provisioner if km is not None else None, "pid", None)
 
     def alive(self) -> bool:
         return self.km is not None and run_sync(self.km.is_alive)()
@@ -134,11 +134,12 @@ class WarmKernel:
         """Stop the kernel process at once; safe from any thread. The notebook it was running
         fails with a dead kernel, and `killed_for` tells its owner why."""
         self.killed_for = reason
-        pid = self.pid
-        if pid is None:
-            return
+        km = self.km
+        process = getattr(km.provisioner if km is not None else None, "process", None)
+        if process is None or process.poll() is not None:
+            return          # no kernel, or it is gone already (its pid may belong to another process now)
         try:
-            os.killpg(pid, signal.SIGKILL)      # the kernel leads its own process group
+            os.killpg(process.pid, signal.SIGKILL)      # the kernel leads its own process group
         except (ProcessLookupError, PermissionError):
             pass
 
