@@ -1,24 +1,32 @@
-"""Throughput of a batch, measured side by side in one run:
+"""Throughput of a batch, measured side by side in one run on the same generated coalitions:
 
-1. plain papermill: the papermill CLI once per coalition, one after the other;
+1. plain papermill: the papermill CLI once per coalition, one after the other (a fresh kernel each);
 2. papermill in a pool of 2 processes;
-3. `netwerkscan run` (the product);
-4. the floor: the same pipeline functions in warm Python processes, no notebook at all.
+3. `netwerkscan run` (threads, one warm kernel per worker): the product;
+4. `netwerkscan run --executor dask` on a local Dask cluster;
+5. the floor: the same reports made by the same pipeline functions (`make_report`) in warm
+   Python processes, no notebook at all.
 
-Usage: .venv/bin/python benchmarks/batch_throughput.py [--coalitions 100] [--respondents 40]
-Prints reports per minute, ratios against the product, and peak memory per worker."""
+Usage: .venv/bin/python benchmarks/batch_throughput.py [--coalitions 100] [--respondents 40] [--workers 2]
+Prints reports per minute and seconds per report, the ratios against the targets, where the
+time of a report goes (kernel start, imports, analysis, charts, PDF, shutdown; per page), and
+the peak memory per worker with its trend over the batch. Results also go to
+benchmarks/results/<timestamp>.json."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from statistics import mean
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -27,6 +35,8 @@ from pipeline.example_data import synthetic_specs, write_coalition  # noqa: E402
 from pipeline.execute import KERNEL_NAME, REPORT_NOTEBOOK  # noqa: E402
 
 BIN = Path(sys.executable).parent
+TARGETS = {"papermill CLI, sequential": 4.0, "papermill, pool": 2.0, "floor": 1.25}
+NOTEBOOK_IMPORTS = "import pipeline.report, pipeline.charts, pipeline.tables"   # what the notebook imports
 
 
 def papermill_cli(folder: Path, out: Path) -> None:
@@ -37,20 +47,110 @@ def papermill_cli(folder: Path, out: Path) -> None:
                    check=True, capture_output=True)
 
 
-def floor_job(folder: Path, out: Path) -> int:
-    from pipeline.report import make_report
+def floor_job(folder: Path, out: Path) -> dict:
+    """`make_report` with its steps timed: the module's functions are wrapped by name, so the
+    floor stays exactly what `make_report` does."""
+    import pipeline.report as report
+    from pypdf import PdfReader
 
-    make_report(folder, out / folder.name)
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    if not hasattr(report, "_phase_seconds"):
+        report._phase_seconds = {}
+        for name, phase in (("analyse_folder", "analysis"), ("report_charts", "charts"), ("write_pdf", "PDF")):
+            def timed_step(*args, _step=getattr(report, name), _phase=phase, **kwargs):
+                start = time.perf_counter()
+                try:
+                    return _step(*args, **kwargs)
+                finally:
+                    report._phase_seconds[_phase] += time.perf_counter() - start
+            setattr(report, name, timed_step)
+    report._phase_seconds.update(analysis=0.0, charts=0.0, PDF=0.0)
+    start = time.perf_counter()
+    report.make_report(folder, out / folder.name)
+    phases = dict(report._phase_seconds, total=time.perf_counter() - start)
+    pages = len(PdfReader(out / folder.name / f"{folder.name}.pdf").pages)
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    return {"pid": os.getpid(), "phases": phases, "pages": pages, "rss_mb": int(status["VmRSS"].split()[0]) / 1024,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def kernel_costs(samples: int = 3) -> dict[str, float]:
+    """What a fresh kernel costs per report: papermill's start, the kernel's start, the
+    notebook's imports in it, and its shutdown (papermill shuts down gracefully)."""
+    from jupyter_client.manager import start_new_kernel
+
+    costs = defaultdict(list)
+    for _ in range(samples):
+        start = time.perf_counter()
+        subprocess.run([str(BIN / "papermill"), "--version"], check=True, capture_output=True)
+        costs["papermill start"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        km, kc = start_new_kernel(kernel_name=KERNEL_NAME)
+        costs["kernel start"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        reply = kc.execute_interactive(NOTEBOOK_IMPORTS, timeout=300, output_hook=lambda msg: None)
+        assert reply["content"]["status"] == "ok", reply["content"]
+        costs["imports"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        kc.stop_channels()
+        km.shutdown_kernel()
+        costs["shutdown"].append(time.perf_counter() - start)
+    return {name: mean(values) for name, values in costs.items()}
 
 
 def timed(label: str, run, count: int) -> float:
     start = time.perf_counter()
     run()
     seconds = time.perf_counter() - start
-    print(f"{label:<34} {seconds:8.1f} s  {count / seconds * 60:7.1f} reports/min  {seconds / count:6.2f} s/report",
+    print(f"{label:<38} {seconds:8.1f} s  {count / seconds * 60:7.1f} reports/min  {seconds / count:6.2f} s/report",
           flush=True)
     return seconds
+
+
+def netwerkscan_run(inputs: Path, out: Path, workers: int, *extra: str) -> None:
+    result = subprocess.run([str(BIN / "netwerkscan"), "run", str(inputs), "--out", str(out), "--workers", str(workers),
+                             *extra], capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"netwerkscan run {' '.join(extra)} failed:\n{result.stderr[-3000:]}")
+
+
+def memory_trend(samples: dict[str, list[tuple[int, float]]]) -> dict[str, dict]:
+    """Per worker: the peak, and the resident memory after the first, middle and last reports."""
+    trend = {}
+    for worker, points in samples.items():
+        points.sort()
+        values = [mb for _, mb in points]
+        third = max(1, len(values) // 3)
+        trend[worker] = {"reports": len(values), "peak_mb": round(max(values), 1),
+                         "first_third_mb": round(mean(values[:third]), 1),
+                         "last_third_mb": round(mean(values[-third:]), 1)}
+    return trend
+
+
+def kernel_memory(out: Path) -> tuple[dict[str, list[tuple[int, float]]], dict[str, list[tuple[int, float]]]]:
+    """Resident and peak memory of every kernel after each of its reports, from the manifest."""
+    rss, peak = defaultdict(list), defaultdict(list)
+    for entry in json.loads((out / "manifest.json").read_text())["coalitions"]:
+        kernel = entry["kernel"]
+        if not kernel:
+            continue            # a job that never reached a kernel
+        worker = f"kernel {kernel['host']}:{kernel['pid']}"
+        rss[worker].append((kernel["run"], kernel["rss_mb"]))
+        peak[worker].append((kernel["run"], kernel["peak_rss_mb"]))
+    return rss, peak
+
+
+def print_memory(label: str, rss: dict, peak: dict) -> dict:
+    print(f"\n{label}: peak RSS per worker, and mean RSS over the first and last third of its reports")
+    trend, peaks = memory_trend(rss), memory_trend(peak)
+    for worker in sorted(trend):
+        t = trend[worker]
+        print(f"  {worker:<28} {t['reports']:4d} reports  peak {peaks[worker]['peak_mb']:6.1f} MB   "
+              f"RSS {t['first_third_mb']:6.1f} -> {t['last_third_mb']:6.1f} MB")
+        t["peak_mb"] = peaks[worker]["peak_mb"]
+    return trend
+
+
+WAYS = ("plain", "pool", "threads", "dask", "floor")
 
 
 def main() -> None:
@@ -58,35 +158,99 @@ def main() -> None:
     parser.add_argument("--coalitions", type=int, default=100)
     parser.add_argument("--respondents", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--ways", default=",".join(WAYS),
+                        help=f"which of {', '.join(WAYS)} to run (default: all), e.g. 'threads' for a long memory run")
     args = parser.parse_args()
+    ways = args.ways.split(",")
     work = Path(tempfile.mkdtemp(prefix="netwerkscan-bench-"))
     inputs = work / "inputs"
     folders = [write_coalition(s, inputs, seed=n) for n, s in enumerate(synthetic_specs(args.coalitions,
                                                                                        respondents=args.respondents))]
-    n = len(folders)
-    print(f"{n} coalitions of {args.respondents} respondents, {args.workers} workers, {os.cpu_count()} cores, "
-          f"work folder {work}\n")
-    results = {}
-    results["papermill CLI, sequential"] = timed(
-        "papermill CLI, sequential", lambda: [papermill_cli(f, work / "plain") for f in folders], n)
-    with ProcessPoolExecutor(args.workers) as pool:
-        results["papermill, pool of 2"] = timed(
-            f"papermill, pool of {args.workers}",
-            lambda: list(pool.map(papermill_cli, folders, [work / "pool"] * n)), n)
-    results["netwerkscan run"] = timed("netwerkscan run", lambda: subprocess.run(
-        [str(BIN / "netwerkscan"), "run", str(inputs), "--out", str(work / "product"), "--workers",
-         str(args.workers)], check=False, capture_output=True), n)
-    with ProcessPoolExecutor(args.workers) as pool:
-        peaks: list[int] = []
-        results["floor (no notebook)"] = timed(
-            "floor: pipeline, warm processes", lambda: peaks.extend(pool.map(floor_job, folders, [work / "floor"] * n)),
+    n, w = len(folders), args.workers
+    print(f"{n} coalitions of {args.respondents} respondents, {w} workers, {os.cpu_count()} cores, work folder {work}\n")
+    seconds: dict[str, float] = {}
+    floor: list[dict] = []
+    if "plain" in ways:
+        seconds["papermill CLI, sequential"] = timed(
+            "papermill CLI, sequential", lambda: [papermill_cli(f, work / "plain") for f in folders], n)
+    if "pool" in ways:
+        with ProcessPoolExecutor(w) as pool:
+            seconds["papermill, pool"] = timed(
+                f"papermill, pool of {w}", lambda: list(pool.map(papermill_cli, folders, [work / "pool"] * n)), n)
+    if "threads" in ways:
+        seconds["netwerkscan run"] = timed(
+            f"netwerkscan run --workers {w}", lambda: netwerkscan_run(inputs, work / "product", w), n)
+    if "dask" in ways:
+        seconds["netwerkscan run, dask"] = timed(
+            "netwerkscan run --executor dask", lambda: netwerkscan_run(inputs, work / "dask", w, "--executor", "dask"),
             n)
-    product = results["netwerkscan run"]
-    print()
-    print(f"netwerkscan run vs papermill sequential: {results['papermill CLI, sequential'] / product:5.2f}x")
-    print(f"netwerkscan run vs papermill pool:       {results['papermill, pool of 2'] / product:5.2f}x")
-    print(f"netwerkscan run vs floor:                {product / results['floor (no notebook)']:5.2f}x the floor")
-    print(f"peak memory per floor worker:            {max(peaks)} MB")
+    if "floor" in ways:
+        with ProcessPoolExecutor(w) as pool:
+            seconds["floor"] = timed("floor: make_report, warm processes",
+                                     lambda: floor.extend(pool.map(floor_job, folders, [work / "floor"] * n)), n)
+    results = {"coalitions": n, "respondents": args.respondents, "workers": w, "cores": os.cpu_count(),
+               "seconds": seconds, "ratios": print_ratios(seconds)}
+    if floor:
+        results.update(print_breakdown(seconds, floor, n, w))
+    results["memory"] = memory = {}
+    if "threads" in ways:
+        memory["netwerkscan run"] = print_memory("netwerkscan run", *kernel_memory(work / "product"))
+    if "dask" in ways:
+        memory["dask"] = print_memory("netwerkscan run --executor dask", *kernel_memory(work / "dask"))
+    if floor:
+        floor_rss, floor_peak = defaultdict(list), defaultdict(list)
+        for order, job in enumerate(floor):
+            floor_rss[f"floor process {job['pid']}"].append((order, job["rss_mb"]))
+            floor_peak[f"floor process {job['pid']}"].append((order, job["peak_rss_mb"]))
+        memory["floor"] = print_memory("floor", floor_rss, floor_peak)
+    folder = PROJECT / "benchmarks" / "results"
+    folder.mkdir(exist_ok=True)
+    target = folder / time.strftime("%Y%m%d-%H%M%S.json")
+    target.write_text(json.dumps(results, indent=2))
+    print(f"\nresults in {target}")
+
+
+def print_ratios(seconds: dict[str, float]) -> dict[str, float]:
+    """The product against the targets, for the ways that were measured."""
+    product = seconds.get("netwerkscan run")
+    ratios = {}
+    if product is None:
+        return ratios
+    print("\nratios (netwerkscan run)                         measured   target")
+    for name, target in TARGETS.items():
+        if name not in seconds:
+            continue
+        if name == "floor":
+            ratios[name] = product / seconds["floor"]
+            print(f"  time against the floor                         {ratios[name]:6.2f}x   <= {target}x")
+        else:
+            ratios[name] = seconds[name] / product
+            print(f"  throughput against {name:<27} {ratios[name]:6.2f}x   >= {target}x")
+    if "netwerkscan run, dask" in seconds and "floor" in seconds:
+        ratios["dask against floor"] = seconds["netwerkscan run, dask"] / seconds["floor"]
+        print(f"  dask executor: time against the floor          {ratios['dask against floor']:6.2f}x")
+    return ratios
+
+
+def print_breakdown(seconds: dict[str, float], floor: list[dict], n: int, w: int) -> dict:
+    """Where a report's time goes: a fresh kernel's costs, and the report's own work."""
+    cold = kernel_costs()
+    phases = {phase: mean(job["phases"][phase] for job in floor) for phase in ("analysis", "charts", "PDF")}
+    floor_total = mean(job["phases"]["total"] for job in floor)
+    phases["other (scores, HTML)"] = floor_total - sum(phases.values())
+    pages = mean(job["pages"] for job in floor)
+    print(f"\nwhere a report's time goes ({pages:.1f} pages on average; {w} reports at a time share {w} cores)")
+    print("  a fresh kernel per report (what papermill pays, measured one at a time):")
+    for name, value in cold.items():
+        print(f"    {name:<24} {value:5.2f} s")
+    print("  the report's own work (floor: make_report in a warm process):")
+    for name, value in phases.items():
+        print(f"    {name:<24} {value:5.2f} s   {value / pages:5.3f} s/page")
+    print(f"    {'total':<24} {floor_total:5.2f} s   {floor_total / pages:5.3f} s/page")
+    for name, total in seconds.items():
+        per_report = total / n
+        print(f"  {name:<32} {per_report:5.2f} s/report of the batch   {per_report / pages:5.3f} s/page")
+    return {"cold_kernel": cold, "floor_phases": phases, "pages": pages}
 
 
 if __name__ == "__main__":

@@ -12,11 +12,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from pipeline import __version__
-from pipeline.batch import BatchOptions, run_batch
+from pipeline.batch import run_batch
 from pipeline.coalition import discover_coalitions, load_coalition
 from pipeline.exceptions import NetwerkscanError
 from pipeline.findings import Severity
 from pipeline.ingest import ingest_coalition
+from pipeline.jobs import DEFAULT_TIMEOUT, BatchOptions
 
 console = Console(stderr=True)
 EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -41,26 +42,35 @@ def main() -> None:
 @click.option("--brand", "brand_dir", type=EXISTING_DIR, help="Brand folder with brand.yaml (default: neutral).")
 @click.option("--only", multiple=True, metavar="SLUG", help="Only this coalition; repeat for more.")
 @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
-              help="Coalitions rendered at the same time.")
+              help="Coalitions rendered at the same time, each on its own warm kernel.")
 @click.option("--force", is_flag=True, help="Render every coalition, also those that did not change.")
-@click.option("--timeout", type=click.IntRange(min=1), default=600, show_default=True,
-              help="Seconds a notebook cell may take before its coalition is failed.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds one coalition may take; then its kernel is stopped and it is recorded as timed_out.")
 @click.option("--date", "today", metavar="YYYY-MM-DD", help="Report date (default: today).")
+@click.option("--executor", type=click.Choice(["threads", "dask"]), default="threads", show_default=True,
+              help="threads: workers in this process; dask: a Dask distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --executor dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster "
+                   "of --workers processes).")
 def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only: tuple[str, ...], workers: int,
-        force: bool, timeout: int, today: str | None) -> None:
+        force: bool, timeout: float, today: str | None, executor: str, scheduler: str | None) -> None:
     """Render one PDF report per coalition in INPUT_DIR (default: inputs).
 
     \b
     Writes OUT/<slug>/<slug>.pdf, the executed notebook, scores.json, and OUT/manifest.json.
     Coalitions whose inputs and templates did not change since the last run are skipped.
+    Ctrl-C stops the running coalitions and keeps every finished report (exit code 130).
 
     \b
     Example:
       netwerkscan run inputs --out reports --lang en --only zorgnetwerk-lindeveld
+      netwerkscan run inputs --out reports --executor dask --scheduler tcp://scheduler:8786
     """
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
     options = BatchOptions(input_dir.resolve(), out_dir.resolve(), lang, brand_dir.resolve() if brand_dir else None,
-                           only, workers, force, timeout, today)
-    counts = {"ok": 0, "problems": 0}
+                           only, workers, force, timeout, today, executor, scheduler)
+    counts = {"ok": 0, "problems": 0, "unchanged": 0}
     columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[status]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
     with Progress(*columns, console=console, transient=False) as progress:
@@ -75,6 +85,7 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
                 bad = entry.status != "ok" or entry.data_errors
                 counts["problems" if bad else "ok"] += 1
                 if event == "unchanged":
+                    counts["unchanged"] += 1
                     progress.console.print(f"[dim]unchanged[/]  {job.slug}")
                 elif entry.status == "ok":
                     note = f" ([yellow]{entry.data_errors} data errors[/]: see netwerkscan validate)" \
@@ -96,7 +107,10 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
         except KeyboardInterrupt:
             console.print("[yellow]interrupted[/]: finished reports and manifest.json are kept")
             sys.exit(130)
-    console.print(f"{counts['ok']} of {counts['ok'] + counts['problems']} coalitions without problems; "
+    total = counts["ok"] + counts["problems"]
+    if total and counts["unchanged"] == total:
+        console.print(f"nothing to render: all {total} coalitions unchanged (--force renders them again)")
+    console.print(f"{counts['ok']} of {total} coalitions without problems, {total - counts['unchanged']} rendered; "
                   f"reports in {out_dir}/, record in {out_dir / 'manifest.json'}")
     sys.exit(1 if counts["problems"] else 0)
 

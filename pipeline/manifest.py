@@ -35,7 +35,7 @@ def tree_hash(paths: list[Path]) -> str:
 @dataclass
 class Entry:
     slug: str
-    status: str                         # ok | failed | not_rendered
+    status: str                         # ok | failed | not_rendered | timed_out | crashed
     error: str | None = None
     failed_cell: int | None = None
     received: int | None = None
@@ -46,6 +46,9 @@ class Entry:
     input_hash: str = ""
     recipe_hash: str = ""
     outputs: dict[str, str] = field(default_factory=dict)   # file name -> sha256
+    # the kernel that ran it: host, pid, its how-manieth notebook (run), seconds spent starting
+    # it for this job, and its resident and peak resident memory in MB after the job
+    kernel: dict[str, str | float | int | None] = field(default_factory=dict)
 
 
 @dataclass

@@ -4,7 +4,6 @@ and the PDFs are read back."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import nbformat
@@ -70,31 +69,6 @@ def test_identifying_columns_reach_no_output(batch_run, batch_inputs):
     for text in outputs:
         assert "@voorbeeld.example" not in text
         assert "Deelnemer 7" not in text
-
-
-def test_rerun_renders_only_what_changed(batch_run, batch_inputs, tmp_path):
-    _, reports = batch_run
-    inputs, out = shutil.copytree(batch_inputs, tmp_path / "inputs"), shutil.copytree(reports, tmp_path / "out")
-    run = ("run", str(inputs), "--out", str(out), "--date", "2026-11-22",
-           "--only", "wijkzorg-oosterbroek", "--only", "samenwerking-kempenrode")
-    before = json.loads((out / "manifest.json").read_text())
-    again = netwerkscan(*run)
-    assert again.returncode == 0, again.stderr
-    assert again.stderr.count("unchanged") == 2
-    assert json.loads((out / "manifest.json").read_text()) == before
-
-    config = inputs / "wijkzorg-oosterbroek" / "coalition.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("region: Oosterbroek", "region: Oosterbroek-Zuid"),
-                      encoding="utf-8")
-    changed = netwerkscan(*run)
-    assert changed.returncode == 0, changed.stderr
-    assert "unchanged  samenwerking-kempenrode" in changed.stderr
-    assert "unchanged  wijkzorg-oosterbroek" not in changed.stderr
-    entries = {e["slug"]: e for e in json.loads((out / "manifest.json").read_text())["coalitions"]}
-    old = {e["slug"]: e for e in before["coalitions"]}
-    assert entries["samenwerking-kempenrode"] == old["samenwerking-kempenrode"]
-    assert entries["wijkzorg-oosterbroek"]["input_hash"] != old["wijkzorg-oosterbroek"]["input_hash"]
-    assert "Oosterbroek-Zuid" in pdf_text(out / "wijkzorg-oosterbroek" / "wijkzorg-oosterbroek.pdf")
 
 
 def test_validate_names_file_row_and_column(batch_inputs, tmp_path):

@@ -1,0 +1,119 @@
+"""The warm engine: one kernel for many notebooks, each starting clean; a time limit that
+stops a hung kernel; a crashed kernel replaced; and a warm report equal to a cold one.
+Tiny notebooks keep the kernel tests quick; the last test runs the real report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from pipeline.engines import WarmKernel
+from pipeline.execute import KERNEL_NAME, REPORT_NOTEBOOK, NotebookFailure, execute_notebook, execute_report_notebook
+from tests.test_cli import pdf_text
+
+
+def notebook(path: Path, *cells: str) -> Path:
+    """A notebook with a parameters cell (`name`) and the given code cells."""
+    nb = new_notebook(metadata={"kernelspec": {"name": KERNEL_NAME, "language": "python",
+                                               "display_name": "Python (netwerkscan)"}})
+    nb.cells = [new_code_cell("name = 'default'", metadata={"tags": ["parameters"]}),
+                *(new_code_cell(source) for source in cells)]
+    nbformat.write(nb, path)
+    return path
+
+
+def last_output(executed: Path) -> str:
+    return nbformat.read(executed, as_version=4).cells[-1].outputs[0]["data"]["text/plain"]
+
+
+@pytest.fixture
+def kernel():
+    warm = WarmKernel(KERNEL_NAME)
+    yield warm
+    warm.shutdown()
+
+
+def test_each_notebook_starts_clean_on_the_same_kernel(kernel, tmp_path):
+    nb = notebook(tmp_path / "nb.ipynb",
+                  "assert 'leftover' not in globals(), 'the namespace of the previous notebook survived'\n"
+                  "leftover = name\n"
+                  "import matplotlib.pyplot as plt\n"
+                  "assert not plt.get_fignums(), 'a figure of the previous notebook is still open'\n"
+                  "plt.figure()\n"
+                  "import os\n"
+                  "os.getpid()")
+    pids = []
+    for n in range(2):
+        executed = tmp_path / f"run-{n}.ipynb"
+        execute_notebook(nb, executed, {"name": f"run {n}"}, 120, kernel)
+        cells = nbformat.read(executed, as_version=4).cells
+        assert [c.execution_count for c in cells] == [1, 2, 3]   # numbered as on a fresh kernel
+        assert f"run {n}" in cells[1].source                      # papermill injected the parameters
+        pids.append(last_output(executed))
+    assert pids[0] == pids[1]
+    assert kernel.runs == 2
+
+
+def test_a_hung_notebook_is_stopped_at_its_time_limit_and_the_next_gets_a_fresh_kernel(kernel, tmp_path):
+    first = notebook(tmp_path / "pid.ipynb", "import os\nos.getpid()")
+    execute_notebook(first, tmp_path / "first.ipynb", {}, 120, kernel)
+    hung = notebook(tmp_path / "hung.ipynb", "import time\ntime.sleep(300)")
+    with pytest.raises(NotebookFailure) as failure:
+        execute_notebook(hung, tmp_path / "hung-out.ipynb", {}, 3, kernel)
+    assert failure.value.status == "timed_out"
+    assert "within 3 s" in failure.value.error
+    assert (tmp_path / "hung-out.ipynb").is_file()          # kept up to the cell that hung
+    execute_notebook(first, tmp_path / "after.ipynb", {}, 120, kernel)
+    assert last_output(tmp_path / "after.ipynb") != last_output(tmp_path / "first.ipynb")
+    assert kernel.runs == 1
+
+
+def test_a_crashed_kernel_is_recorded_and_replaced(kernel, tmp_path):
+    crash = notebook(tmp_path / "crash.ipynb", "import os\nos._exit(3)")
+    with pytest.raises(NotebookFailure) as failure:
+        execute_notebook(crash, tmp_path / "crash-out.ipynb", {}, 120, kernel)
+    assert failure.value.status == "crashed"
+    assert "kernel died" in failure.value.error
+    ok = notebook(tmp_path / "ok.ipynb", "6 * 7")
+    execute_notebook(ok, tmp_path / "ok-out.ipynb", {}, 120, kernel)
+    assert last_output(tmp_path / "ok-out.ipynb") == "42"
+
+
+def test_a_failing_cell_is_named_as_on_a_fresh_kernel(kernel, tmp_path):
+    nb = notebook(tmp_path / "nb.ipynb", "x = 1", "raise ValueError('bad input')")
+    for n in range(2):       # the second time on a used, reset kernel
+        with pytest.raises(NotebookFailure) as failure:
+            execute_notebook(nb, tmp_path / f"out-{n}.ipynb", {}, 120, kernel)
+        assert (failure.value.cell, failure.value.status) == (3, "failed")   # no parameters: none injected
+        assert failure.value.error == "ValueError: bad input"
+
+
+def test_a_warm_report_equals_a_cold_one(batch_inputs, tmp_path):
+    slug, other = "wijkzorg-oosterbroek", "samenwerking-kempenrode"
+    cold = tmp_path / "cold"
+    cold.mkdir()
+    papermill.execute_notebook(   # papermill's own engine: a fresh kernel, as the papermill CLI runs it
+        str(REPORT_NOTEBOOK), str(cold / f"{slug}.ipynb"), kernel_name=KERNEL_NAME, progress_bar=False,
+        parameters={"coalition_dir": str(batch_inputs / slug), "out_dir": str(cold), "lang": "nl",
+                    "brand_dir": None, "today": "2026-11-22"})
+    warm_kernel = WarmKernel(KERNEL_NAME)
+    try:
+        for name in (other, slug):       # another coalition first, so the kernel is used and reset
+            (tmp_path / name).mkdir()
+            execute_report_notebook(batch_inputs / name, tmp_path / name, tmp_path / name / f"{name}.ipynb", "nl",
+                                    None, "2026-11-22", 300, warm_kernel)
+        assert warm_kernel.runs == 2
+    finally:
+        warm_kernel.shutdown()
+    warm = tmp_path / slug
+    assert json.loads((warm / "scores.json").read_text()) == json.loads((cold / "scores.json").read_text())
+    assert (warm / "scores.json").read_bytes() == (cold / "scores.json").read_bytes()
+    assert pdf_text(warm / f"{slug}.pdf") == pdf_text(cold / f"{slug}.pdf")
+    counts = [[c.get("execution_count") for c in nbformat.read(folder / f"{slug}.ipynb", as_version=4).cells]
+              for folder in (warm, cold)]
+    assert counts[0] == counts[1]
