@@ -4,7 +4,10 @@ Each coalition is one job (`pipeline.jobs`) run by an executor's warm workers
 (`pipeline.executors`). A failing, hung or crashing job is recorded and the batch goes on.
 Only this process writes the manifest, after every job, so an interrupted batch leaves a
 valid record of what is done; Ctrl-C stops the running jobs, keeps every finished report
-and removes the staging folder."""
+and removes the staging folder.
+
+Before the first job, every coalition's construct means are brought up to date in the batch
+reference (for ranks among the batch); after the last, the portfolio overview is written."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import shutil
 import signal
 import threading
 from collections import deque
+from dataclasses import replace
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,17 +26,23 @@ from pipeline.coalition import discover_coalitions
 from pipeline.execute import REPORT_NOTEBOOK
 from pipeline.executors import open_executor
 from pipeline.jobs import STAGING, BatchOptions, Job
+from pipeline.brand import load_brand
+from pipeline.i18n import Translator
 from pipeline.manifest import Entry, Manifest, file_hash, tree_hash
+from pipeline.portfolio import write_portfolio
+from pipeline.reference import REFERENCE_FILE, update_reference
 
 PACKAGE_DIR = Path(__file__).parent
 MANIFEST = "manifest.json"
+PORTFOLIO = "portfolio.pdf"
 
 
 def recipe_hash(options: BatchOptions) -> str:
     """Everything besides the inputs that shapes a report; a change re-renders all."""
     brand = (options.brand_dir or DEFAULT_BRAND).resolve()
     templates = [p for p in TEMPLATES_DIR.iterdir() if p.name != "brands"]
-    parts = tree_hash([REPORT_NOTEBOOK, *templates, brand, PACKAGE_DIR])  # the package holds the instrument
+    norm = [options.norm_file] if options.norm_file else []
+    parts = tree_hash([REPORT_NOTEBOOK, *templates, brand, PACKAGE_DIR, *norm])  # the package holds the instrument
     return f"{__version__}:{options.lang}:{options.today}:{parts}"
 
 
@@ -73,7 +83,12 @@ def run_batch(options: BatchOptions, on_event: Callable[[str, Job, Entry | None]
         else:
             todo.append(job)
     if not todo:
+        if not (options.out_dir / PORTFOLIO).is_file():
+            write_portfolio(options.out_dir, load_brand(options.brand_dir), Translator(options.lang), options.today)
         return manifest
+    every = jobs if not options.only else plan(replace(options, only=()))
+    update_reference(options.out_dir / REFERENCE_FILE, {j.slug: (j.folder, j.input_hash) for j in every},
+                     options.workers)
 
     def record(job: Job, entry: Entry) -> None:
         manifest.entries[job.slug] = entry
@@ -92,6 +107,7 @@ def run_batch(options: BatchOptions, on_event: Callable[[str, Job, Entry | None]
             record(*executor.next_result())
             running -= 1
         executor.close()
+        write_portfolio(options.out_dir, load_brand(options.brand_dir), Translator(options.lang), options.today)
     except BaseException:
         with _sigint_ignored():     # a second Ctrl-C must not break off the cleanup
             for finished in executor.abort():

@@ -14,7 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipeline import __version__
 from pipeline.batch import run_batch
 from pipeline.coalition import discover_coalitions, load_coalition
-from pipeline.exceptions import NetwerkscanError
+from pipeline.comparisons import NORM_FILE, load_norm
+from pipeline.exceptions import ConfigError, NetwerkscanError
 from pipeline.findings import Severity
 from pipeline.ingest import ingest_coalition
 from pipeline.jobs import DEFAULT_TIMEOUT, BatchOptions
@@ -52,12 +53,17 @@ def main() -> None:
 @click.option("--scheduler", metavar="ADDRESS",
               help="With --executor dask: the scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster "
                    "of --workers processes).")
+@click.option("--norm", "norm_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Norm file to compare every coalition with (default: INPUT_DIR/norm.yaml if present).")
 def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only: tuple[str, ...], workers: int,
-        force: bool, timeout: float, today: str | None, executor: str, scheduler: str | None) -> None:
+        force: bool, timeout: float, today: str | None, executor: str, scheduler: str | None,
+        norm_file: Path | None) -> None:
     """Render one PDF report per coalition in INPUT_DIR (default: inputs).
 
     \b
-    Writes OUT/<slug>/<slug>.pdf, the executed notebook, scores.json, and OUT/manifest.json.
+    Writes OUT/<slug>/<slug>.pdf, the executed notebook, scores.json, OUT/manifest.json and
+    OUT/portfolio.pdf (all coalitions side by side, for the firm). A norm file (name and a
+    mean per construct) is taken from --norm, or from INPUT_DIR/norm.yaml when it exists.
     Coalitions whose inputs and templates did not change since the last run are skipped.
     Ctrl-C stops the running coalitions and keeps every finished report (exit code 130).
 
@@ -68,8 +74,15 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
     """
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
+    norm_file = norm_file or (input_dir / NORM_FILE if (input_dir / NORM_FILE).is_file() else None)
+    if norm_file:
+        try:
+            load_norm(norm_file)
+        except ConfigError as exc:
+            raise click.UsageError(str(exc)) from None
     options = BatchOptions(input_dir.resolve(), out_dir.resolve(), lang, brand_dir.resolve() if brand_dir else None,
-                           only, workers, force, timeout, today, executor, scheduler)
+                           only, workers, force, timeout, today, executor, scheduler,
+                           norm_file.resolve() if norm_file else None)
     counts = {"ok": 0, "problems": 0, "unchanged": 0}
     columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[status]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]

@@ -18,6 +18,8 @@ from scipy import stats
 from pipeline.exceptions import ConfigError
 from pipeline.scores import Summary
 
+NORM_FILE = "norm.yaml"     # a norm in the input folder is used without --norm
+
 
 @dataclass(frozen=True)
 class Position:

@@ -40,13 +40,16 @@ class Interrupted(Exception):
 
 
 def execute_report_notebook(coalition_dir: Path, out_dir: Path, executed: Path, lang: str,
-                            brand_dir: Path | None, today: str | None, timeout: float, kernel: WarmKernel) -> None:
+                            brand_dir: Path | None, today: str | None, timeout: float, kernel: WarmKernel,
+                            reference_file: Path | None = None, norm_file: Path | None = None) -> None:
     """Execute the report notebook for one coalition into `executed`.
 
     Paths must be absolute: jobs run in threads of one process, so nothing may change the
     working directory (papermill's `cwd` option would, for every thread at once)."""
     parameters = {"coalition_dir": str(coalition_dir), "out_dir": str(out_dir), "lang": lang,
-                  "brand_dir": str(brand_dir) if brand_dir else None, "today": today}
+                  "brand_dir": str(brand_dir) if brand_dir else None, "today": today,
+                  "reference_file": str(reference_file) if reference_file else None,
+                  "norm_file": str(norm_file) if norm_file else None}
     execute_notebook(REPORT_NOTEBOOK, executed, parameters, timeout, kernel)
 
 

@@ -11,7 +11,6 @@ the jobs that finished before it: those reports are in place and belong in the m
 
 from __future__ import annotations
 
-import logging
 import queue
 import threading
 import time

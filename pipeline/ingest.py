@@ -190,7 +190,8 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
     bad = failures(cell_schema(list(cells.columns), instrument, coalition), cells)
     bad = bad[bad["index"].notna()]
     # a finding quotes the cell, so contact details typed into it are masked there too
-    shown_cases = bad.assign(failure_case=bad["failure_case"].map(lambda v: redact(v, names) if isinstance(v, str) else v))
+    shown_cases = bad.assign(
+        failure_case=bad["failure_case"].map(lambda v: redact(v, names) if isinstance(v, str) else v))
     findings += cell_findings(shown_cases, file, shown_name)
     for case in bad.itertuples():
         cells.at[int(case.index), case.column] = None

@@ -20,6 +20,7 @@ from pathlib import Path
 from pipeline.engines import WarmKernel
 from pipeline.execute import Interrupted, NotebookFailure, execute_report_notebook
 from pipeline.manifest import Entry, file_hash
+from pipeline.reference import REFERENCE_FILE
 
 STAGING = ".staging"
 DEFAULT_TIMEOUT = 300
@@ -38,6 +39,7 @@ class BatchOptions:
     today: str | None = None
     executor: str = "threads"             # threads | dask
     scheduler: str | None = None          # a Dask scheduler's address; None: a local cluster
+    norm_file: Path | None = None         # a norm to compare every coalition with
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,12 @@ def run_job(job: Job, options: BatchOptions, recipe: str, kernel: WarmKernel) ->
     stage.mkdir(parents=True)
     executed = stage / f"{job.slug}.ipynb"
     entry = Entry(job.slug, "ok", input_hash=job.input_hash, recipe_hash=recipe)
+    reference = options.out_dir / REFERENCE_FILE
     try:
         execute_report_notebook(job.folder.resolve(), stage.resolve(), executed, options.lang,
                                 options.brand_dir.resolve() if options.brand_dir else None, options.today,
-                                options.timeout, kernel)
+                                options.timeout, kernel, reference if reference.is_file() else None,
+                                options.norm_file)
     except Interrupted:
         shutil.rmtree(stage, ignore_errors=True)
         raise
@@ -83,6 +87,7 @@ def run_job(job: Job, options: BatchOptions, recipe: str, kernel: WarmKernel) ->
     shutil.rmtree(stage, ignore_errors=True)
     entry.seconds = round(time.perf_counter() - start, 2)
     rss, peak = kernel.memory_mb()
-    entry.kernel = {"host": socket.gethostname(), "pid": kernel.pid, "run": kernel.runs, "start_seconds": round(kernel.start_seconds, 2),
+    entry.kernel = {"host": socket.gethostname(), "pid": kernel.pid, "run": kernel.runs,
+                    "start_seconds": round(kernel.start_seconds, 2),
                     "rss_mb": round(rss, 1), "peak_rss_mb": round(peak, 1)}
     return entry

@@ -10,6 +10,7 @@ changed: ranks are refreshed when a coalition is rendered again (or with --force
 from __future__ import annotations
 
 import json
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pipeline.analysis import analyse
@@ -26,19 +27,29 @@ def construct_means(coalition_dir: Path) -> dict[str, float | None]:
     return {code: summary.mean for code, summary in result.constructs.items()}
 
 
-def update_reference(path: Path, coalitions: dict[str, tuple[Path, str]]) -> Path:
-    """Bring the reference file up to date for `coalitions` (slug -> (folder, input hash))."""
+def _means_or_none(folder: Path) -> dict[str, float | None] | None:
+    try:
+        return construct_means(folder)
+    except Exception:  # noqa: BLE001 - a broken coalition is left out; its own job reports why
+        return None
+
+
+def update_reference(path: Path, coalitions: dict[str, tuple[Path, str]], workers: int = 1) -> Path:
+    """Bring the reference file up to date for `coalitions` (slug -> (folder, input hash)),
+    analysing the changed ones in `workers` processes."""
     known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    fresh = {}
-    for slug, (folder, input_hash) in coalitions.items():
-        entry = known.get(slug)
-        if entry and entry.get("input_hash") == input_hash:
-            fresh[slug] = entry
-            continue
-        try:
-            fresh[slug] = {"input_hash": input_hash, "means": construct_means(folder)}
-        except Exception:  # noqa: BLE001 - any broken coalition is left out; its own job reports why
-            continue
+    fresh = {slug: known[slug] for slug, (_, input_hash) in coalitions.items()
+             if slug in known and known[slug].get("input_hash") == input_hash}
+    stale = [slug for slug in coalitions if slug not in fresh]
+    folders = [coalitions[slug][0] for slug in stale]
+    if workers > 1 and len(stale) > 1:
+        with ProcessPoolExecutor(min(workers, len(stale))) as pool:
+            found = list(pool.map(_means_or_none, folders))
+    else:
+        found = [_means_or_none(folder) for folder in folders]
+    for slug, means in zip(stale, found, strict=True):
+        if means is not None:
+            fresh[slug] = {"input_hash": coalitions[slug][1], "means": means}
     text = json.dumps(fresh, ensure_ascii=False, indent=1, sort_keys=True)
     atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return path

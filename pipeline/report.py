@@ -97,7 +97,8 @@ def gap_lines(result: CoalitionResult, instrument: Instrument, t: Translator, li
         high, low = str(e["high_group"]), str(e["low_group"])
         lines.append(t("gap_line", construct=instrument.constructs[d.subject].name(t.lang),
                        high=group_name(instrument, table.by, high, t), low=group_name(instrument, table.by, low, t),
-                       high_mean=t.number(table.means[d.subject][high]), low_mean=t.number(table.means[d.subject][low])))
+                       high_mean=t.number(table.means[d.subject][high]),
+                       low_mean=t.number(table.means[d.subject][low])))
     return lines
 
 

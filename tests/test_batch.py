@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from pipeline.example_data import synthetic_specs, write_coalition
 from pipeline.manifest import file_hash
 from tests.conftest import NETWERKSCAN, PROJECT, netwerkscan
-from tests.test_cli import pdf_text
+from tests.pdf_helpers import pdf_text
 
 DATE = ("--date", "2026-11-22")
 

@@ -4,17 +4,13 @@ and the PDFs are read back."""
 from __future__ import annotations
 
 import json
-import subprocess
+import shutil
 
 import nbformat
 from pypdf import PdfReader
 
 from tests.conftest import netwerkscan
-
-
-def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+from tests.pdf_helpers import pdf_text
 
 
 def test_batch_makes_reports_and_records_the_broken_coalition(batch_run):
@@ -33,6 +29,33 @@ def test_batch_makes_reports_and_records_the_broken_coalition(batch_run):
         entry = entries[slug]
         assert entry["received"] == entry["used"] + entry["rejected"]
         assert set(entry["outputs"]) == {f"{slug}.pdf", "scores.json", f"{slug}.ipynb"}
+
+
+def test_the_batch_ranks_coalitions_and_writes_the_portfolio(batch_run):
+    _, out = batch_run
+    reference = json.loads((out / "batch_reference.json").read_text())
+    assert set(reference) == {"wijkzorg-oosterbroek", "samenwerking-kempenrode"}   # the broken one left out
+    scores = json.loads((out / "wijkzorg-oosterbroek" / "scores.json").read_text())
+    assert {p["of"] for p in scores["batch"].values()} == {2}
+    portfolio = " ".join(pdf_text(out / "portfolio.pdf", layout=False).split())   # names wrap in their cells
+    assert "Coalitie Wijkzorg Oosterbroek" in portfolio and "Samenwerkingsverband Kempenrode" in portfolio
+    assert "Samenwerkingsverband Kempenrode" not in pdf_text(out / "wijkzorg-oosterbroek" / "wijkzorg-oosterbroek.pdf")
+
+
+def test_a_norm_in_the_input_folder_is_compared_with(batch_inputs, tmp_path):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(batch_inputs / "wijkzorg-oosterbroek", inputs / "wijkzorg-oosterbroek")
+    (inputs / "norm.yaml").write_text("name: Landelijk 2025\nconstructs: {actor: 1.5, fundament: 4.9}\n",
+                                      encoding="utf-8")
+    result = netwerkscan("run", str(inputs), "--out", str(tmp_path / "out"), "--date", "2026-11-22")
+    assert result.returncode == 0, result.stderr
+    scores = json.loads((tmp_path / "out" / "wijkzorg-oosterbroek" / "scores.json").read_text())
+    assert scores["norm_name"] == "Landelijk 2025"
+    assert scores["norm"]["actor"]["direction"] == "higher" and scores["norm"]["fundament"]["direction"] == "lower"
+    assert "Norm: Landelijk 2025" in pdf_text(tmp_path / "out" / "wijkzorg-oosterbroek" / "wijkzorg-oosterbroek.pdf")
+    (inputs / "norm.yaml").write_text("constructs: hoog\n", encoding="utf-8")
+    bad = netwerkscan("run", str(inputs), "--out", str(tmp_path / "out"))
+    assert bad.returncode == 2 and "norm.yaml" in bad.stderr
 
 
 def test_pdf_shows_the_coalition_and_its_scores(batch_run):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from tests.conftest import netwerkscan
-from tests.test_cli import pdf_text
+from tests.pdf_helpers import pdf_text
 
 RECORD = ("status", "error", "received", "used", "rejected", "data_errors", "input_hash", "recipe_hash")
 

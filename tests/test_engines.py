@@ -14,7 +14,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from pipeline.engines import WarmKernel
 from pipeline.execute import KERNEL_NAME, REPORT_NOTEBOOK, NotebookFailure, execute_notebook, execute_report_notebook
-from tests.test_cli import pdf_text
+from tests.pdf_helpers import pdf_text
 
 
 def notebook(path: Path, *cells: str) -> Path:
