@@ -7,6 +7,9 @@
 5. the floor: the same reports made by the same pipeline functions (`make_report`) in warm
    Python processes, no notebook at all.
 
+Every way first brings the batch reference (each coalition's construct means, for the ranks
+in the reports) up to date, as `netwerkscan run` does, so all five make the same reports.
+
 Usage: .venv/bin/python benchmarks/batch_throughput.py [--coalitions 100] [--respondents 40] [--workers 2]
 Prints reports per minute and seconds per report, the ratios against the targets, where the
 time of a report goes (kernel start, imports, analysis, charts, PDF, shutdown; per page), and
@@ -33,17 +36,26 @@ sys.path.insert(0, str(PROJECT))
 
 from pipeline.example_data import synthetic_specs, write_coalition  # noqa: E402
 from pipeline.execute import KERNEL_NAME, REPORT_NOTEBOOK  # noqa: E402
+from pipeline.manifest import tree_hash  # noqa: E402
+from pipeline.reference import REFERENCE_FILE, update_reference  # noqa: E402
 
 BIN = Path(sys.executable).parent
 TARGETS = {"papermill CLI, sequential": 4.0, "papermill, pool": 2.0, "floor": 1.25}
 NOTEBOOK_IMPORTS = "import pipeline.report, pipeline.charts, pipeline.tables"   # what the notebook imports
 
 
+def batch_reference(folders: list[Path], out: Path, workers: int) -> Path:
+    """The step every way shares before its first report: the batch's construct means, so
+    that each report can rank its coalition (`netwerkscan run` does the same inside)."""
+    return update_reference(out / REFERENCE_FILE, {f.name: (f, tree_hash([f])) for f in folders}, workers)
+
+
 def papermill_cli(folder: Path, out: Path) -> None:
     target = out / folder.name
     target.mkdir(parents=True, exist_ok=True)
     subprocess.run([str(BIN / "papermill"), str(REPORT_NOTEBOOK), str(target / f"{folder.name}.ipynb"),
-                    "-k", KERNEL_NAME, "-p", "coalition_dir", str(folder), "-p", "out_dir", str(target)],
+                    "-k", KERNEL_NAME, "-p", "coalition_dir", str(folder), "-p", "out_dir", str(target),
+                    "-p", "reference_file", str(out / REFERENCE_FILE)],
                    check=True, capture_output=True)
 
 
@@ -65,7 +77,7 @@ def floor_job(folder: Path, out: Path) -> dict:
             setattr(report, name, timed_step)
     report._phase_seconds.update(analysis=0.0, charts=0.0, PDF=0.0)
     start = time.perf_counter()
-    report.make_report(folder, out / folder.name)
+    report.make_report(folder, out / folder.name, reference_file=out / REFERENCE_FILE)
     phases = dict(report._phase_seconds, total=time.perf_counter() - start)
     pages = len(PdfReader(out / folder.name / f"{folder.name}.pdf").pages)
     status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
@@ -172,11 +184,13 @@ def main() -> None:
     floor: list[dict] = []
     if "plain" in ways:
         seconds["papermill CLI, sequential"] = timed(
-            "papermill CLI, sequential", lambda: [papermill_cli(f, work / "plain") for f in folders], n)
+            "papermill CLI, sequential", lambda: [batch_reference(folders, work / "plain", 1),
+                                                  *(papermill_cli(f, work / "plain") for f in folders)], n)
     if "pool" in ways:
         with ProcessPoolExecutor(w) as pool:
             seconds["papermill, pool"] = timed(
-                f"papermill, pool of {w}", lambda: list(pool.map(papermill_cli, folders, [work / "pool"] * n)), n)
+                f"papermill, pool of {w}", lambda: [batch_reference(folders, work / "pool", w),
+                                                    *pool.map(papermill_cli, folders, [work / "pool"] * n)], n)
     if "threads" in ways:
         seconds["netwerkscan run"] = timed(
             f"netwerkscan run --workers {w}", lambda: netwerkscan_run(inputs, work / "product", w), n)
@@ -187,7 +201,8 @@ def main() -> None:
     if "floor" in ways:
         with ProcessPoolExecutor(w) as pool:
             seconds["floor"] = timed("floor: make_report, warm processes",
-                                     lambda: floor.extend(pool.map(floor_job, folders, [work / "floor"] * n)), n)
+                                     lambda: [batch_reference(folders, work / "floor", w),
+                                              floor.extend(pool.map(floor_job, folders, [work / "floor"] * n))], n)
     results = {"coalitions": n, "respondents": args.respondents, "workers": w, "cores": os.cpu_count(),
                "seconds": seconds, "ratios": print_ratios(seconds)}
     if floor:

@@ -7,16 +7,14 @@ difference when chance is an unlikely explanation, so that clients do not act on
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import yaml
-from scipy import stats
 
 from pipeline.exceptions import ConfigError
-from pipeline.scores import Summary
+from pipeline.scores import Summary, welch_p
 
 NORM_FILE = "norm.yaml"     # a norm in the input folder is used without --norm
 
@@ -108,8 +106,7 @@ def changes_since(current: pd.DataFrame, previous: pd.DataFrame, wave: str) -> d
         now, before = current[construct].dropna(), previous[construct].dropna()
         if len(now) < 2 or len(before) < 2:
             continue
-        test = stats.ttest_ind(now, before, equal_var=False)
-        p = None if math.isnan(test.pvalue) else float(test.pvalue)
+        p = welch_p(now, before)
         changes[construct] = Change(wave, float(before.mean()), float(now.mean() - before.mean()), p,
                                     p is not None and p < 0.05)
     return changes

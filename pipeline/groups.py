@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import math
-
 import pandas as pd
-from scipy import stats
+
+from pipeline.scores import welch_p
 
 MERGED = "overig_klein"
 
@@ -48,16 +47,9 @@ def group_table(scores: pd.DataFrame, labels: pd.Series, by: str, threshold: int
         for c in scores.columns:
             if compared[c].notna().sum() >= 2:
                 gaps[c] = float(compared[c].max() - compared[c].min())
-                gap_p[c] = _welch(scores.loc[shown.index, c], shown, compared[c].idxmax(), compared[c].idxmin())
+                values = scores.loc[shown.index, c]
+                gap_p[c] = welch_p(values[shown == compared[c].idxmax()], values[shown == compared[c].idxmin()])
     sizes = sorted(shown.value_counts().items(), key=lambda pair: (pair[0] == MERGED, str(pair[0])))
     return GroupTable(by, {str(g): int(n) for g, n in sizes}, table,
                       int(groups.isna().sum()), gaps, gap_p)
 
-
-def _welch(scores: pd.Series, groups: pd.Series, high: str, low: str) -> float | None:
-    """How likely a gap this large between two groups is by chance alone."""
-    a, b = scores[groups == high].dropna(), scores[groups == low].dropna()
-    if len(a) < 2 or len(b) < 2:
-        return None
-    p = stats.ttest_ind(a, b, equal_var=False).pvalue
-    return None if math.isnan(p) else float(p)

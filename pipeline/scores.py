@@ -8,6 +8,7 @@ should not read a 0.1 difference between two small groups as news."""
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -114,3 +115,15 @@ def item_rest_correlations(block: pd.DataFrame) -> dict[str, float | None]:
         ok = len(complete) >= 3 and complete[code].std() > 0 and rest.std() > 0
         out[code] = float(np.corrcoef(complete[code], rest)[0, 1]) if ok else None
     return out
+
+
+def welch_p(a: pd.Series, b: pd.Series) -> float | None:
+    """How likely a difference in means this large is by chance (Welch's t-test); None when
+    either side has fewer than two values or the test is undefined (no spread at all)."""
+    a, b = a.dropna(), b.dropna()
+    if len(a) < 2 or len(b) < 2:
+        return None
+    with warnings.catch_warnings():   # near-identical samples: scipy warns, the p-value still stands
+        warnings.simplefilter("ignore", RuntimeWarning)
+        p = stats.ttest_ind(a, b, equal_var=False).pvalue
+    return None if math.isnan(p) else float(p)
