@@ -88,7 +88,7 @@ def run_batch(options: BatchOptions, on_event: Callable[[str, Job, Entry | None]
         return manifest
     every = jobs if not options.only else plan(replace(options, only=()))
     update_reference(options.out_dir / REFERENCE_FILE, {j.slug: (j.folder, j.input_hash) for j in every},
-                     options.workers)
+                     options.workers, options.timeout)
 
     def record(job: Job, entry: Entry) -> None:
         manifest.entries[job.slug] = entry

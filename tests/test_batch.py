@@ -101,10 +101,14 @@ def test_a_killed_kernel_is_recorded_and_the_next_coalition_gets_a_fresh_one(tmp
         while True:   # opening the pipe for writing succeeds once the kernel is reading it
             try:
                 writer = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
-                break
             except OSError:
                 assert time.monotonic() < deadline and cli.poll() is None, "the kernel never read the pipe"
                 time.sleep(0.2)
+                continue
+            if kernels_of(psutil.Process(cli.pid)):
+                break
+            os.close(writer)   # the batch reference was reading it, before any kernel: let it find an empty file
+            time.sleep(0.2)
         [kernel] = kernels_of(psutil.Process(cli.pid))
         kernel.kill()
         os.close(writer)
