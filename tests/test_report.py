@@ -128,3 +128,10 @@ def test_no_development_section_without_a_previous_wave(tmp_path):
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert "Ontwikkeling sinds de vorige meting" not in titles
     assert titles == [s for s in SECTIONS["nl"] if s != "Ontwikkeling sinds de vorige meting"]
+
+
+def test_a_network_without_central_organisations_names_none(tmp_path):
+    make_report(INPUTS / "farmacie-duinstede", tmp_path)      # five organisations, two ties
+    text = " ".join(pdf_text(tmp_path / "farmacie-duinstede.pdf").split())
+    assert "Meest verbonden organisaties: ." not in text and "Meest verbonden" not in text
+    assert "Organisaties met geen of één vaste relatie:" in text
