@@ -129,17 +129,15 @@ def test_ctrl_c_stops_the_batch_and_keeps_finished_reports_and_a_valid_manifest(
     cli = subprocess.Popen([*NETWERKSCAN, "run", str(tmp_path / "inputs"), "--out", str(out), "--workers", "1", *DATE],
                            cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        lines = []
-        for line in cli.stderr:      # wait for the first finished report; the next one is running
-            lines.append(line)
-            if line.startswith("ok"):
-                break
+        deadline = time.monotonic() + 300
+        while not (out / "manifest.json").is_file() or not entries(out):   # the first report is done,
+            assert time.monotonic() < deadline and cli.poll() is None       # the next one is running
+            time.sleep(0.1)
         kernels = kernels_of(psutil.Process(cli.pid))
         cli.send_signal(signal.SIGINT)
-        _, rest = cli.communicate(timeout=120)
+        _, stderr = cli.communicate(timeout=120)
     finally:
         cli.kill()
-    stderr = "".join(lines) + rest
     assert cli.returncode == 130, stderr
     assert "interrupted" in stderr
     assert kernels and not any(k.is_running() and k.status() != psutil.STATUS_ZOMBIE for k in kernels)
