@@ -4,6 +4,7 @@ data (the others are still made); 2 the command was used wrongly."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -74,6 +75,9 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
     """
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
+    # Ctrl-C must stop the batch cleanly even when started from a process that ignores it
+    # (a shell's background job, a test runner's worker): ignoring is inherited across exec.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     norm_file = norm_file or (input_dir / NORM_FILE if (input_dir / NORM_FILE).is_file() else None)
     if norm_file:
         try:
