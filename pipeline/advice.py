@@ -96,20 +96,22 @@ class Catalogue:
     entries: dict
     source: str
 
-    def entry(self, key: str) -> dict:
+    def _find(self, key: str) -> dict | None:
         node = self.entries
         for part in key.split("."):
             node = node.get(part) if isinstance(node, dict) else None
-        if not isinstance(node, dict) or not all(lang in node for lang in LANGUAGES):
+        return node if isinstance(node, dict) else None
+
+    def entry(self, key: str) -> dict:
+        node = self._find(key)
+        if node is None or not all(lang in node for lang in LANGUAGES):
             raise ConfigError(Path(self.source), f"the advice catalogue has no entry {key!r} in {', '.join(LANGUAGES)}")
         return node
 
     def keywords(self, key: str) -> list[str]:
         """Word stems in every language that mark an open answer as speaking to a topic."""
-        node = self.entries
-        for part in key.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
-        return [str(k) for lang in LANGUAGES for k in (node or {}).get(lang, [])] if isinstance(node, dict) else []
+        node = self._find(key) or {}
+        return [str(k) for lang in LANGUAGES for k in node.get(lang, [])]
 
 
 def _merged(base: dict, override: dict) -> dict:

@@ -25,6 +25,9 @@ from pipeline.page_style import page_css
 from pipeline.render import atomic_write, render_html, write_pdf
 
 
+ECOSYSTEM = ("ecosysteem", "gedeelde_verantwoordelijkheid")
+
+
 @dataclass(frozen=True)
 class Reading:
     """The short text under a building block's chart."""
@@ -127,7 +130,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
                 t: Translator) -> str:
     return render_html(
         "report.html.j2", r=result, charts=charts, instrument=instrument, brand=brand, t=t,
-        blocks=BLOCKS, readings={b: block_reading(result, b, instrument, t) for b in BLOCKS},
+        blocks=BLOCKS, ecosystem=ECOSYSTEM, readings={c: block_reading(result, c, instrument, t) for c in (*BLOCKS, *ECOSYSTEM)},
         reasons=[advice_reason(a, result, instrument, t) for a in result.advice],
         governance_verdict=governance_verdict(result, t), gap_lines=gap_lines(result, instrument, t),
         lowest_behaviour=lowest_items(result, instrument, "gedrag"), group_name=group_name,
