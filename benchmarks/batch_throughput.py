@@ -34,20 +34,25 @@ from statistics import mean
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from pipeline.example_data import synthetic_specs, write_coalition  # noqa: E402
-from pipeline.execute import KERNEL_NAME, REPORT_NOTEBOOK  # noqa: E402
-from pipeline.manifest import tree_hash  # noqa: E402
-from pipeline.reference import REFERENCE_FILE, update_reference  # noqa: E402
+from pipeline.analysis.reference import REFERENCE_FILE  # noqa: E402
+from pipeline.batch.execute import KERNEL_NAME
+from pipeline.batch.manifest import tree_hash  # noqa: E402
+from pipeline.batch.reference import means_in_processes, update_reference  # noqa: E402
+from pipeline.core.paths import REPORT_NOTEBOOK
+from pipeline.report.parameters import ReportParameters  # noqa: E402
+from pipeline.tools.example_data import synthetic_specs, write_coalition  # noqa: E402
 
 BIN = Path(sys.executable).parent
 TARGETS = {"papermill CLI, sequential": 4.0, "papermill, pool": 2.0, "floor": 1.25}
-NOTEBOOK_IMPORTS = "import pipeline.report, pipeline.charts, pipeline.tables"   # what the notebook imports
+NOTEBOOK_IMPORTS = "import pipeline.report.steps, pipeline.report.charts, pipeline.report.tables"   # what the notebook imports
 
 
 def batch_reference(folders: list[Path], out: Path, workers: int) -> Path:
     """The step every way shares before its first report: the batch's construct means, so
     that each report can rank its coalition (`netwerkscan run` does the same inside)."""
-    return update_reference(out / REFERENCE_FILE, {f.name: (f, tree_hash([f])) for f in folders}, workers)
+    update_reference(out / REFERENCE_FILE, {f.name: (f, tree_hash([f])) for f in folders},
+                     lambda stale: means_in_processes(stale, workers, 300))
+    return out / REFERENCE_FILE
 
 
 def papermill_cli(folder: Path, out: Path) -> None:
@@ -62,8 +67,9 @@ def papermill_cli(folder: Path, out: Path) -> None:
 def floor_job(folder: Path, out: Path) -> dict:
     """`make_report` with its steps timed: the module's functions are wrapped by name, so the
     floor stays exactly what `make_report` does."""
-    import pipeline.report as report
     from pypdf import PdfReader
+
+    import pipeline.report.steps as report
 
     if not hasattr(report, "_phase_seconds"):
         report._phase_seconds = {}
@@ -77,7 +83,7 @@ def floor_job(folder: Path, out: Path) -> dict:
             setattr(report, name, timed_step)
     report._phase_seconds.update(analysis=0.0, charts=0.0, PDF=0.0)
     start = time.perf_counter()
-    report.make_report(folder, out / folder.name, reference_file=out / REFERENCE_FILE)
+    report.make_report(ReportParameters(str(folder), str(out / folder.name), reference_file=str(out / REFERENCE_FILE)))
     phases = dict(report._phase_seconds, total=time.perf_counter() - start)
     pages = len(PdfReader(out / folder.name / f"{folder.name}.pdf").pages)
     status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)

@@ -9,19 +9,10 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from pipeline import __version__
-from pipeline.batch import run_batch
-from pipeline.coalition import discover_coalitions, load_coalition
-from pipeline.comparisons import NORM_FILE, load_norm
-from pipeline.exceptions import ConfigError, NetwerkscanError
-from pipeline.findings import Severity
-from pipeline.ingest import ingest_coalition
-from pipeline.jobs import DEFAULT_TIMEOUT, BatchOptions
+from pipeline.batch.options import DEFAULT_TIMEOUT, BatchOptions
 
-console = Console(stderr=True)
 EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
@@ -73,6 +64,22 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
       netwerkscan run inputs --out reports --lang en --only zorgnetwerk-lindeveld
       netwerkscan run inputs --out reports --executor dask --scheduler tcp://scheduler:8786
     """
+
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from pipeline.analysis.comparisons import NORM_FILE, load_norm
+    from pipeline.batch.run import run_batch
+    from pipeline.core.errors import ConfigError, NetwerkscanError
+
+    console = Console(stderr=True)
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
     # Ctrl-C must stop the batch cleanly even when started from a process that ignores it
@@ -142,6 +149,11 @@ def validate(input_dir: Path) -> None:
     Example:
       netwerkscan validate inputs
     """
+    from pipeline.core.coalition import discover_coalitions, load_coalition
+    from pipeline.core.errors import NetwerkscanError
+    from pipeline.core.findings import Severity
+    from pipeline.ingest.responses import ingest_coalition
+
     failed = 0
     for folder in discover_coalitions(input_dir):
         try:
@@ -174,7 +186,7 @@ def example_data(out_dir: Path, seed: int) -> None:
     Example:
       netwerkscan example-data --out inputs
     """
-    from pipeline.example_data import write_examples
+    from pipeline.tools.example_data import write_examples
 
     for folder in write_examples(out_dir, seed):
         click.echo(folder)
@@ -193,7 +205,8 @@ def template(fmt: str, lang: str, coalition_dir: Path | None, out: Path) -> None
     Example:
       netwerkscan template --format xlsx --coalition inputs/zorgnetwerk-lindeveld --out lindeveld-2027.xlsx
     """
-    from pipeline.template_file import write_template
+    from pipeline.core.coalition import load_coalition
+    from pipeline.tools.template_file import write_template
 
     coalition = load_coalition(coalition_dir) if coalition_dir else None
     click.echo(write_template(out, fmt, lang, coalition))
@@ -210,8 +223,8 @@ def questionnaire(lang: str, brand_dir: Path | None, out: Path) -> None:
     Example:
       netwerkscan questionnaire --lang en --out questionnaire.pdf
     """
-    from pipeline.brand import load_brand
-    from pipeline.questionnaire import write_questionnaire
+    from pipeline.report.brand import load_brand
+    from pipeline.tools.questionnaire import write_questionnaire
 
     click.echo(write_questionnaire(out, lang, load_brand(brand_dir)))
 

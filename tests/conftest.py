@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from pipeline.example_data import EXAMPLE_SPECS, write_coalition
-
-PROJECT = Path(__file__).resolve().parent.parent
-NETWERKSCAN = [sys.executable, "-m", "pipeline.cli"]
-
-
-def netwerkscan(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:
-    """The real command line, as a user types it."""
-    return subprocess.run([*NETWERKSCAN, *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+from pipeline.tools.example_data import EXAMPLE_SPECS, write_coalition
+from tests.command import netwerkscan
 
 
 def spec(slug: str):
@@ -41,8 +31,3 @@ def batch_run(batch_inputs, tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     result = netwerkscan("run", str(batch_inputs), "--out", str(out), "--workers", "2", "--date", "2026-11-22")
     return result, out
-
-
-def copy_inputs(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target)
-    return target

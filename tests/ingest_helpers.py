@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import example_data
-from pipeline.coalition import Coalition, load_coalition
-from pipeline.instrument import Instrument, load_instrument
+from pipeline.core.coalition import Coalition, load_coalition
+from pipeline.core.instrument import Instrument, load_instrument
+from pipeline.tools import example_data
 
 SLUG = "test-netwerk"
 WAVE = "2026"

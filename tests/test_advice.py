@@ -5,12 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.advice import (Catalogue, Diagnosis, advise, construct_diagnoses, fill, load_catalogue,
-                             matching_quotes, select)
-from pipeline.instrument import load_instrument
-from pipeline.roles import ROLES
-from pipeline.scores import Summary
-from pipeline.settings import Settings
+from pipeline.analysis.advice import (
+    Catalogue,
+    Diagnosis,
+    advise,
+    construct_diagnoses,
+    fill,
+    load_catalogue,
+    matching_quotes,
+    select,
+)
+from pipeline.analysis.roles import ROLES
+from pipeline.analysis.scores import Summary
+from pipeline.core.instrument import load_instrument
+from pipeline.core.settings import Settings
 
 instrument = load_instrument()
 settings = Settings()

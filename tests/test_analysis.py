@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.coalition import discover_coalitions
-from pipeline.groups import MERGED
-from pipeline.manifest import tree_hash
-from pipeline.reference import update_reference
-from pipeline.report import analyse_folder, write_scores
+from pipeline.analysis.groups import MERGED
+from pipeline.batch.manifest import tree_hash
+from pipeline.batch.reference import means_in_processes, update_reference
+from pipeline.core.coalition import discover_coalitions
+from pipeline.report.steps import analyse_folder, write_scores
+
+pytestmark = pytest.mark.slow   # analyses every shipped example
 
 PROJECT = Path(__file__).resolve().parent.parent
 INPUTS = PROJECT / "inputs"
@@ -22,8 +24,9 @@ INPUTS = PROJECT / "inputs"
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
     folder = tmp_path_factory.mktemp("analysis")
-    reference = update_reference(folder / "batch_reference.json",
-                                 {f.name: (f, tree_hash([f])) for f in discover_coalitions(INPUTS)})
+    reference = folder / "batch_reference.json"
+    update_reference(reference, {f.name: (f, tree_hash([f])) for f in discover_coalitions(INPUTS)},
+                     lambda folders: means_in_processes(folders, 2, 300))
     out = {}
     for coalition_dir in discover_coalitions(INPUTS):
         _, _, result = analyse_folder(coalition_dir, reference_file=reference)
@@ -100,6 +103,6 @@ def test_a_matching_coalition_has_no_mismatch(results):
 def test_scores_schema_is_documented():
     doc = (PROJECT / "docs" / "scores.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`([a-z_]+)`", doc))
-    from pipeline.analysis import SCHEMA_VERSION, CoalitionResult
+    from pipeline.analysis.result import SCHEMA_VERSION, CoalitionResult
     assert f"Schema version {SCHEMA_VERSION}" in doc
     assert set(CoalitionResult.__dataclass_fields__) <= documented

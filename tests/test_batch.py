@@ -13,12 +13,15 @@ import time
 from pathlib import Path
 
 import psutil
+import pytest
 from pypdf import PdfReader
 
-from pipeline.example_data import synthetic_specs, write_coalition
-from pipeline.manifest import file_hash
-from tests.conftest import NETWERKSCAN, PROJECT, netwerkscan
+from pipeline.batch.manifest import file_hash
+from pipeline.tools.example_data import synthetic_specs, write_coalition
+from tests.command import NETWERKSCAN, PROJECT, netwerkscan
 from tests.pdf_helpers import pdf_text
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]   # the `netwerkscan` command, on real kernels
 
 DATE = ("--date", "2026-11-22")
 

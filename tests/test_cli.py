@@ -7,10 +7,13 @@ import json
 import shutil
 
 import nbformat
+import pytest
 from pypdf import PdfReader
 
-from tests.conftest import netwerkscan
+from tests.command import netwerkscan
 from tests.pdf_helpers import pdf_text
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]   # the `netwerkscan` command, on real kernels
 
 
 def test_batch_makes_reports_and_records_the_broken_coalition(batch_run):

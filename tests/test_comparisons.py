@@ -5,9 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.comparisons import Norm, batch_positions, changes_since, load_norm, norm_comparisons
-from pipeline.exceptions import ConfigError
-from pipeline.scores import Summary
+from pipeline.analysis.comparisons import (
+    Norm,
+    batch_positions,
+    changes_since,
+    load_norm,
+    norm_comparisons,
+)
+from pipeline.analysis.scores import Summary
+from pipeline.core.errors import ConfigError
 
 
 def summary(mean: float, low: float, high: float) -> Summary:

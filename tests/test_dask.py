@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import netwerkscan
+import pytest
+
+from tests.command import netwerkscan
 from tests.pdf_helpers import pdf_text
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]   # the `netwerkscan` command, on real kernels
 
 RECORD = ("status", "error", "received", "used", "rejected", "data_errors", "input_hash", "recipe_hash")
 

@@ -12,9 +12,18 @@ import papermill
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from pipeline.engines import WarmKernel
-from pipeline.execute import KERNEL_NAME, REPORT_NOTEBOOK, NotebookFailure, execute_notebook, execute_report_notebook
+from pipeline.batch.engines import WarmKernel
+from pipeline.batch.execute import (
+    KERNEL_NAME,
+    NotebookFailure,
+    execute_notebook,
+    execute_report_notebook,
+)
+from pipeline.core.paths import REPORT_NOTEBOOK
+from pipeline.report.parameters import ReportParameters
 from tests.pdf_helpers import pdf_text
+
+pytestmark = pytest.mark.slow   # real kernels
 
 
 def notebook(path: Path, *cells: str) -> Path:
@@ -57,6 +66,21 @@ def test_each_notebook_starts_clean_on_the_same_kernel(kernel, tmp_path):
         pids.append(last_output(executed))
     assert pids[0] == pids[1]
     assert kernel.runs == 2
+
+
+def test_the_reset_empties_the_package_caches(kernel, tmp_path):
+    """A settings file read for one notebook must be read again by the next on the same kernel."""
+    nb = notebook(tmp_path / "nb.ipynb",
+                  "from pipeline.core.settings import default_settings\n"
+                  "before = default_settings.cache_info().currsize\n"
+                  "default_settings()\n"
+                  "before")
+    sizes = []
+    for n in range(2):
+        executed = tmp_path / f"run-{n}.ipynb"
+        execute_notebook(nb, executed, {"name": f"run {n}"}, 120, kernel)
+        sizes.append(last_output(executed))
+    assert sizes == ["0", "0"]
 
 
 def test_a_hung_notebook_is_stopped_at_its_time_limit_and_the_next_gets_a_fresh_kernel(kernel, tmp_path):
@@ -105,8 +129,8 @@ def test_a_warm_report_equals_a_cold_one(batch_inputs, tmp_path):
     try:
         for name in (other, slug):       # another coalition first, so the kernel is used and reset
             (tmp_path / name).mkdir()
-            execute_report_notebook(batch_inputs / name, tmp_path / name, tmp_path / name / f"{name}.ipynb", "nl",
-                                    None, "2026-11-22", 300, warm_kernel)
+            parameters = ReportParameters(str(batch_inputs / name), str(tmp_path / name), today="2026-11-22")
+            execute_report_notebook(parameters, tmp_path / name / f"{name}.ipynb", 300, warm_kernel)
         assert warm_kernel.runs == 2
     finally:
         warm_kernel.shutdown()

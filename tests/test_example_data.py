@@ -8,12 +8,16 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pipeline.coalition import load_coalition
-from pipeline.example_data import EXAMPLE_SPECS, generate_responses, write_examples
-from pipeline.ingest import ingest_coalition, ingest_file
-from pipeline.instrument import load_instrument
-from pipeline.report import analyse_folder
-from pipeline.template_file import template_columns, write_template
+from pipeline.core.coalition import load_coalition
+from pipeline.core.instrument import load_instrument
+from pipeline.ingest.responses import ingest_coalition, ingest_file
+from pipeline.report.steps import analyse_folder
+from pipeline.tools.example_data import (
+    EXAMPLE_SPECS,
+    generate_responses,
+    write_examples,
+)
+from pipeline.tools.template_file import template_columns, write_template
 
 INPUTS = Path(__file__).resolve().parent.parent / "inputs"
 instrument = load_instrument()

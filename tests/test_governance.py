@@ -5,8 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline.governance import LEAD, NAO, SHARED, governance, predictors, seen_modes
-from pipeline.settings import Settings
+from pipeline.analysis.governance import (
+    LEAD,
+    NAO,
+    SHARED,
+    governance,
+    predictors,
+    seen_modes,
+)
+from pipeline.core.settings import Settings
 
 settings = Settings()
 

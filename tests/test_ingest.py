@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 
+import ingest_helpers as h
 import pytest
 from pandas.testing import assert_frame_equal
 
-import ingest_helpers as h
-from pipeline.exceptions import InputError
-from pipeline.findings import Severity
-from pipeline.ingest import ingest_coalition, ingest_file
+from pipeline.core.errors import InputError
+from pipeline.core.findings import Severity
+from pipeline.ingest.responses import ingest_coalition, ingest_file
 
 INST = h.instrument()
 COLUMNS, ROWS = h.answers()
@@ -324,7 +324,7 @@ def test_xlsx_gives_the_same_frame_as_csv(tmp_path, baseline):
 def test_ingest_coalition_reads_every_wave_oldest_first(tmp_path):
     coalition = h.coalition_csv(tmp_path, COLUMNS, BODY)
     (coalition.folder / "2025.csv").write_bytes(h.csv_bytes(COLUMNS, BODY[:5], delimiter=";", encoding="cp1252"))
-    from pipeline.coalition import load_coalition
+    from pipeline.core.coalition import load_coalition
     waves = ingest_coalition(load_coalition(coalition.folder))
     assert list(waves) == ["2025", "2026"]
     assert (waves["2025"].received, waves["2026"].received) == (5, N)

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import random
 
+import ingest_helpers as h
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
-import ingest_helpers as h
-from pipeline.exceptions import InputError
-from pipeline.ingest import ingest_file
+from pipeline.core.errors import InputError
+from pipeline.ingest.responses import ingest_file
 
 INST = h.instrument()
 COLUMNS, ROWS = h.answers()

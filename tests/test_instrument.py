@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from pipeline.exceptions import ConfigError
-from pipeline.instrument import DEFAULT_INSTRUMENT, load_instrument
+from pipeline.core.errors import ConfigError
+from pipeline.core.instrument import DEFAULT_INSTRUMENT, load_instrument
 
 instrument = load_instrument()
 

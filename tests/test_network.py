@@ -12,8 +12,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from pipeline.coalition import Organisation
-from pipeline.network import degree_centralisation, network_structure
+from pipeline.analysis.network import degree_centralisation, network_structure
+from pipeline.core.coalition import Organisation
 
 ORGS = tuple(Organisation(code, f"Organisatie {code}", "overig") for code in "ABCD")
 NAN = math.nan

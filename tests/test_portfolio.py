@@ -12,12 +12,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from pipeline.core.i18n import Translator
+from pipeline.core.instrument import load_instrument
+from pipeline.core.paths import DEFAULT_BRAND, TEMPLATES_DIR
+from pipeline.report.brand import load_brand
+from pipeline.report.portfolio import portfolio_row, write_portfolio
+from pipeline.report.steps import analyse_folder, write_scores
 from tests.pdf_helpers import embedded_fonts, pdf_text
-from pipeline.brand import DEFAULT_BRAND, TEMPLATES_DIR, load_brand
-from pipeline.i18n import Translator
-from pipeline.instrument import load_instrument
-from pipeline.portfolio import portfolio_row, write_portfolio
-from pipeline.report import analyse_folder, write_scores
+
+pytestmark = pytest.mark.slow   # real PDFs
 
 INPUTS = Path(__file__).resolve().parent.parent / "inputs"
 ZUIDKUST = TEMPLATES_DIR / "brands" / "zuidkust-advies"

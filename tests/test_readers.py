@@ -6,10 +6,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from ingest_helpers import csv_bytes
-from pipeline.exceptions import InputError
-from pipeline.readers import read_table
+
+from pipeline.core.errors import InputError
+from pipeline.ingest.readers import read_table
 
 HEADER = ["respondent_id", "organisatie", "open_goed", "ACT1"]
 BODY = [
@@ -141,7 +141,7 @@ def test_nul_bytes_are_an_input_error(tmp_path):
 
 
 def test_nul_bytes_late_in_a_large_file_are_an_input_error(tmp_path):
-    body = [["R%d" % i, "Gemeente", "x" * 50, "4"] for i in range(200)]
+    body = [[f"R{i}", "Gemeente", "x" * 50, "4"] for i in range(200)]
     data = csv_bytes(HEADER, body) + b"R999,Gemeente,\x00\x00,4\n"
     assert data.index(b"\x00") > 4096
     with pytest.raises(InputError):

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.brand import DEFAULT_BRAND, TEMPLATES_DIR
-from pipeline.charts import report_charts
-from pipeline.exceptions import FetchRefusedError
-from pipeline.i18n import Translator
-from pipeline.brand import load_brand
-from pipeline.instrument import load_instrument
-from pipeline.render import LocalOnlyFetcher, write_pdf
-from pipeline.report import analyse_folder, report_html
+from pipeline.core.errors import FetchRefusedError
+from pipeline.core.i18n import Translator
+from pipeline.core.instrument import load_instrument
+from pipeline.core.paths import DEFAULT_BRAND, TEMPLATES_DIR
+from pipeline.report.brand import load_brand
+from pipeline.report.charts import report_charts
+from pipeline.report.render import LocalOnlyFetcher, write_pdf
+from pipeline.report.steps import analyse_folder, report_html
 
 INPUTS = Path(__file__).resolve().parent.parent / "inputs"
 PLANTED = '<script>alert(1)</script><img src="http://example.com/x.png"><img src="file:///etc/passwd">'
@@ -33,6 +33,7 @@ def test_fetcher_refuses_network_and_files_elsewhere(tmp_path):
     assert response is not None
 
 
+@pytest.mark.slow
 def test_planted_html_in_user_text_is_printed_not_run(tmp_path):
     folder = shutil.copytree(INPUTS / "farmacie-duinstede", tmp_path / "farmacie-duinstede")
     config = yaml.safe_load((folder / "coalition.yaml").read_text(encoding="utf-8"))

@@ -9,14 +9,17 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pipeline.brand import load_brand
+from pipeline.core.i18n import Translator
+from pipeline.core.instrument import load_instrument
+from pipeline.report.brand import load_brand
+from pipeline.report.charts import report_charts
+from pipeline.report.parameters import ReportParameters
+from pipeline.report.render import write_pdf
+from pipeline.report.steps import analyse_folder, make_report, report_html
+from pipeline.tools.example_data import EXAMPLE_SPECS, write_coalition
 from tests.pdf_helpers import embedded_fonts, pdf_text
-from pipeline.charts import report_charts
-from pipeline.example_data import EXAMPLE_SPECS, write_coalition
-from pipeline.i18n import Translator
-from pipeline.instrument import load_instrument
-from pipeline.render import write_pdf
-from pipeline.report import analyse_folder, make_report, report_html
+
+pytestmark = pytest.mark.slow   # real PDFs
 
 INPUTS = Path(__file__).resolve().parent.parent / "inputs"
 PLANTED = '<script>alert(1)</script><b>vet</b><img src="file:///etc/passwd">'
@@ -55,7 +58,7 @@ def coalition(tmp_path_factory) -> Path:
 def reports(coalition, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("reports")
     for lang in ("nl", "en"):
-        make_report(coalition, out / lang, lang=lang)
+        make_report(ReportParameters(str(coalition), str(out / lang), lang=lang))
     return {lang: out / lang / f"{coalition.name}.pdf" for lang in ("nl", "en")}
 
 
@@ -94,7 +97,8 @@ def test_planted_html_in_an_open_answer_is_printed_not_run(coalition, tmp_path):
 
 
 def test_the_advice_section_quotes_what_participants_said(tmp_path):
-    result = make_report(INPUTS / "samenwerking-kempenrode", tmp_path)   # low trust: answers speak to it
+    # low trust: answers speak to it
+    result = make_report(ReportParameters(str(INPUTS / "samenwerking-kempenrode"), str(tmp_path)))
     quotes = [q.text for a in result.advice for q in a.quotes]
     assert quotes
     text = " ".join(pdf_text(tmp_path / "samenwerking-kempenrode.pdf").split())
@@ -123,7 +127,7 @@ def test_numbers_and_dates_follow_the_language(reports):
 def test_no_development_section_without_a_previous_wave(tmp_path):
     spec = next(s for s in EXAMPLE_SPECS if s.slug == "farmacie-duinstede")
     folder = write_coalition(spec, tmp_path / "inputs", seed=3)
-    make_report(folder, tmp_path / "out")
+    make_report(ReportParameters(str(folder), str(tmp_path / "out")))
     reader = PdfReader(tmp_path / "out" / f"{folder.name}.pdf")
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     assert "Ontwikkeling sinds de vorige meting" not in titles
@@ -131,7 +135,7 @@ def test_no_development_section_without_a_previous_wave(tmp_path):
 
 
 def test_a_network_without_central_organisations_names_none(tmp_path):
-    make_report(INPUTS / "farmacie-duinstede", tmp_path)      # five organisations, two ties
+    make_report(ReportParameters(str(INPUTS / "farmacie-duinstede"), str(tmp_path)))      # five organisations, two ties
     text = " ".join(pdf_text(tmp_path / "farmacie-duinstede.pdf").split())
     assert "Meest verbonden organisaties: ." not in text and "Meest verbonden" not in text
     assert "Organisaties met geen of één vaste relatie:" in text

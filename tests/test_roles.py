@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from pipeline.instrument import load_instrument
-from pipeline.roles import role_filling
+from pipeline.analysis.roles import role_filling
+from pipeline.core.instrument import load_instrument
 
 instrument = load_instrument()
 OPTIONS = [o.code for o in instrument.option_sets["rolhouder"]]

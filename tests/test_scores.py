@@ -8,10 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.groups import MERGED, anonymous_groups, group_table
-from pipeline.instrument import load_instrument
-from pipeline.scores import cronbach_alpha, flipped, item_rest_correlations, respondent_scores, summarise
-from pipeline.settings import Settings
+from pipeline.analysis.groups import MERGED, anonymous_groups, group_table
+from pipeline.analysis.scores import (
+    cronbach_alpha,
+    flipped,
+    item_rest_correlations,
+    respondent_scores,
+    summarise,
+)
+from pipeline.core.instrument import load_instrument
+from pipeline.core.settings import Settings
 
 instrument = load_instrument()
 settings = Settings()

@@ -1,0 +1,291 @@
+"""From figures to advice: which diagnoses matter most, and what to do about them.
+
+Diagnoses are detected by explicit rules and ranked by a fixed order of importance, so that an
+advisor can explain why the report says what it says:
+
+1. the governance mode does not fit the measured conditions;
+2. a leadership role nobody fills;
+3. building blocks and other constructs in the concern band (lowest first);
+4. low trust between the organisations;
+5. a clear decline since the previous wave (largest first);
+6. a large perception gap between actor groups, larger than chance explains (largest first);
+7. constructs in the attention band (lowest first);
+8. a fragmented network: organisations without ties, or with one tie only;
+9. a role that leans on one group only;
+10. constructs in the strength band (lowest first), only to reach the minimum.
+
+At most two diagnoses of one kind are taken (one gap, one decline: their texts are general),
+so that one kind of problem cannot crowd out the rest, and one topic is advised on once.
+Each diagnosis gets its text from the catalogue (YAML, Dutch and English, editable by the
+firm: an `advice.yaml` in the brand folder overrides entries) and the open answers whose
+words match the topic's keywords."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from string import Formatter
+
+import pandas as pd
+import yaml
+
+from pipeline.analysis.comparisons import Change
+from pipeline.analysis.governance import Governance
+from pipeline.analysis.groups import MERGED, GroupTable
+from pipeline.analysis.network import NetworkStructure
+from pipeline.analysis.roles import RoleFilling
+from pipeline.analysis.scores import Summary
+from pipeline.core.errors import ConfigError
+from pipeline.core.i18n import LANGUAGES, Translator
+from pipeline.core.instrument import Instrument
+from pipeline.core.labels import group_name
+from pipeline.core.paths import DEFAULT_CATALOGUE
+from pipeline.core.settings import Settings
+
+CATALOGUE_FILE = "advice.yaml"
+ORDER = ("governance_mismatch", "role_unfilled", "construct_concern", "low_trust", "decline", "gap",
+         "construct_attention", "fragmented", "role_single_group", "construct_strength")
+FILLERS = {"construct_strength"}
+PER_KIND = 2
+ONCE = {"gap", "decline"}   # their texts are general: a second one would repeat the first
+SIGNIFICANT = 0.05
+FRAGMENTED_SHARE = 0.25     # this share of organisations with one tie or none: a fragmented network
+IMPROVEMENT_QUESTIONS = ("open_beter", "open_prioriteit")
+PLACEHOLDERS = {"declared", "fitting", "holder", "isolated", "construct", "high_group", "low_group", "change"}
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    kind: str
+    subject: str                        # construct, role or mode code
+    evidence: dict[str, object]         # the figures behind it, for the report and scores.json
+    order: float = 0.0                  # ranks diagnoses of one kind: lower comes first
+
+    @property
+    def priority(self) -> tuple[int, float]:
+        return ORDER.index(self.kind), self.order
+
+    @property
+    def topic(self) -> str:
+        """Diagnoses on one topic share an advice: low trust and the trust construct are one."""
+        if self.kind == "low_trust" or self.subject == "vertrouwen":
+            return "trust"
+        if self.kind.startswith("role_"):
+            return f"rol_{self.subject}"
+        return self.subject
+
+
+@dataclass(frozen=True)
+class Quote:
+    question: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Advice:
+    diagnosis: Diagnosis
+    key: str                            # where the text lives in the catalogue
+    title: dict[str, str]               # language -> text
+    text: dict[str, str]
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    entries: dict
+    source: str
+
+    def _find(self, key: str) -> dict | None:
+        node = self.entries
+        for part in key.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        return node if isinstance(node, dict) else None
+
+    def entry(self, key: str) -> dict:
+        node = self._find(key)
+        if node is None or not all(lang in node for lang in LANGUAGES):
+            raise ConfigError(Path(self.source), f"the advice catalogue has no entry {key!r} in {', '.join(LANGUAGES)}")
+        return node
+
+    def keywords(self, key: str) -> list[str]:
+        """Word stems in every language that mark an open answer as speaking to a topic."""
+        node = self._find(key) or {}
+        return [str(k) for lang in LANGUAGES for k in node.get(lang, [])]
+
+
+def _merged(base: dict, override: dict) -> dict:
+    out = dict(base)
+    for key, value in override.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(path, f"cannot read the advice catalogue: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "the advice catalogue must be a mapping")
+    return raw
+
+
+@lru_cache(maxsize=8)
+def load_catalogue(brand_dir: Path | None = None) -> Catalogue:
+    """The default catalogue, with the firm's `advice.yaml` from its brand folder laid over it."""
+    entries = _read_yaml(DEFAULT_CATALOGUE)
+    override = Path(brand_dir) / CATALOGUE_FILE if brand_dir else None
+    if override and override.is_file():
+        entries = _merged(entries, _read_yaml(override))
+        return Catalogue(entries, str(override))
+    return Catalogue(entries, str(DEFAULT_CATALOGUE))
+
+
+def construct_diagnoses(constructs: dict[str, Summary], instrument: Instrument) -> list[Diagnosis]:
+    return [Diagnosis(f"construct_{s.band}", code, {"mean": s.mean, "band": s.band}, s.mean)
+            for code, s in constructs.items()
+            if instrument.constructs[code].is_quality and s.band and s.mean is not None]
+
+
+def role_diagnoses(roles: dict[str, RoleFilling]) -> list[Diagnosis]:
+    out = []
+    for role in roles.values():
+        if role.status in ("unfilled", "single_group"):
+            out.append(Diagnosis(f"role_{role.status}", role.role,
+                               {"nobody": role.nobody, "holders": role.main_holders, "answered": role.answered},
+                               -(role.nobody or 0)))
+    return out
+
+
+def governance_diagnoses(found: Governance) -> list[Diagnosis]:
+    if not found.mismatch:
+        return []
+    return [Diagnosis("governance_mismatch", found.fitting or "", {"declared": found.declared, "fitting": found.fitting,
+                                                                 "seen": found.seen_mode})]
+
+
+def network_diagnoses(network: NetworkStructure, low_trust_density: float, names: dict[str, str]) -> list[Diagnosis]:
+    out = []
+    if network.trust_density is not None and network.trust_density < low_trust_density:
+        out.append(Diagnosis("low_trust", "network", {"trust_density": network.trust_density,
+                                                    "mean_trust": network.mean_trust}))
+    loose = network.isolated + network.peripheral
+    if network.organisations >= 4 and (network.isolated or network.components > 1
+                                       or len(loose) >= FRAGMENTED_SHARE * network.organisations):
+        out.append(Diagnosis("fragmented", "network", {"loose": loose, "names": [names[c] for c in loose],
+                                                     "components": network.components}))
+    return out
+
+
+def change_diagnoses(changes: dict[str, Change], instrument: Instrument) -> list[Diagnosis]:
+    return [Diagnosis("decline", code, {"change": c.change, "printed": c.printed, "previous_wave": c.previous_wave,
+                                        "p_value": c.p_value}, c.change)
+            for code, c in changes.items()
+            if c.significant and c.change < 0 and instrument.constructs[code].is_quality]
+
+
+def gap_diagnoses(groups: dict[str, GroupTable], threshold: float, instrument: Instrument) -> list[Diagnosis]:
+    out = []
+    for table in groups.values():
+        for code, gap in table.gaps.items():
+            p = table.gap_p.get(code)
+            if gap < threshold or p is None or p >= SIGNIFICANT or not instrument.constructs[code].is_quality:
+                continue
+            means = {g: m for g, m in table.means[code].items() if m is not None and g != MERGED}
+            out.append(Diagnosis("gap", code, {"by": table.by, "gap": gap, "p_value": p,
+                                               "high_group": max(means, key=means.get),
+                                             "low_group": min(means, key=means.get)}, -gap))
+    return out
+
+
+def select(diagnoses: list[Diagnosis], settings: Settings) -> list[Diagnosis]:
+    """The 3-5 diagnoses the advice section shows, by the rules in the module docstring."""
+    chosen: list[Diagnosis] = []
+    for diagnosis in sorted(diagnoses, key=lambda f: f.priority):
+        if len(chosen) >= settings.advice_max_findings:
+            break
+        if (diagnosis.topic in {f.topic for f in chosen}
+                or (diagnosis.kind in FILLERS and len(chosen) >= settings.advice_min_findings)
+                or (diagnosis.kind not in FILLERS
+                    and sum(f.kind == diagnosis.kind for f in chosen) >= (1 if diagnosis.kind in ONCE else PER_KIND))):
+            continue
+        chosen.append(diagnosis)
+    return chosen
+
+
+def catalogue_key(diagnosis: Diagnosis) -> tuple[str, str]:
+    """Where a diagnosis's text lives, and where its keywords live (for matching open answers)."""
+    kind, subject = diagnosis.kind, diagnosis.subject
+    if kind.startswith("construct_"):
+        return f"construct.{subject}.{diagnosis.evidence['band']}", f"construct.{subject}.keywords"
+    if kind.startswith("role_"):
+        return f"role.{subject}.{kind.removeprefix('role_')}", f"role.{subject}.keywords"
+    if kind == "governance_mismatch":
+        return f"governance.mismatch.{subject}", "governance.keywords"
+    if kind in ("low_trust", "fragmented"):
+        return f"network.{kind}", f"network.{kind}.keywords"
+    return kind, f"construct.{subject}.keywords"
+
+
+def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) -> dict[str, str]:
+    e, lang = diagnosis.evidence, t.lang
+    values: dict[str, str] = {}
+    if diagnosis.subject in instrument.constructs:
+        values["construct"] = instrument.constructs[diagnosis.subject].name(lang)
+    if diagnosis.kind == "governance_mismatch":
+        values |= {"declared": t(f"mode_{e['declared']}"), "fitting": t(f"mode_{e['fitting']}")}
+    if diagnosis.kind == "role_single_group":
+        values["holder"] = group_name(instrument, "rolhouder", str(e["holders"][0]), t)
+    if diagnosis.kind == "fragmented":
+        values["isolated"] = t.join([str(x) for x in e["names"]])
+    if diagnosis.kind == "gap":
+        by = str(e["by"])
+        values |= {"high_group": group_name(instrument, by, str(e["high_group"]), t),
+                   "low_group": group_name(instrument, by, str(e["low_group"]), t)}
+    if diagnosis.kind == "decline":
+        values["change"] = t.number(abs(float(e["printed"])))
+    return values
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """The catalogue text with its placeholders filled; unknown placeholders fail loudly."""
+    wanted = {name for _, name, _, _ in Formatter().parse(text) if name}
+    unknown = wanted - PLACEHOLDERS
+    if unknown:
+        raise ValueError(f"unknown placeholder(s) {', '.join(sorted(unknown))} in advice text: {text!r}")
+    return text.format_map({k: values.get(k, "") for k in wanted})
+
+
+def matching_quotes(open_answers: pd.DataFrame, keywords: list[str], used: set[str], limit: int) -> list[Quote]:
+    stems = [k.lower() for k in keywords if k.strip()]
+    quotes = []
+    for question in IMPROVEMENT_QUESTIONS:
+        if question not in open_answers:
+            continue
+        for text in open_answers[question].dropna().astype(str):
+            if len(quotes) >= limit:
+                return quotes
+            lowered = text.lower()
+            if text not in used and any(stem in lowered for stem in stems):
+                used.add(text)
+                quotes.append(Quote(question, text))
+    return quotes
+
+
+def advise(chosen: list[Diagnosis], catalogue: Catalogue, instrument: Instrument, open_answers: pd.DataFrame,
+           quotes_per_finding: int) -> list[Advice]:
+    translators = {lang: Translator(lang) for lang in LANGUAGES}
+    used: set[str] = set()
+    out = []
+    for diagnosis in chosen:
+        key, keyword_key = catalogue_key(diagnosis)
+        entry = catalogue.entry(key)
+        values = {lang: placeholders(diagnosis, instrument, t) for lang, t in translators.items()}
+        out.append(Advice(
+            diagnosis, key,
+            {lang: fill(entry[lang]["title"], values[lang]) for lang in LANGUAGES},
+            {lang: fill(entry[lang]["text"], values[lang]) for lang in LANGUAGES},
+            matching_quotes(open_answers, catalogue.keywords(keyword_key), used, quotes_per_finding),
+        ))
+    return out

@@ -1,0 +1,141 @@
+"""One coalition's answers in, one typed result (`pipeline.analysis.result`) out."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+import pandas as pd
+
+from pipeline.analysis import advice as advising
+from pipeline.analysis.advice import Catalogue, Diagnosis, load_catalogue
+from pipeline.analysis.comparisons import (
+    Change,
+    Norm,
+    batch_positions,
+    changes_since,
+    norm_comparisons,
+)
+from pipeline.analysis.governance import Governance, governance
+from pipeline.analysis.groups import GroupTable, group_table
+from pipeline.analysis.network import NetworkStructure, network_structure
+from pipeline.analysis.result import (
+    SCHEMA_VERSION,
+    CoalitionResult,
+    OpenAnswer,
+    Reliability,
+)
+from pipeline.analysis.roles import RoleFilling, role_fillings
+from pipeline.analysis.scores import (
+    Summary,
+    construct_summaries,
+    cronbach_alpha,
+    flipped,
+    item_rest_correlations,
+    item_summaries,
+    respondent_scores,
+)
+from pipeline.core.coalition import Coalition
+from pipeline.core.instrument import Instrument, load_instrument
+from pipeline.core.settings import Settings
+from pipeline.ingest.responses import Responses
+
+
+def answer_counts(answers: pd.Series) -> list[OpenAnswer]:
+    """Each distinct answer once, with how many gave it; alphabetical, so that the order says
+    nothing about who answered."""
+    counts = answers.dropna().astype(str).str.strip().value_counts()
+    return [OpenAnswer(text, int(counts[text])) for text in sorted(counts.index) if text]
+
+
+def response_account(responses: Responses) -> dict[str, object]:
+    return {
+        "file": responses.file.rsplit("/", 1)[-1],
+        "received": responses.received,
+        "used": responses.used,
+        "rejected": responses.rejected,
+        "rejections_by_reason": responses.rejection_counts(),
+        "errors": sum(1 for f in responses.findings if f.severity.value == "error"),
+        "warnings": sum(1 for f in responses.findings if f.severity.value == "warning"),
+    }
+
+
+def reliability(answers: pd.DataFrame, instrument: Instrument, floor: float) -> dict[str, Reliability]:
+    out = {}
+    for construct in instrument.constructs:
+        block = answers[[i.code for i in instrument.items_of(construct)]]
+        alpha = cronbach_alpha(block)
+        out[construct] = Reliability(alpha, item_rest_correlations(block), alpha is not None and alpha < floor)
+    return out
+
+
+def diagnoses(constructs: dict[str, Summary], roles: dict[str, RoleFilling], found: Governance,
+             network: NetworkStructure, changes: dict[str, Change], groups: dict[str, GroupTable],
+             coalition: Coalition, instrument: Instrument, settings: Settings) -> list[Diagnosis]:
+    names = {o.code: o.name for o in coalition.organisations}
+    return [*advising.governance_diagnoses(found), *advising.role_diagnoses(roles),
+            *advising.construct_diagnoses(constructs, instrument),
+            *advising.network_diagnoses(network, settings.governance_trust_density_low, names),
+            *advising.change_diagnoses(changes, instrument),
+            *advising.gap_diagnoses(groups, settings.gap_finding, instrument)]
+
+
+def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instrument | None = None,
+            today: date | None = None, catalogue: Catalogue | None = None,
+            others: list[dict[str, float | None]] | None = None, norm: Norm | None = None,
+            advise: bool = True) -> CoalitionResult:
+    """Every figure of one coalition. `others`: construct means of the other coalitions in the
+    batch (for ranks); `norm`: an optional reference such as a national average; `advise`:
+    False skips the advice texts when only the figures are wanted."""
+    instrument = instrument or load_instrument()
+    settings = coalition.settings
+    current = waves[coalition.current_wave]
+    frame = current.frame
+    answers = flipped(frame, instrument)
+    scores = respondent_scores(answers, instrument, settings.min_items_per_construct)
+    constructs = construct_summaries(answers, scores, instrument, settings)
+    groups = {by: group_table(scores, frame[by], by, settings.anonymity_threshold) for by in ("actortype", "positie")}
+    changes: dict[str, Change] = {}
+    if coalition.previous_waves:
+        last = coalition.previous_waves[-1]
+        before = respondent_scores(flipped(waves[last].frame, instrument), instrument,
+                                   settings.min_items_per_construct)
+        changes = changes_since(scores, before, last)
+    roles = role_fillings(frame, instrument, settings.roles_nobody_share, settings.roles_holder_share)
+    network = network_structure(frame, coalition.organisations, settings.network_tie_intensity,
+                                settings.network_high_trust)
+    found = governance(coalition.declared_mode, frame["regievorm"], network.trust_density,
+                       len(coalition.organisations), constructs["doelconsensus"].mean,
+                       constructs["netwerkcompetenties"].mean, settings)
+    detected = diagnoses(constructs, roles, found, network, changes, groups, coalition, instrument, settings)
+    chosen = advising.select(detected, settings)
+    open_answers = frame[[q.code for q in instrument.questions_of_type("open")]]  # already redacted by ingest
+    return CoalitionResult(
+        schema_version=SCHEMA_VERSION,
+        instrument={"id": instrument.id, "version": instrument.version},
+        coalition={"slug": coalition.slug, "name": coalition.name, "region": coalition.region,
+                   "network_type": coalition.network_type, "declared_mode": coalition.declared_mode,
+                   "organisations": len(coalition.organisations),
+                   "roster": {o.code: {"name": o.name, "actortype": o.actortype} for o in coalition.organisations},
+                   "theme_coalitions": list(coalition.theme_coalitions)},
+        wave=coalition.current_wave,
+        previous_waves=coalition.previous_waves,
+        generated=(today or date.today()).isoformat(),
+        response=response_account(current),
+        constructs=constructs,
+        items=item_summaries(answers, instrument, settings),
+        reliability=reliability(answers, instrument, settings.reliability_floor),
+        groups=groups,
+        roles=roles,
+        governance=found,
+        network=network,
+        changes=changes,
+        batch=batch_positions({c: s.mean for c, s in constructs.items()}, others or []),
+        norm_name=norm.name if norm else None,
+        norm=norm_comparisons(constructs, norm) if norm else {},
+        diagnoses=detected,
+        advice=advising.advise(chosen, catalogue or load_catalogue(), instrument, open_answers,
+                               settings.advice_quotes_per_finding) if advise else [],
+        open_answers={q: answer_counts(open_answers[q]) for q in open_answers},
+        settings=asdict(settings),
+    )

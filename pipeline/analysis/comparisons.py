@@ -1,0 +1,112 @@
+"""A coalition's construct scores against three yardsticks: the other coalitions of the
+batch, an optional norm, and its own previous wave.
+
+Batch positions are ranks and percentiles only: a client report never names, or shows the
+scores of, another client. A difference with the norm or the previous wave is only called a
+difference when chance is an unlikely explanation, so that clients do not act on noise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from pipeline.analysis.scores import Summary, welch_p
+from pipeline.core.errors import ConfigError
+
+NORM_FILE = "norm.yaml"     # a norm in the input folder is used without --norm
+
+
+@dataclass(frozen=True)
+class Position:
+    rank: int                # 1 = the highest mean of the batch
+    of: int                  # coalitions in the batch with a score for this construct
+    percentile: float        # share of the other coalitions scoring lower (ties count half), 0-100
+
+
+@dataclass(frozen=True)
+class Norm:
+    name: str
+    constructs: dict[str, float]
+
+
+@dataclass(frozen=True)
+class NormComparison:
+    norm: float
+    difference: float
+    direction: str | None    # higher | lower; None when the norm lies inside the 95% interval
+
+
+@dataclass(frozen=True)
+class Change:
+    previous_wave: str
+    previous_mean: float
+    change: float
+    p_value: float | None
+    significant: bool        # larger than chance would explain (Welch t-test, p < .05)
+
+    @property
+    def current_mean(self) -> float:
+        return self.previous_mean + self.change
+
+    @property
+    def printed(self) -> float:
+        """The change as a reader works it out from the two means printed with one decimal."""
+        return round(round(self.current_mean, 1) - round(self.previous_mean, 1), 1)
+
+
+def batch_positions(own: dict[str, float | None], others: list[dict[str, float | None]]) -> dict[str, Position]:
+    positions = {}
+    for construct, mean in own.items():
+        if mean is None:
+            continue
+        rivals = [o[construct] for o in others if o.get(construct) is not None]
+        if not rivals:
+            continue
+        higher = sum(r > mean for r in rivals)
+        lower = sum(r < mean for r in rivals)
+        ties = len(rivals) - higher - lower
+        positions[construct] = Position(higher + 1, len(rivals) + 1, 100 * (lower + ties / 2) / len(rivals))
+    return positions
+
+
+def load_norm(path: Path) -> Norm:
+    """A norm file: `name:` and `constructs: {code: mean}` (e.g. a national average)."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        constructs = {str(k): float(v) for k, v in (raw.get("constructs") or {}).items()}
+    except (OSError, yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
+        raise ConfigError(path, f"cannot read the norm file: {exc}") from exc
+    if not constructs or "name" not in raw:
+        raise ConfigError(path, "a norm file needs `name:` and `constructs:` with a mean per construct code")
+    return Norm(str(raw["name"]), constructs)
+
+
+def norm_comparisons(constructs: dict[str, Summary], norm: Norm) -> dict[str, NormComparison]:
+    out = {}
+    for code, reference in norm.constructs.items():
+        summary = constructs.get(code)
+        if summary is None or summary.mean is None:
+            continue
+        direction = None
+        if summary.ci_low is not None and reference < summary.ci_low:
+            direction = "higher"
+        elif summary.ci_high is not None and reference > summary.ci_high:
+            direction = "lower"
+        out[code] = NormComparison(reference, summary.mean - reference, direction)
+    return out
+
+
+def changes_since(current: pd.DataFrame, previous: pd.DataFrame, wave: str) -> dict[str, Change]:
+    """Per construct, the change in mean respondent score since `wave`, with a Welch t-test."""
+    changes = {}
+    for construct in current.columns:
+        now, before = current[construct].dropna(), previous[construct].dropna()
+        if len(now) < 2 or len(before) < 2:
+            continue
+        p = welch_p(now, before)
+        changes[construct] = Change(wave, float(before.mean()), float(now.mean() - before.mean()), p,
+                                    p is not None and p < 0.05)
+    return changes

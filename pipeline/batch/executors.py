@@ -1,0 +1,124 @@
+"""Where the jobs run: warm workers in threads of this process, or on a Dask cluster
+(`pipeline.batch.dask_executor`).
+
+Both keep one warm kernel per worker and hand every finished job's manifest `Entry` back to
+the process that drives the batch, which alone writes the manifest and shows progress, so
+incrementality, progress and the record are the same whichever executor runs the jobs.
+
+An executor runs at most `slots` jobs at once; the batch submits no more than that, so
+stopping (Ctrl-C) never has a queue to drain. `abort` kills the running kernels and returns
+the jobs that finished before it: those reports are in place and belong in the manifest."""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from pathlib import Path
+from typing import Protocol
+
+from pipeline.analysis.reference import Means
+from pipeline.batch.engines import WarmKernel
+from pipeline.batch.execute import INTERRUPTED, KERNEL_NAME, Interrupted
+from pipeline.batch.jobs import Job, failed_entry, run_job
+from pipeline.batch.manifest import Entry
+from pipeline.batch.options import BatchOptions
+from pipeline.batch.reference import means_in_processes
+
+ABORT_SECONDS = 30      # how long Ctrl-C waits for workers to let go of their coalitions
+
+
+class Executor(Protocol):
+    slots: int
+
+    def submit(self, job: Job) -> None: ...
+
+    def next_result(self) -> tuple[Job, Entry]: ...
+
+    def close(self) -> None: ...
+
+    def abort(self) -> list[tuple[Job, Entry]]: ...
+
+    def score_means(self, folders: dict[str, Path], timeout: float) -> dict[str, Means | str]: ...
+
+
+def open_executor(options: BatchOptions, recipe: str) -> Executor:
+    if options.executor == "dask":
+        from pipeline.batch.dask_executor import (
+            DaskExecutor,  # distributed is imported only when used
+        )
+
+        return DaskExecutor(options, recipe)
+    return ThreadExecutor(options, recipe)
+
+
+class ThreadExecutor:
+    """`workers` threads in this process, each owning one warm kernel. The kernels are
+    separate processes, so two threads keep two cores busy; the threads mostly wait on sockets."""
+
+    def __init__(self, options: BatchOptions, recipe: str):
+        self.options, self.recipe = options, recipe
+        self.slots = max(1, options.workers)
+        self.jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+        self.results: queue.SimpleQueue[tuple[Job, Entry]] = queue.SimpleQueue()
+        self.stopping = threading.Event()
+        self.kernels = [WarmKernel(KERNEL_NAME) for _ in range(self.slots)]
+        self.threads = [threading.Thread(target=self._work, args=(kernel,), name=f"netwerkscan-worker-{n}", daemon=True)
+                        for n, kernel in enumerate(self.kernels)]
+        for thread in self.threads:
+            thread.start()
+
+    def _work(self, kernel: WarmKernel) -> None:
+        try:
+            while not self.stopping.is_set() and (job := self.jobs.get()) is not None:
+                try:
+                    entry = run_job(job, self.options, self.recipe, kernel)
+                except Interrupted:
+                    continue
+                except Exception as exc:  # noqa: BLE001 - recorded; the batch goes on
+                    if self.stopping.is_set():
+                        continue          # broken by the stop itself, not by the coalition
+                    entry = failed_entry(job, self.recipe, exc)
+                self.results.put((job, entry))
+        finally:
+            kernel.shutdown()
+
+    def submit(self, job: Job) -> None:
+        self.jobs.put(job)
+
+    def score_means(self, folders: dict[str, Path], timeout: float) -> dict[str, Means | str]:
+        """In worker processes, not threads: scoring is Python work that would hold one core's
+        lock, and a process stuck on a hung file can be stopped."""
+        return means_in_processes(folders, self.slots, timeout)
+
+    def next_result(self) -> tuple[Job, Entry]:
+        while True:
+            try:
+                return self.results.get(timeout=0.5)
+            except queue.Empty:
+                if not any(thread.is_alive() for thread in self.threads):
+                    raise RuntimeError("every worker thread has stopped") from None
+
+    def close(self) -> None:
+        for _ in self.threads:
+            self.jobs.put(None)
+        for thread in self.threads:
+            thread.join()
+
+    def abort(self) -> list[tuple[Job, Entry]]:
+        self.stopping.set()
+        for _ in self.threads:
+            self.jobs.put(None)
+        deadline = time.monotonic() + ABORT_SECONDS
+        # kill again until the threads are gone: a kernel may have been starting at the first kill
+        while any(thread.is_alive() for thread in self.threads) and time.monotonic() < deadline:
+            for kernel in self.kernels:
+                kernel.kill(INTERRUPTED)
+            for thread in self.threads:
+                thread.join(timeout=0.2)
+        finished = []
+        while True:
+            try:
+                finished.append(self.results.get_nowait())
+            except queue.Empty:
+                return finished

@@ -1,0 +1,87 @@
+"""One coalition, one job: execute the notebook into a staging folder, then move the
+finished files into place.
+
+A job runs wherever a worker is (a thread of this process, or a Dask worker on another
+machine that sees the same folders) and returns its manifest `Entry`; only the process that
+drives the batch writes the manifest. A failing job keeps the last good report: its files
+are moved into place only when everything succeeded, and every move is an atomic rename
+within the output folder, so no reader ever sees half a PDF, notebook or scores file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.analysis.reference import REFERENCE_FILE
+from pipeline.batch.engines import WarmKernel
+from pipeline.batch.execute import Interrupted, NotebookFailure, execute_report_notebook
+from pipeline.batch.manifest import Entry, file_hash
+from pipeline.batch.options import BatchOptions
+from pipeline.core.errors import TooFewRespondentsError
+from pipeline.report.parameters import ReportParameters
+
+STAGING = ".staging"
+
+
+@dataclass(frozen=True)
+class Job:
+    slug: str
+    folder: Path
+    input_hash: str
+
+
+def failed_entry(job: Job, recipe: str, exc: BaseException, status: str = "failed") -> Entry:
+    """The record of a job that broke outside its notebook (a kernel that cannot start, a lost worker)."""
+    return Entry(job.slug, status, error=f"{type(exc).__name__}: {exc}", input_hash=job.input_hash,
+                 recipe_hash=recipe)
+
+
+def run_job(job: Job, options: BatchOptions, recipe: str, kernel: WarmKernel) -> Entry:
+    """Render one coalition on `kernel`; raises `Interrupted` when the batch is stopping."""
+    start = time.perf_counter()
+    final = options.out_dir / job.slug
+    stage = options.out_dir / STAGING / job.slug
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir(parents=True)
+    executed = stage / f"{job.slug}.ipynb"
+    entry = Entry(job.slug, "ok", input_hash=job.input_hash, recipe_hash=recipe)
+    reference = options.out_dir / REFERENCE_FILE
+    try:
+        parameters = ReportParameters(
+            coalition_dir=str(job.folder.resolve()), out_dir=str(stage.resolve()), lang=options.lang,
+            brand_dir=str(options.brand_dir.resolve()) if options.brand_dir else None, today=options.today,
+            reference_file=str(reference) if reference.is_file() else None,
+            norm_file=str(options.norm_file) if options.norm_file else None)
+        execute_report_notebook(parameters, executed, options.timeout, kernel)
+    except Interrupted:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    except NotebookFailure as failure:
+        entry.status = "not_rendered" if failure.exception == TooFewRespondentsError.__name__ else failure.status
+        entry.error, entry.failed_cell = failure.error, failure.cell
+        if executed.is_file():  # kept for the analyst; the last good report stays untouched
+            final.mkdir(parents=True, exist_ok=True)
+            os.replace(executed, final / f"{job.slug}.failed.ipynb")
+    scores = stage / "scores.json"
+    if scores.is_file():
+        response = json.loads(scores.read_text(encoding="utf-8"))["response"]
+        entry.received, entry.used, entry.rejected = response["received"], response["used"], response["rejected"]
+        entry.data_errors = response["errors"]
+    if entry.status == "ok":
+        final.mkdir(parents=True, exist_ok=True)
+        for name in (f"{job.slug}.pdf", "scores.json", f"{job.slug}.ipynb"):
+            os.replace(stage / name, final / name)
+            entry.outputs[name] = file_hash(final / name)
+        (final / f"{job.slug}.failed.ipynb").unlink(missing_ok=True)
+    shutil.rmtree(stage, ignore_errors=True)
+    entry.seconds = round(time.perf_counter() - start, 2)
+    rss, peak = kernel.memory_mb()
+    entry.kernel = {"host": socket.gethostname(), "pid": kernel.pid, "run": kernel.runs,
+                    "start_seconds": round(kernel.start_seconds, 2),
+                    "rss_mb": round(rss, 1), "peak_rss_mb": round(peak, 1)}
+    return entry

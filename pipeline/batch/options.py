@@ -1,0 +1,26 @@
+"""The options of one batch run. Free of heavy imports, so the command line can check and
+build them before loading papermill, pandas or WeasyPrint."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_TIMEOUT = 300
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    input_dir: Path
+    out_dir: Path
+    lang: str = "nl"
+    brand_dir: Path | None = None
+    only: tuple[str, ...] = ()
+    workers: int = os.cpu_count() or 1
+    force: bool = False
+    timeout: float = DEFAULT_TIMEOUT      # seconds per coalition
+    today: str | None = None
+    executor: str = "threads"             # threads | dask
+    scheduler: str | None = None          # a Dask scheduler's address; None: a local cluster
+    norm_file: Path | None = None         # a norm to compare every coalition with

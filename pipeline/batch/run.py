@@ -1,0 +1,139 @@
+"""A batch: every coalition of an input folder, rendered in parallel, incrementally.
+
+Each coalition is one job (`pipeline.batch.jobs`) run by an executor's warm workers
+(`pipeline.batch.executors`). A failing, hung or crashing job is recorded and the batch goes on.
+Only this process writes the manifest, after every job, so an interrupted batch leaves a
+valid record of what is done; Ctrl-C stops the running jobs, keeps every finished report
+and removes the staging folder.
+
+Before the first job, every coalition's construct means are brought up to date in the batch
+reference (for ranks among the batch); after the last, the portfolio overview is written."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.analysis.reference import REFERENCE_FILE
+from pipeline.batch.executors import Executor, open_executor
+from pipeline.batch.jobs import STAGING, Job
+from pipeline.batch.manifest import Entry, Manifest, file_hash, tree_hash
+from pipeline.batch.options import BatchOptions
+from pipeline.batch.reference import update_reference
+from pipeline.core.coalition import discover_coalitions
+from pipeline.core.i18n import Translator
+from pipeline.core.paths import (
+    DEFAULT_BRAND,
+    PACKAGE_DIR,
+    REPORT_NOTEBOOK,
+    TEMPLATES_DIR,
+)
+from pipeline.report.brand import load_brand
+from pipeline.report.portfolio import write_portfolio
+
+MANIFEST = "manifest.json"
+PORTFOLIO = "portfolio.pdf"
+
+
+def recipe_hash(options: BatchOptions) -> str:
+    """Everything besides the inputs that shapes a report; a change re-renders all."""
+    brand = (options.brand_dir or DEFAULT_BRAND).resolve()
+    templates = [p for p in TEMPLATES_DIR.iterdir() if p.name != "brands"]
+    norm = [options.norm_file] if options.norm_file else []
+    parts = tree_hash([REPORT_NOTEBOOK, *templates, brand, PACKAGE_DIR, *norm])  # the package holds the instrument
+    return f"{__version__}:{options.lang}:{options.today}:{parts}"
+
+
+def plan(options: BatchOptions) -> list[Job]:
+    folders = discover_coalitions(options.input_dir)
+    if options.only:
+        unknown = sorted(set(options.only) - {f.name for f in folders})
+        if unknown:
+            raise ValueError(f"no coalition folder named {', '.join(unknown)} in {options.input_dir}")
+        folders = [f for f in folders if f.name in options.only]
+    return [Job(f.name, f, tree_hash([f])) for f in folders]
+
+
+def is_current(entry: Entry | None, job: Job, recipe: str, out_dir: Path) -> bool:
+    if entry is None or entry.status != "ok" or entry.input_hash != job.input_hash or entry.recipe_hash != recipe:
+        return False
+    folder = out_dir / job.slug
+    return all((folder / name).is_file() and file_hash(folder / name) == digest
+               for name, digest in entry.outputs.items())
+
+
+def run_batch(options: BatchOptions, on_event: Callable[[str, Job, Entry | None], None] | None = None,
+              on_planned: Callable[[int], None] | None = None,
+              executor_for: Callable[[BatchOptions, str], Executor] = open_executor) -> Manifest:
+    """Render every coalition that changed; events: 'start', 'done', 'unchanged'.
+    `on_planned` hears how many coalitions the batch holds before the first one starts;
+    `executor_for` opens where the jobs run (tests pass one that runs no notebooks)."""
+    notify = on_event or (lambda *_: None)
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    manifest_path = options.out_dir / MANIFEST
+    manifest = Manifest.load(manifest_path)
+    recipe = recipe_hash(options)
+    jobs = plan(options)
+    if on_planned:
+        on_planned(len(jobs))
+    todo: deque[Job] = deque()
+    for job in jobs:
+        if not options.force and is_current(manifest.entries.get(job.slug), job, recipe, options.out_dir):
+            notify("unchanged", job, manifest.entries[job.slug])
+        else:
+            todo.append(job)
+    if not todo:
+        if not (options.out_dir / PORTFOLIO).is_file():
+            write_portfolio(options.out_dir, load_brand(options.brand_dir), Translator(options.lang), options.today)
+        return manifest
+    every = jobs if not options.only else plan(replace(options, only=()))
+
+    def record(job: Job, entry: Entry) -> None:
+        manifest.entries[job.slug] = entry
+        manifest.save(manifest_path)
+        notify("done", job, entry)
+
+    executor = executor_for(options, recipe)
+    running = 0
+    try:
+        manifest.reference_left_out = update_reference(
+            options.out_dir / REFERENCE_FILE, {j.slug: (j.folder, j.input_hash) for j in every},
+            lambda folders: executor.score_means(folders, options.timeout))
+        while todo or running:
+            while todo and running < executor.slots:
+                job = todo.popleft()
+                notify("start", job, None)
+                executor.submit(job)
+                running += 1
+            record(*executor.next_result())
+            running -= 1
+        executor.close()
+        write_portfolio(options.out_dir, load_brand(options.brand_dir), Translator(options.lang), options.today)
+    except BaseException:
+        with _sigint_ignored():     # a second Ctrl-C must not break off the cleanup
+            for finished in executor.abort():
+                record(*finished)
+        raise
+    finally:
+        manifest.save(manifest_path)
+        shutil.rmtree(options.out_dir / STAGING, ignore_errors=True)
+    return manifest
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

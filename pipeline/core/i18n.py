@@ -1,0 +1,60 @@
+"""Report language: the fixed texts per language, and numbers and dates as a reader
+of that language writes them ("3,8" and "22 november 2026" in Dutch)."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+import yaml
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
+
+from pipeline.core.paths import LOCALE_DIR
+
+LANGUAGES = ("nl", "en")
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _strings(lang: str) -> dict[str, str]:
+    return yaml.safe_load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+
+
+class Translator:
+    """`t("key", name=...)` gives the text in the report language; missing keys fail loudly."""
+
+    def __init__(self, lang: str):
+        if lang not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+        self.lang = lang
+        self.strings = _strings(lang)
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.strings[key].format(**values)
+
+    def number(self, value: float | None, digits: int = 1) -> str:
+        if value is None:
+            return "–"
+        return format_decimal(value, format=f"0.{'0' * digits}", locale=self.lang)
+
+    def signed(self, value: float | None, digits: int = 1) -> str:
+        """A change with its sign: "+0,3", "-0,2", "0,0"."""
+        if value is None:
+            return "–"
+        return ("+" if round(value, digits) > 0 else "") + self.number(value, digits)
+
+    def percent(self, value: float | None) -> str:
+        return "–" if value is None else format_percent(value, format="0%", locale=self.lang)
+
+    def date(self, value: date | str) -> str:
+        if isinstance(value, str):
+            value = date.fromisoformat(value)
+        return format_date(value, format="long", locale=self.lang)
+
+    def join(self, items: list[str]) -> str:
+        """"a, b en c" in Dutch, "a, b and c" in English."""
+        return format_list(items, locale=self.lang) if items else ""
+
+    def band(self, band: str | None) -> str:
+        return self(f"band_{band or 'none'}")

@@ -1,0 +1,217 @@
+"""From a responses file to a clean table of answers, with every row accounted for.
+
+Steps: read the file (readers), find what each column holds (columns), drop columns that
+identify people, read every cell (answers), validate (validation), and decide per row:
+used, or rejected with a reason. received = used + rejected, always."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pipeline.core.coalition import Coalition
+from pipeline.core.errors import InputError
+from pipeline.core.findings import Finding, Rejection, Severity
+from pipeline.core.instrument import (
+    MULTI_SEPARATOR,
+    RESPONDENT_ID,
+    Instrument,
+    load_instrument,
+)
+from pipeline.ingest import answers
+from pipeline.ingest.columns import ColumnMap, map_columns, normalise
+from pipeline.ingest.readers import RawTable, read_table
+from pipeline.ingest.redaction import redact, respondent_names
+from pipeline.ingest.validation import (
+    COMPLETENESS,
+    cell_findings,
+    cell_schema,
+    failures,
+    require_columns,
+    row_schema,
+)
+
+REJECTION_REASONS = {
+    "duplicate_id": "the respondent id occurs earlier in the file; the first response is used",
+    "missing_id": "the respondent id is empty",
+    "not_on_roster": "the organisation is not on the roster in coalition.yaml",
+    "missing_organisation": "the organisation is empty",
+    COMPLETENESS: "too few statements answered",
+}
+
+
+@dataclass
+class Responses:
+    """The usable answers of one wave, and the account of everything else."""
+
+    file: str
+    wave: str
+    frame: pd.DataFrame                  # one row per used response, indexed by file row
+    received: int
+    findings: list[Finding] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def used(self) -> int:
+        return len(self.frame)
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejections)
+
+    def rejection_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for r in self.rejections:
+            counts[r.reason] = counts.get(r.reason, 0) + 1
+        return counts
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def _drop_text_header_rows(raw: RawTable, cmap: ColumnMap, instrument: Instrument) -> None:
+    """Survey tools put the question texts (and import ids) in rows under the codes."""
+    while raw.rows:
+        first = raw.rows[0]
+        texts = [(first[i], name) for i, name in cmap.fields.items() if name in instrument.items]
+        matches = sum(1 for cell, code in texts if cell and normalise(cell) in
+                      {normalise(instrument.items[code].text(lang)) for lang in ("nl", "en")})
+        import_ids = sum(1 for cell in first if cell and cell.startswith('{"ImportId"'))
+        if (texts and matches >= len(texts) / 2) or import_ids >= len(first) / 2:
+            raw.rows.pop(0)
+            raw.row_numbers.pop(0)
+        else:
+            return
+
+
+def _read_cells(raw: RawTable, cmap: ColumnMap, instrument: Instrument, coalition: Coalition,
+                names: re.Pattern | None) -> pd.DataFrame:
+    """Typed values per field; unreadable cells stay as answers.Unreadable for validation."""
+    roster = {o.code.lower(): o.code for o in coalition.organisations}
+    roster.update({o.name.lower(): o.code for o in coalition.organisations})
+    data: dict[str, list] = {}
+    for position, name in cmap.fields.items():
+        cells = [row[position] for row in raw.rows]
+        base, _, option = name.partition(MULTI_SEPARATOR)
+        question = instrument.questions.get(base)
+        if name in instrument.items:
+            scale = instrument.scales[instrument.items[name].scale]
+            data[name] = [answers.scale_value(c, scale, instrument) for c in cells]
+        elif question is None:  # the respondent id
+            data[name] = cells
+        elif question.type == "relation":
+            data[name] = [answers.scale_value(c, instrument.scales[question.scale], instrument) for c in cells]
+        elif question.type == "roster":
+            data[name] = [answers.choice_value(c, roster, instrument) for c in cells]
+        elif question.type == "single":
+            lookup = answers.option_lookup(instrument.options(question))
+            data[name] = [answers.choice_value(c, lookup, instrument) for c in cells]
+        elif question.type == "multi" and option:
+            data[name] = [answers.flag_value(c) for c in cells]
+        elif question.type == "multi":
+            lookup = answers.option_lookup(instrument.options(question))
+            data[name] = [answers.multi_value(c, lookup, instrument) for c in cells]
+        else:  # open answers
+            data[name] = [None if answers.is_missing(c, instrument) else redact(c, names) for c in cells]
+    return pd.DataFrame(data, index=pd.Index(raw.row_numbers, name="row"), dtype=object)
+
+
+def _expand_multi(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
+    """Every multiple-choice question as 0/1 columns per option, NaN where unanswered."""
+    for question in instrument.questions_of_type("multi"):
+        codes = [o.code for o in instrument.options(question)]
+        names = [f"{question.code}{MULTI_SEPARATOR}{c}" for c in codes]
+        flags = pd.DataFrame(np.nan, index=frame.index, columns=names)
+        if question.code in frame:
+            for row, chosen in frame[question.code].items():
+                if isinstance(chosen, frozenset):
+                    flags.loc[row] = [1.0 if c in chosen else 0.0 for c in codes]
+        present = [n for n in names if n in frame]
+        if present:
+            given = frame[present].apply(pd.to_numeric, errors="coerce")
+            answered = given.notna().any(axis=1)
+            flags.loc[answered, present] = given.loc[answered].fillna(0).to_numpy()
+            flags.loc[answered] = flags.loc[answered].fillna(0)
+        frame = frame.drop(columns=[question.code, *present], errors="ignore").join(flags)
+    return frame
+
+
+def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: Instrument | None = None,
+                sheet: str | None = None) -> Responses:
+    """Read, validate and account for one responses file. Raises InputError if unusable."""
+    instrument = instrument or load_instrument()
+    path = Path(path)
+    raw = read_table(path, sheet)
+    cmap = map_columns(raw.header, instrument, coalition)
+    file = str(path)
+    if cmap.duplicated:
+        name, cols = next(iter(cmap.duplicated.items()))
+        raise InputError(path, f"columns {', '.join(repr(c) for c in cols)} all hold {name}; keep one")
+    missing = require_columns(set(cmap.fields.values()), instrument)
+    if missing:
+        raise InputError(path, f"missing required column(s): {', '.join(missing)} "
+                               "(write `netwerkscan template` for a file with every column)")
+    findings = [Finding(Severity.WARNING, "identifying_column", file,
+                        "identifies people: dropped at ingest, never used or shown", column=c)
+                for c in cmap.identifying]
+    findings += [Finding(Severity.WARNING, "unknown_column", file,
+                         "not an item of the instrument or a roster organisation: ignored", column=c)
+                 for c in cmap.unknown]
+    _drop_text_header_rows(raw, cmap, instrument)
+    shown_name = {name: raw.header[i] for i, name in cmap.fields.items()}
+
+    names = respondent_names(raw)
+    cells = _read_cells(raw, cmap, instrument, coalition, names)
+    bad = failures(cell_schema(list(cells.columns), instrument, coalition), cells)
+    bad = bad[bad["index"].notna()]
+    # a finding quotes the cell, so contact details typed into it are masked there too
+    shown_cases = bad.assign(
+        failure_case=bad["failure_case"].map(lambda v: redact(v, names) if isinstance(v, str) else v))
+    findings += cell_findings(shown_cases, file, shown_name)
+    for case in bad.itertuples():
+        cells.at[int(case.index), case.column] = None
+
+    likert = list(instrument.items)
+    checked = cells.copy()
+    checked[likert] = checked[likert].apply(pd.to_numeric)
+    rejections: dict[int, Rejection] = {}
+
+    def reject(row: int, reason: str, column: str | None, severity: Severity) -> None:
+        if row in rejections:
+            return
+        rejections[row] = Rejection(file, row, reason, REJECTION_REASONS[reason])
+        findings.append(Finding(severity, reason, file, f"response not used: {REJECTION_REASONS[reason]}",
+                                row=row, column=column))
+
+    for row in bad.loc[bad["column"] == "organisatie", "index"]:
+        reject(int(row), "not_on_roster", shown_name["organisatie"], Severity.ERROR)
+    for case in failures(row_schema(likert, coalition.settings.completeness_threshold), checked).itertuples():
+        row = int(case.index)
+        if case.schema_context == "DataFrameSchema":  # the one frame-wide check: completeness
+            reject(row, COMPLETENESS, None, Severity.WARNING)
+        elif case.check == "not_nullable":
+            reason = "missing_id" if case.column == RESPONDENT_ID else "missing_organisation"
+            reject(row, reason, shown_name.get(case.column), Severity.ERROR)
+        elif case.check == "field_uniqueness":
+            reject(row, "duplicate_id", shown_name.get(RESPONDENT_ID), Severity.ERROR)
+        else:
+            raise AssertionError(f"unhandled row check {case.check}")
+
+    used = checked.drop(index=list(rejections)).drop(columns=[RESPONDENT_ID])
+    used = _expand_multi(used, instrument)
+    numeric = [c for c in used.columns if c in instrument.items or c.startswith("rel_") or MULTI_SEPARATOR in c]
+    used[numeric] = used[numeric].apply(pd.to_numeric).astype(float)
+    findings.sort(key=lambda f: (f.row or 0, f.column or ""))
+    return Responses(file, wave, used, received=len(raw.rows), findings=findings,
+                     rejections=sorted(rejections.values(), key=lambda r: r.row))
+
+
+def ingest_coalition(coalition: Coalition, instrument: Instrument | None = None) -> dict[str, Responses]:
+    """Every wave of a coalition, oldest first. A wave that cannot be read raises InputError."""
+    return {wave: ingest_file(coalition.waves[wave], coalition, wave, instrument, coalition.sheet)
+            for wave in [*coalition.previous_waves, coalition.current_wave]}

@@ -1,0 +1,191 @@
+"""The firm's portfolio overview: every coalition of a batch side by side in one landscape
+PDF, read back from the `scores.json` files of an output folder.
+
+It is for the firm itself, so it names all coalitions; it shows no figure of a coalition
+with fewer usable responses than its anonymity threshold, just as no report is made for one.
+The files are read defensively: a field that is missing or of the wrong type shows as "–",
+and a file that cannot be read at all gets a row that says so instead of vanishing."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from markupsafe import Markup
+
+from pipeline import __version__
+from pipeline.core.coalition import GOVERNANCE_MODES
+from pipeline.core.i18n import Translator
+from pipeline.core.instrument import Instrument, load_instrument
+from pipeline.core.settings import Settings
+from pipeline.report.brand import Brand
+from pipeline.report.page_style import css_colour, page_css
+from pipeline.report.render import render_html, write_pdf
+
+BANDS = ("strength", "attention", "concern")
+ROLE_FLAGS = ("unfilled", "single_group")      # role statuses the table marks
+
+
+@dataclass(frozen=True)
+class Score:
+    """One coloured cell: a construct mean and its band (None: too few answers)."""
+
+    mean: float | None
+    band: str | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One coalition in the table, already checked and in the portfolio's language."""
+
+    slug: str
+    name: str
+    region: str
+    wave: str
+    used: int | None
+    received: int | None
+    blocks: dict[str, Score]
+    roles: dict[str, Score]
+    role_flags: dict[str, str | None]     # role → "unfilled" / "single_group" / None
+    declared: str | None
+    fitting: str | None
+    mismatch: bool
+    trust_density: float | None
+    advice_count: int
+    top_advice: str | None
+    withheld: str | None                  # locale key of why no figures are shown, else None
+    threshold: int
+
+
+def _at(data: object, *path: str) -> object:
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _count(value: object) -> int | None:
+    number = _number(value)
+    return int(number) if number is not None and number == int(number) and number >= 0 else None
+
+
+def _choice(value: object, allowed: tuple[str, ...]) -> str | None:
+    return str(value) if value in allowed else None
+
+
+def _text(value: object) -> str:
+    return "" if value is None or isinstance(value, (dict, list)) else str(value)
+
+
+def _score(data: dict, construct: str) -> Score:
+    return Score(_number(_at(data, "constructs", construct, "mean")),
+                 _choice(_at(data, "constructs", construct, "band"), BANDS))
+
+
+def portfolio_row(data: dict, slug: str, instrument: Instrument, lang: str) -> Row:
+    """A table row from one parsed scores.json; anything missing or malformed becomes None."""
+    blocks = [c.code for c in instrument.constructs_in("bouwsteen")]
+    roles = [c.code.removeprefix("rol_") for c in instrument.constructs_in("rol")]
+    advice = _at(data, "advice")
+    advice = advice if isinstance(advice, list) else []
+    top = _at(advice[0], "title", lang) if advice else None
+    used, received = _count(_at(data, "response", "used")), _count(_at(data, "response", "received"))
+    threshold = _count(_at(data, "settings", "anonymity_threshold"))
+    threshold = Settings.anonymity_threshold if threshold is None else threshold
+    return Row(
+        slug=slug, name=_text(_at(data, "coalition", "name")) or slug,
+        region=_text(_at(data, "coalition", "region")), wave=_text(_at(data, "wave")),
+        used=used, received=received,
+        blocks={b: _score(data, b) for b in blocks},
+        roles={r: _score(data, f"rol_{r}") for r in roles},
+        role_flags={r: _choice(_at(data, "roles", r, "status"), ROLE_FLAGS) for r in roles},
+        declared=_choice(_at(data, "governance", "declared"), GOVERNANCE_MODES),
+        fitting=_choice(_at(data, "governance", "fitting"), GOVERNANCE_MODES),
+        mismatch=_at(data, "governance", "mismatch") is True,
+        trust_density=_number(_at(data, "network", "trust_density")),
+        advice_count=len(advice), top_advice=_text(top) or None,
+        withheld=None if used is not None and used >= threshold else "portfolio_too_few",
+        threshold=threshold,
+    )
+
+
+def unreadable_row(slug: str) -> Row:
+    return Row(slug=slug, name=slug, region="", wave="", used=None, received=None, blocks={}, roles={},
+               role_flags={}, declared=None, fitting=None, mismatch=False, trust_density=None,
+               advice_count=0, top_advice=None, withheld="portfolio_unreadable",
+               threshold=Settings.anonymity_threshold)
+
+
+def read_rows(out_dir: Path, instrument: Instrument, lang: str) -> list[Row]:
+    """One row per `<slug>/scores.json` in the folder (not in hidden folders such as the
+    batch's staging area), sorted by coalition name."""
+    rows = []
+    for path in out_dir.glob("*/scores.json"):
+        slug = path.parent.name
+        if slug.startswith("."):
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):                  # ValueError: not UTF-8, not JSON
+            rows.append(unreadable_row(slug))
+            continue
+        rows.append(portfolio_row(data, slug, instrument, lang) if isinstance(data, dict) else unreadable_row(slug))
+    return sorted(rows, key=lambda row: (row.name.casefold(), row.slug))
+
+
+def _tint(colour: str, share: float) -> str | None:
+    """The colour mixed with white (share of the colour kept), for a cell background that
+    keeps dark text readable whatever band colours a brand picks; None if not #rgb/#rrggbb."""
+    digits = colour.lstrip("#")
+    if not colour.startswith("#") or len(digits) not in (3, 6):
+        return None
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    try:
+        channels = [int(digits[i:i + 2], 16) for i in (0, 2, 4)]
+    except ValueError:
+        return None
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02X}" for c in channels)
+
+
+def band_css(brand: Brand) -> Markup:
+    """Cell backgrounds per band: a light tint of the band colour (safe: built from checked hex)."""
+    rules = []
+    for band in BANDS:
+        colour = css_colour(brand.bands[band])
+        tint = _tint(colour, 0.35) if colour else None
+        if tint:
+            rules.append(f"td.band-{band}, .swatch.band-{band} {{ background: {tint}; }}")
+    return Markup("\n".join(rules))
+
+
+def portfolio_html(rows: list[Row], instrument: Instrument, brand: Brand, t: Translator, today: str) -> str:
+    return render_html(
+        "portfolio.html.j2", rows=rows, instrument=instrument, brand=brand, t=t, today=today,
+        blocks=[c.code for c in instrument.constructs_in("bouwsteen")],
+        roles=[c.code.removeprefix("rol_") for c in instrument.constructs_in("rol")],
+        version=__version__, page_css=page_css(brand, t), band_css=band_css(brand),
+    )
+
+
+def write_portfolio(out_dir: Path, brand: Brand, t: Translator, today: str | None = None) -> Path | None:
+    """Write `out_dir/portfolio.pdf` from the coalitions' scores.json files; None (and no
+    file written) when the folder holds no results."""
+    out_dir = Path(out_dir)
+    instrument = load_instrument()
+    rows = read_rows(out_dir, instrument, t.lang) if out_dir.is_dir() else []
+    if not rows:
+        return None
+    target = out_dir / "portfolio.pdf"
+    write_pdf(portfolio_html(rows, instrument, brand, t, today or date.today().isoformat()), target, brand.folder)
+    return target

@@ -1,0 +1,63 @@
+"""HTML from Jinja2 templates, PDF from HTML with WeasyPrint, and nothing fetched from
+anywhere else: the URL fetcher serves files from the templates folder and the brand
+folder only, so an open answer that smuggles in `<img src="http://...">` or `file:///etc`
+(it is escaped anyway) can never make the renderer reach out."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from pipeline.core.errors import FetchRefusedError
+from pipeline.core.files import atomic_write
+from pipeline.core.paths import TEMPLATES_DIR
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Serves data: URIs and files under the allowed folders; refuses and records the rest."""
+
+    def __init__(self, allowed: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.allowed = [p.resolve() for p in allowed]
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: dict | None = None):
+        parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return super().fetch(url, headers)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if any(path == root or root in path.parents for root in self.allowed):
+                return super().fetch(url, headers)
+        self.refused.append(url)
+        raise FetchRefusedError(f"refused to fetch {url}: only template and brand files are used")
+
+
+@functools.cache
+def environment() -> Environment:
+    """One environment per process, so each template is compiled once, not for every report
+    (20 ms a report); the loader still checks the files' times, so an edited template is used."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(["html", "j2"], default_for_string=True),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+    return env
+
+
+def render_html(template: str, **context: object) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def write_pdf(html: str, target: Path, brand_folder: Path) -> LocalOnlyFetcher:
+    """Render to PDF (tagged, PDF/UA) and return the fetcher, whose `refused` list says
+    what the document tried and failed to reach."""
+    fetcher = LocalOnlyFetcher([TEMPLATES_DIR, brand_folder])
+    document = HTML(string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher)
+    atomic_write(target, lambda tmp: document.write_pdf(tmp, pdf_variant="pdf/ua-1", uncompressed_pdf=False))
+    return fetcher

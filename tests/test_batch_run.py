@@ -1,0 +1,148 @@
+"""The batch's own logic without notebooks: planning, the up-to-date check, and `run_batch`
+driving an executor that writes stand-in files instead of running the report notebook."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pipeline.analysis.reference import REFERENCE_FILE, Means
+from pipeline.batch.jobs import Job
+from pipeline.batch.manifest import Entry, Manifest, file_hash, tree_hash
+from pipeline.batch.options import BatchOptions
+from pipeline.batch.reference import means_or_error
+from pipeline.batch.run import MANIFEST, is_current, plan, recipe_hash, run_batch
+from pipeline.tools.example_data import synthetic_specs, write_coalition
+
+
+class FakeExecutor:
+    """Runs each job at once in this thread: writes the report's files, or fails on request."""
+
+    slots = 2
+
+    def __init__(self, options: BatchOptions, recipe: str, fail: frozenset[str] = frozenset(),
+                 no_means: frozenset[str] = frozenset()):
+        self.options, self.recipe, self.fail, self.no_means = options, recipe, fail, no_means
+        self.submitted: list[str] = []
+        self.results: list[tuple[Job, Entry]] = []
+        self.closed = False
+
+    def submit(self, job: Job) -> None:
+        self.submitted.append(job.slug)
+        entry = Entry(job.slug, "ok", input_hash=job.input_hash, recipe_hash=self.recipe)
+        if job.slug in self.fail:
+            entry.status, entry.error = "failed", "ValueError: planted"
+        else:
+            folder = self.options.out_dir / job.slug
+            folder.mkdir(parents=True, exist_ok=True)
+            report = folder / f"{job.slug}.pdf"
+            report.write_text(f"report of {job.slug}")
+            entry.outputs[report.name] = file_hash(report)
+        self.results.append((job, entry))
+
+    def next_result(self) -> tuple[Job, Entry]:
+        return self.results.pop(0)
+
+    def close(self) -> None:
+        self.closed = True
+
+    def abort(self) -> list[tuple[Job, Entry]]:
+        return []
+
+    def score_means(self, folders: dict[str, Path], timeout: float) -> dict[str, Means | str]:
+        return {slug: ("ValueError: planted" if slug in self.no_means else means_or_error(folder))
+                for slug, folder in folders.items()}
+
+
+@pytest.fixture
+def inputs(tmp_path) -> Path:
+    folder = tmp_path / "inputs"
+    for n, spec in enumerate(synthetic_specs(3, respondents=12)):
+        write_coalition(spec, folder, seed=n)
+    return folder
+
+
+def options_for(inputs: Path, tmp_path: Path, **changes) -> BatchOptions:
+    return replace(BatchOptions(inputs, tmp_path / "out", today="2026-11-22", workers=2), **changes)
+
+
+def run(options: BatchOptions, **fake) -> tuple[Manifest, FakeExecutor, list[tuple[str, str]]]:
+    opened: list[FakeExecutor] = []
+    events: list[tuple[str, str]] = []
+
+    def executor_for(opts: BatchOptions, recipe: str) -> FakeExecutor:
+        opened.append(FakeExecutor(opts, recipe, **fake))
+        return opened[0]
+
+    manifest = run_batch(options, lambda event, job, entry: events.append((event, job.slug)),
+                         executor_for=executor_for)
+    return manifest, (opened[0] if opened else None), events
+
+
+def test_plan_finds_every_coalition_and_only_narrows_it(inputs, tmp_path):
+    slugs = sorted(p.name for p in inputs.iterdir())
+    assert [j.slug for j in plan(options_for(inputs, tmp_path))] == slugs
+    assert [j.slug for j in plan(options_for(inputs, tmp_path, only=(slugs[1],)))] == [slugs[1]]
+    with pytest.raises(ValueError, match="no coalition folder named nergens"):
+        plan(options_for(inputs, tmp_path, only=("nergens",)))
+
+
+def test_the_recipe_follows_language_and_date(inputs, tmp_path):
+    base = options_for(inputs, tmp_path)
+    assert recipe_hash(base) == recipe_hash(base)
+    assert recipe_hash(base) != recipe_hash(replace(base, lang="en"))
+    assert recipe_hash(base) != recipe_hash(replace(base, today="2027-01-01"))
+
+
+def test_a_report_is_current_only_with_the_same_inputs_recipe_and_files(inputs, tmp_path):
+    options = options_for(inputs, tmp_path)
+    manifest, _, _ = run(options)
+    job = plan(options)[0]
+    entry = manifest.entries[job.slug]
+    assert is_current(entry, job, entry.recipe_hash, options.out_dir)
+    assert not is_current(None, job, entry.recipe_hash, options.out_dir)
+    assert not is_current(entry, job, "another recipe", options.out_dir)
+    assert not is_current(entry, replace(job, input_hash="changed"), entry.recipe_hash, options.out_dir)
+    assert not is_current(replace(entry, status="failed"), job, entry.recipe_hash, options.out_dir)
+    (options.out_dir / job.slug / f"{job.slug}.pdf").write_text("edited by hand")
+    assert not is_current(entry, job, entry.recipe_hash, options.out_dir)
+
+
+def test_a_second_run_renders_only_the_coalition_whose_input_changed(inputs, tmp_path):
+    options = options_for(inputs, tmp_path)
+    _, first, _ = run(options)
+    assert sorted(first.submitted) == sorted(p.name for p in inputs.iterdir()) and first.closed
+    _, again, events = run(options)
+    assert again is None                                         # nothing to do: no executor opened
+    assert [e for e, _ in events] == ["unchanged"] * 3
+    changed = sorted(inputs.iterdir())[1]
+    (changed / "coalition.yaml").write_text((changed / "coalition.yaml").read_text() + "\n# edited\n")
+    _, third, events = run(options)
+    assert third.submitted == [changed.name]
+    assert sorted(e for e, _ in events) == ["done", "start", "unchanged", "unchanged"]
+
+
+def test_a_failing_coalition_is_recorded_and_the_others_are_made(inputs, tmp_path):
+    broken = sorted(p.name for p in inputs.iterdir())[0]
+    manifest, executor, _ = run(options_for(inputs, tmp_path), fail={broken})
+    assert manifest.entries[broken].status == "failed"
+    assert all(e.status == "ok" for slug, e in manifest.entries.items() if slug != broken)
+    saved = json.loads((tmp_path / "out" / MANIFEST).read_text())
+    assert {e["slug"]: e["status"] for e in saved["coalitions"]}[broken] == "failed"
+    _, again, _ = run(options_for(inputs, tmp_path))
+    assert again.submitted == [broken]                           # a failure is tried again, the rest is current
+
+
+def test_the_reference_holds_every_scored_coalition_and_the_manifest_names_the_rest(inputs, tmp_path):
+    slugs = sorted(p.name for p in inputs.iterdir())
+    manifest, _, _ = run(options_for(inputs, tmp_path), no_means={slugs[2]})
+    reference = json.loads((tmp_path / "out" / REFERENCE_FILE).read_text())
+    assert sorted(reference) == slugs[:2]
+    assert reference[slugs[0]]["input_hash"] == tree_hash([inputs / slugs[0]])
+    assert set(reference[slugs[0]]["means"]) >= {"actor", "identiteit", "ambities", "fundament"}
+    assert manifest.reference_left_out == {slugs[2]: "ValueError: planted"}
+    saved = json.loads((tmp_path / "out" / MANIFEST).read_text())
+    assert saved["reference_left_out"] == {slugs[2]: "ValueError: planted"}
