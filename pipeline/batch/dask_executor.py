@@ -11,7 +11,7 @@ import threading
 import uuid
 from pathlib import Path
 
-from distributed import Client, KilledWorker, LocalCluster, as_completed, wait
+from distributed import Client, Future, KilledWorker, LocalCluster, as_completed, wait
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from pipeline.analysis.reference import Means
@@ -87,7 +87,7 @@ class DaskExecutor:
                                           f"{exc}") from None
         self.client.register_plugin(WarmKernelPlugin())
         self.slots = max(1, sum(self.client.nthreads().values()))
-        self.running: dict[object, Job] = {}
+        self.running: dict[Future, Job] = {}
         self.done = as_completed()
 
     def submit(self, job: Job) -> None:

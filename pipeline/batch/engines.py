@@ -23,7 +23,7 @@ from pathlib import Path
 from queue import Empty
 
 import psutil
-from jupyter_client import AsyncKernelManager
+from jupyter_client import AsyncKernelClient, AsyncKernelManager
 from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
@@ -81,7 +81,7 @@ class WarmKernel:
     def __init__(self, kernel_name: str):
         self.kernel_name = kernel_name
         self.km: AsyncKernelManager | None = None
-        self.kc = None
+        self.kc: AsyncKernelClient | None = None
         self.folder: Path | None = None
         self.runs = 0                       # notebooks run by the current kernel process
         self.killed_for: str | None = None  # why `kill` was called during the current notebook
@@ -128,6 +128,7 @@ class WarmKernel:
         self.km, self.kc, self.runs = km, kc, 0
 
     async def _run_quietly(self, code: str, timeout: float) -> None:
+        assert self.kc is not None, "the kernel is started before it is reset"
         msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=False)
         deadline = time.monotonic() + timeout
         while True:
@@ -154,7 +155,8 @@ class WarmKernel:
         """Stop the kernel (if any) and remove its files; called by the owning thread."""
         if self.km is not None:
             km, kc, self.km, self.kc = self.km, self.kc, None, None
-            kc.stop_channels()
+            if kc is not None:
+                kc.stop_channels()
             try:
                 run_sync(km.shutdown_kernel)(now=True)
             except RuntimeError:

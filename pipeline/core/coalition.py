@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -73,7 +74,7 @@ def find_waves(folder: Path) -> dict[str, Path]:
     return waves
 
 
-def _require(raw: dict, key: str, path: Path, allowed: tuple[str, ...] | None = None) -> str:
+def _require(raw: dict[str, Any], key: str, path: Path, allowed: tuple[str, ...] | None = None) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(path, f"'{key}' is required")

@@ -34,7 +34,7 @@ class Finding:
     def __str__(self) -> str:
         return f"{self.severity.value.upper()} {self.location()}: {self.message}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         d = asdict(self)
         d["severity"] = self.severity.value
         return d
@@ -49,5 +49,5 @@ class Rejection:
     reason: str      # stable machine name, e.g. "incomplete", "duplicate_id"
     detail: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return asdict(self)

@@ -18,7 +18,8 @@ LANGUAGES = ("nl", "en")
 
 @lru_cache(maxsize=len(LANGUAGES))
 def _strings(lang: str) -> dict[str, str]:
-    return yaml.safe_load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    strings: dict[str, str] = yaml.safe_load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return strings
 
 
 class Translator:

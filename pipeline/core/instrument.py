@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -145,7 +146,7 @@ def _text(node: object, where: str, path: Path) -> Text:
     return Text(nl=node["nl"].strip(), en=node["en"].strip())
 
 
-def _parse(raw: dict, path: Path) -> Instrument:
+def _parse(raw: dict[str, Any], path: Path) -> Instrument:
     scales = {}
     for code, s in raw["scales"].items():
         labels = {lang: tuple(s["labels"][lang]) for lang in LANGUAGES}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -50,8 +51,8 @@ class Settings:
             return "attention"
         return "concern"
 
-    def updated(self, overrides: dict, source: Path) -> Settings:
-        flat = {}
+    def updated(self, overrides: dict[str, Any], source: Path) -> Settings:
+        flat: dict[str, Any] = {}
         for key, value in overrides.items():
             if isinstance(value, dict):  # a group: `bands: {strength: 4}` is band_strength
                 prefix = "band" if key == "bands" else key
@@ -63,7 +64,7 @@ class Settings:
         if unknown:
             raise ConfigError(source, f"unknown setting(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
         try:
-            typed = {k: (int(v) if known[k] == "int" else float(v)) for k, v in flat.items()}
+            typed: dict[str, Any] = {k: (int(v) if known[k] == "int" else float(v)) for k, v in flat.items()}
         except (TypeError, ValueError) as exc:
             raise ConfigError(source, f"settings must be numbers: {exc}") from exc
         return replace(self, **typed)

@@ -171,8 +171,8 @@ def coalition_yaml(spec: CoalitionSpec) -> str:
         doc, allow_unicode=True, sort_keys=False)
 
 
-def _likert(latent: np.ndarray) -> np.ndarray:
-    return np.clip(np.rint(latent), 1, 5)
+def _likert(latent: float) -> float:
+    return float(np.clip(np.rint(latent), 1, 5))
 
 
 def generate_responses(spec: CoalitionSpec, wave: str, instrument: Instrument, seed: int) -> list[dict[str, object]]:
@@ -209,7 +209,7 @@ def generate_responses(spec: CoalitionSpec, wave: str, instrument: Instrument, s
                 level -= 0.3
             for item in instrument.items_of(construct.code):
                 value = level + general + view + effects.get(construct.group, 0.0) + item_offset[item.code]
-                value = float(_likert(value + rng.normal(0, 0.45)))
+                value = _likert(value + rng.normal(0, 0.45))
                 if item.reverse:
                     value = 6 - value
                 draw = rng.random()
@@ -267,7 +267,7 @@ def format_cell(value: object, column: str, instrument: Instrument, lang: str, a
         return "weet niet" if lang == "nl" else "don't know"
     if isinstance(value, list):
         return "; ".join(value)
-    if as_labels and column in instrument.items:
+    if as_labels and column in instrument.items and isinstance(value, (int, float)):
         return instrument.scales[instrument.items[column].scale].label(int(value), lang)
     return value
 

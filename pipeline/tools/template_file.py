@@ -33,9 +33,10 @@ def template_columns(instrument: Instrument, organisations: list[str] | tuple[st
 
 def answer_options(column: str, instrument: Instrument, lang: str, coalition: Coalition | None) -> list[str]:
     base = column.split(RELATION_SEPARATOR)[0]
-    if column in instrument.items or (base in instrument.questions and instrument.questions[base].scale):
-        scale = instrument.scales[instrument.items[column].scale if column in instrument.items
-                                  else instrument.questions[base].scale]
+    scale_code = instrument.items[column].scale if column in instrument.items else (
+        instrument.questions[base].scale if base in instrument.questions else None)
+    if scale_code:
+        scale = instrument.scales[scale_code]
         return [*scale.labels[lang], scale.missing(lang)]
     question = instrument.questions.get(column)
     if question is None or question.type in ("open", "multi"):
