@@ -36,6 +36,7 @@ sys.path.insert(0, str(PROJECT))
 
 from pipeline.analysis.reference import REFERENCE_FILE  # noqa: E402
 from pipeline.batch.execute import KERNEL_NAME
+from pipeline.batch.jobs import Job  # noqa: E402
 from pipeline.batch.manifest import tree_hash  # noqa: E402
 from pipeline.batch.reference import means_in_processes, update_reference  # noqa: E402
 from pipeline.core.paths import REPORT_NOTEBOOK
@@ -50,8 +51,8 @@ NOTEBOOK_IMPORTS = "import pipeline.report.steps, pipeline.report.charts, pipeli
 def batch_reference(folders: list[Path], out: Path, workers: int) -> Path:
     """The step every way shares before its first report: the batch's construct means, so
     that each report can rank its coalition (`netwerkscan run` does the same inside)."""
-    update_reference(out / REFERENCE_FILE, {f.name: (f, tree_hash([f])) for f in folders},
-                     lambda stale: means_in_processes(stale, workers, 300))
+    jobs = [Job(f.name, f, tree_hash([f]), 300) for f in folders]
+    update_reference(out / REFERENCE_FILE, jobs, lambda stale: means_in_processes(stale, workers))
     return out / REFERENCE_FILE
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -14,6 +15,23 @@ from pipeline import __version__
 from pipeline.batch.options import DEFAULT_TIMEOUT, BatchOptions
 
 EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: stop the batch as Ctrl-C does (a BaseException, so nothing swallows it)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2026-11-24") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,7 +57,7 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Render every coalition, also those that did not change.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds one coalition may take; then its kernel is stopped and it is recorded as timed_out.")
-@click.option("--date", "today", metavar="YYYY-MM-DD", help="Report date (default: today).")
+@click.option("--date", "today", metavar="YYYY-MM-DD", callback=_iso_date, help="Report date (default: today).")
 @click.option("--executor", type=click.Choice(["threads", "dask"]), default="threads", show_default=True,
               help="threads: workers in this process; dask: a Dask distributed cluster.")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -47,9 +65,10 @@ def main() -> None:
                    "of --workers processes).")
 @click.option("--norm", "norm_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Norm file to compare every coalition with (default: INPUT_DIR/norm.yaml if present).")
+@click.option("--wait", is_flag=True, help="When another run is writing to OUT, wait for it instead of stopping.")
 def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only: tuple[str, ...], workers: int,
         force: bool, timeout: float, today: str | None, executor: str, scheduler: str | None,
-        norm_file: Path | None) -> None:
+        norm_file: Path | None, wait: bool) -> None:
     """Render one PDF report per coalition in INPUT_DIR (default: inputs).
 
     \b
@@ -57,7 +76,8 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
     OUT/portfolio.pdf (all coalitions side by side, for the firm). A norm file (name and a
     mean per construct) is taken from --norm, or from INPUT_DIR/norm.yaml when it exists.
     Coalitions whose inputs and templates did not change since the last run are skipped.
-    Ctrl-C stops the running coalitions and keeps every finished report (exit code 130).
+    Ctrl-C stops the running coalitions and keeps every finished report (exit code 130; a
+    SIGTERM does the same, exit code 143). One run at a time writes to an output folder.
 
     \b
     Example:
@@ -79,12 +99,14 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
     from pipeline.batch.run import run_batch
     from pipeline.core.errors import ConfigError, NetwerkscanError
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)   # long lines stay whole: scripts and logs read them
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
     # Ctrl-C must stop the batch cleanly even when started from a process that ignores it
     # (a shell's background job, a test runner's worker): ignoring is inherited across exec.
+    # SIGTERM (a scheduler or container stopping the run) stops it the same way.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _terminate)
     norm_file = norm_file or (input_dir / NORM_FILE if (input_dir / NORM_FILE).is_file() else None)
     if norm_file:
         try:
@@ -93,7 +115,7 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
             raise click.UsageError(str(exc)) from None
     options = BatchOptions(input_dir.resolve(), out_dir.resolve(), lang, brand_dir.resolve() if brand_dir else None,
                            only, workers, force, timeout, today, executor, scheduler,
-                           norm_file.resolve() if norm_file else None)
+                           norm_file.resolve() if norm_file else None, wait)
     counts = {"ok": 0, "problems": 0, "unchanged": 0}
     columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[status]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
@@ -128,9 +150,13 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
         except NetwerkscanError as exc:
             console.print(f"[red]error[/] {exc}")
             sys.exit(2)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Terminated) as stop:
             console.print("[yellow]interrupted[/]: finished reports and manifest.json are kept")
-            sys.exit(130)
+            sys.exit(143 if isinstance(stop, Terminated) else 130)
+        except OSError as exc:      # the output folder became unwritable or full during the run
+            console.print(f"[red]error[/] cannot write to {out_dir}: {exc.strerror or exc}; the reports finished "
+                          "before it are kept")
+            sys.exit(1)
     total = counts["ok"] + counts["problems"]
     if total and counts["unchanged"] == total:
         console.print(f"nothing to render: all {total} coalitions unchanged (--force renders them again)")

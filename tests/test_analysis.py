@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.analysis.groups import MERGED
+from pipeline.batch.jobs import Job
 from pipeline.batch.manifest import tree_hash
 from pipeline.batch.reference import means_in_processes, update_reference
 from pipeline.core.coalition import discover_coalitions
@@ -25,8 +26,8 @@ INPUTS = PROJECT / "inputs"
 def results(tmp_path_factory):
     folder = tmp_path_factory.mktemp("analysis")
     reference = folder / "batch_reference.json"
-    update_reference(reference, {f.name: (f, tree_hash([f])) for f in discover_coalitions(INPUTS)},
-                     lambda folders: means_in_processes(folders, 2, 300))
+    jobs = [Job(f.name, f, tree_hash([f]), 300) for f in discover_coalitions(INPUTS)]
+    update_reference(reference, jobs, lambda stale: means_in_processes(stale, 2))
     out = {}
     for coalition_dir in discover_coalitions(INPUTS):
         _, _, result = analyse_folder(coalition_dir, reference_file=reference)

@@ -16,6 +16,7 @@ import psutil
 import pytest
 from pypdf import PdfReader
 
+from pipeline.batch.lock import output_lock
 from pipeline.batch.manifest import file_hash
 from pipeline.tools.example_data import synthetic_specs, write_coalition
 from tests.command import NETWERKSCAN, PROJECT, netwerkscan
@@ -78,15 +79,21 @@ def test_rerun_renders_only_what_changed(batch_run, batch_inputs, tmp_path):
 
 
 def test_a_hung_coalition_times_out_and_the_batch_goes_on(tmp_path):
+    """The hung coalition has a time limit of its own, so the healthy ones keep the generous
+    default however busy the machine is: the test does not depend on anyone's clock but its own."""
     folders = tiny_inputs(tmp_path / "inputs", 3)
     hang(folders[0])
+    config = folders[0] / "coalition.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "timeout: 10\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = netwerkscan("run", str(tmp_path / "inputs"), "--out", str(out), "--workers", "2", "--timeout", "25", *DATE)
+    result = netwerkscan("run", str(tmp_path / "inputs"), "--out", str(out), "--workers", "2", *DATE)
     assert result.returncode == 1, result.stderr
     found = entries(out)
     hung = found[folders[0].name]
     assert hung["status"] == "timed_out"
-    assert "not finished within 25 s" in hung["error"]
+    assert "not finished within 10 s" in hung["error"]
+    assert json.loads((out / "manifest.json").read_text())["reference_left_out"] == {
+        folders[0].name: "not scored within 10 s"}
     assert not (out / folders[0].name / f"{folders[0].name}.pdf").exists()
     for folder in folders[1:]:
         assert found[folder.name]["status"] == "ok", found[folder.name]
@@ -126,7 +133,8 @@ def test_a_killed_kernel_is_recorded_and_the_next_coalition_gets_a_fresh_one(tmp
     assert after["kernel"]["pid"] != kernel.pid and after["kernel"]["run"] == 1
 
 
-def test_ctrl_c_stops_the_batch_and_keeps_finished_reports_and_a_valid_manifest(tmp_path):
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_ctrl_c_or_sigterm_stops_the_batch_and_keeps_finished_reports_and_a_valid_manifest(tmp_path, stop, code):
     folders = tiny_inputs(tmp_path / "inputs", 5)
     out = tmp_path / "out"
     cli = subprocess.Popen([*NETWERKSCAN, "run", str(tmp_path / "inputs"), "--out", str(out), "--workers", "1", *DATE],
@@ -137,11 +145,11 @@ def test_ctrl_c_stops_the_batch_and_keeps_finished_reports_and_a_valid_manifest(
             assert time.monotonic() < deadline and cli.poll() is None       # the next one is running
             time.sleep(0.1)
         kernels = kernels_of(psutil.Process(cli.pid))
-        cli.send_signal(signal.SIGINT)
+        cli.send_signal(stop)
         _, stderr = cli.communicate(timeout=120)
     finally:
         cli.kill()
-    assert cli.returncode == 130, stderr
+    assert cli.returncode == code, stderr
     assert "interrupted" in stderr
     assert kernels and not any(k.is_running() and k.status() != psutil.STATUS_ZOMBIE for k in kernels)
     found = entries(out)
@@ -156,3 +164,20 @@ def test_ctrl_c_stops_the_batch_and_keeps_finished_reports_and_a_valid_manifest(
             assert not (out / folder.name / f"{folder.name}.pdf").exists()
     assert not (out / ".staging").exists()
     assert not list(out.rglob("*.tmp"))
+
+
+def test_a_second_run_on_the_same_output_folder_exits_2_at_once(tmp_path):
+    folders = tiny_inputs(tmp_path / "inputs", 1)
+    out = tmp_path / "out"
+    with output_lock(out):
+        started = time.monotonic()
+        second = netwerkscan("run", str(folders[0].parent), "--out", str(out), *DATE)
+    assert second.returncode == 2, second.stderr
+    assert f"another netwerkscan run (process {os.getpid()}) is writing to {out}" in second.stderr
+    assert time.monotonic() - started < 30 and not (out / "manifest.json").exists()
+
+
+def test_a_date_that_does_not_exist_is_a_usage_error(tmp_path):
+    result = netwerkscan("run", str(tmp_path), "--out", str(tmp_path / "out"), "--date", "2026-13-45")
+    assert result.returncode == 2
+    assert "'2026-13-45' is not a date" in result.stderr

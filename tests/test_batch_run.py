@@ -4,6 +4,8 @@ driving an executor that writes stand-in files instead of running the report not
 from __future__ import annotations
 
 import json
+import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 
 from pipeline.analysis.reference import REFERENCE_FILE, Means
 from pipeline.batch.jobs import Job
+from pipeline.batch.lock import OutputLockedError, OutputNotWritableError, output_lock
 from pipeline.batch.manifest import Entry, Manifest, file_hash, tree_hash
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.reference import means_or_error
@@ -52,9 +55,9 @@ class FakeExecutor:
     def abort(self) -> list[tuple[Job, Entry]]:
         return []
 
-    def score_means(self, folders: dict[str, Path], timeout: float) -> dict[str, Means | str]:
-        return {slug: ("ValueError: planted" if slug in self.no_means else means_or_error(folder))
-                for slug, folder in folders.items()}
+    def score_means(self, jobs: list[Job]) -> dict[str, Means | str]:
+        return {job.slug: ("ValueError: planted" if job.slug in self.no_means else means_or_error(job.folder))
+                for job in jobs}
 
 
 @pytest.fixture
@@ -146,3 +149,45 @@ def test_the_reference_holds_every_scored_coalition_and_the_manifest_names_the_r
     assert manifest.reference_left_out == {slugs[2]: "ValueError: planted"}
     saved = json.loads((tmp_path / "out" / MANIFEST).read_text())
     assert saved["reference_left_out"] == {slugs[2]: "ValueError: planted"}
+
+
+def test_a_second_run_on_the_same_output_folder_stops_at_once(inputs, tmp_path):
+    options = options_for(inputs, tmp_path)
+    with output_lock(options.out_dir):
+        with pytest.raises(OutputLockedError, match=f"process {os.getpid()}.*--wait"):
+            run(options)
+    manifest, _, _ = run(options)                                # released: the next run goes ahead
+    assert len(manifest.entries) == 3
+
+
+def test_with_wait_a_run_starts_when_the_other_one_is_done(inputs, tmp_path):
+    options = options_for(inputs, tmp_path, wait=True)
+    held, release = threading.Event(), threading.Event()
+
+    def other_run() -> None:
+        with output_lock(options.out_dir):
+            held.set()
+            release.wait(10)
+
+    other = threading.Thread(target=other_run)
+    other.start()
+    held.wait(10)
+    threading.Timer(0.5, release.set).start()
+    manifest, _, _ = run(options)
+    other.join()
+    assert release.is_set() and len(manifest.entries) == 3
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_clear_error(inputs, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(OutputNotWritableError, match="cannot write to the output folder"):
+        run(options_for(inputs, tmp_path, out_dir=blocker / "reports"))
+
+
+def test_a_coalition_may_set_its_own_time_limit(inputs, tmp_path):
+    slow = sorted(inputs.iterdir())[0]
+    (slow / "coalition.yaml").write_text((slow / "coalition.yaml").read_text() + "timeout: 12.5\n")
+    limits = {job.slug: job.timeout for job in plan(options_for(inputs, tmp_path, timeout=300))}
+    assert limits.pop(slow.name) == 12.5
+    assert set(limits.values()) == {300}

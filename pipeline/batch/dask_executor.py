@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
-from pathlib import Path
 
-from distributed import Client, Future, KilledWorker, LocalCluster, as_completed, wait
+from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from pipeline.analysis.reference import Means
@@ -96,19 +96,18 @@ class DaskExecutor:
         self.running[future] = job
         self.done.add(future)
 
-    def score_means(self, folders: dict[str, Path], timeout: float) -> dict[str, Means | str]:
-        futures = {slug: self.client.submit(means_or_error, folder, pure=False) for slug, folder in folders.items()}
-        done, _ = wait(list(futures.values()), timeout=timeout)
+    def score_means(self, jobs: list[Job]) -> dict[str, Means | str]:
+        futures = {job: self.client.submit(means_or_error, job.folder, pure=False) for job in jobs}
+        start = time.monotonic()
         out: dict[str, Means | str] = {}
-        for slug, future in futures.items():
-            if future not in done:
+        for job, future in futures.items():
+            try:
+                out[job.slug] = future.result(timeout=max(0.0, start + job.timeout - time.monotonic()))
+            except TimeoutError:
                 future.cancel()
-                out[slug] = f"not scored within {timeout:g} s"
-            else:
-                try:
-                    out[slug] = future.result()
-                except Exception as exc:  # noqa: BLE001 - a lost worker: recorded, the batch goes on
-                    out[slug] = f"{type(exc).__name__}: {exc}"
+                out[job.slug] = f"not scored within {job.timeout:g} s"
+            except Exception as exc:  # noqa: BLE001 - a lost worker: recorded, the batch goes on
+                out[job.slug] = f"{type(exc).__name__}: {exc}"
         return out
 
     def next_result(self) -> tuple[Job, Entry]:

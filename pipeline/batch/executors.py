@@ -14,7 +14,6 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from pathlib import Path
 from typing import Protocol
 
 from pipeline.analysis.reference import Means
@@ -39,7 +38,7 @@ class Executor(Protocol):
 
     def abort(self) -> list[tuple[Job, Entry]]: ...
 
-    def score_means(self, folders: dict[str, Path], timeout: float) -> dict[str, Means | str]: ...
+    def score_means(self, jobs: list[Job]) -> dict[str, Means | str]: ...
 
 
 def open_executor(options: BatchOptions, recipe: str) -> Executor:
@@ -86,10 +85,10 @@ class ThreadExecutor:
     def submit(self, job: Job) -> None:
         self.jobs.put(job)
 
-    def score_means(self, folders: dict[str, Path], timeout: float) -> dict[str, Means | str]:
+    def score_means(self, jobs: list[Job]) -> dict[str, Means | str]:
         """In worker processes, not threads: scoring is Python work that would hold one core's
         lock, and a process stuck on a hung file can be stopped."""
-        return means_in_processes(folders, self.slots, timeout)
+        return means_in_processes(jobs, self.slots)
 
     def next_result(self) -> tuple[Job, Entry]:
         while True:

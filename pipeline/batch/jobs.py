@@ -33,6 +33,7 @@ class Job:
     slug: str
     folder: Path
     input_hash: str
+    timeout: float          # seconds: the coalition's own `timeout:` or the batch's --timeout
 
 
 def failed_entry(job: Job, recipe: str, exc: BaseException, status: str = "failed") -> Entry:
@@ -57,7 +58,7 @@ def run_job(job: Job, options: BatchOptions, recipe: str, kernel: WarmKernel) ->
             brand_dir=str(options.brand_dir.resolve()) if options.brand_dir else None, today=options.today,
             reference_file=str(reference) if reference.is_file() else None,
             norm_file=str(options.norm_file) if options.norm_file else None)
-        execute_report_notebook(parameters, executed, options.timeout, kernel)
+        execute_report_notebook(parameters, executed, job.timeout, kernel)
     except Interrupted:
         shutil.rmtree(stage, ignore_errors=True)
         raise

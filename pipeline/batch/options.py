@@ -24,3 +24,4 @@ class BatchOptions:
     executor: str = "threads"             # threads | dask
     scheduler: str | None = None          # a Dask scheduler's address; None: a local cluster
     norm_file: Path | None = None         # a norm to compare every coalition with
+    wait: bool = False                    # wait for another run on the same output folder to finish

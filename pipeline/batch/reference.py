@@ -2,26 +2,22 @@
 `pipeline.analysis.reference` for what it holds and why).
 
 Only coalitions whose input changed are scored again, on the batch's executor and within
-its time limit, so a hung input cannot stall the batch before its first job. A coalition
-that cannot be scored is left out of the reference and the manifest says why; its own job
-reports its error in full. Reports made earlier are not re-rendered when only other
+each coalition's time limit, so a hung input cannot stall the batch before its first job. A
+coalition that cannot be scored is left out of the reference and the manifest says why; its
+own job reports its error in full. Reports made earlier are not re-rendered when only other
 coalitions changed: ranks are refreshed when a coalition is rendered again (or with --force)."""
 
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.analysis.reference import (
-    Means,
-    ReferenceEntry,
-    construct_means,
-    read_reference,
-    write_reference,
-)
+from pipeline.analysis.reference import Means, ReferenceEntry, construct_means, read_reference, write_reference
+from pipeline.batch.jobs import Job
 
-Scorer = Callable[[dict[str, Path]], dict[str, "Means | str"]]
+Scorer = Callable[[list[Job]], dict[str, Means | str]]
 
 
 def means_or_error(folder: Path) -> Means | str:
@@ -32,34 +28,36 @@ def means_or_error(folder: Path) -> Means | str:
         return f"{type(exc).__name__}: {exc}"
 
 
-def means_in_processes(folders: dict[str, Path], workers: int, timeout: float) -> dict[str, Means | str]:
-    """Score in `workers` processes; one that takes longer than `timeout` seconds (a hung file
-    share, say) is given up, and leaving the pool stops its process."""
-    if not folders:
+def means_in_processes(jobs: list[Job], workers: int) -> dict[str, Means | str]:
+    """Score in `workers` processes; one still running at its coalition's time limit (a hung
+    file share, say) is given up, and leaving the pool stops its process."""
+    if not jobs:
         return {}
     out: dict[str, Means | str] = {}
-    with multiprocessing.Pool(max(1, min(workers, len(folders)))) as pool:
-        pending = {slug: pool.apply_async(means_or_error, (folder,)) for slug, folder in folders.items()}
-        for slug, result in pending.items():
+    start = time.monotonic()
+    with multiprocessing.Pool(max(1, min(workers, len(jobs)))) as pool:
+        pending = [(job, pool.apply_async(means_or_error, (job.folder,))) for job in jobs]
+        for job, result in pending:
             try:
-                out[slug] = result.get(timeout)
+                out[job.slug] = result.get(max(0.0, start + job.timeout - time.monotonic()))
             except multiprocessing.TimeoutError:
-                out[slug] = f"not scored within {timeout:g} s"
+                out[job.slug] = f"not scored within {job.timeout:g} s"
     return out
 
 
-def update_reference(path: Path, coalitions: dict[str, tuple[Path, str]], score: Scorer) -> dict[str, str]:
-    """Bring the reference file up to date for `coalitions` (slug -> (folder, input hash));
-    returns the coalitions left out, with the reason."""
+def update_reference(path: Path, jobs: list[Job], score: Scorer) -> dict[str, str]:
+    """Bring the reference file up to date for `jobs`; returns the coalitions left out, with
+    the reason."""
     known = read_reference(path)
-    fresh = {slug: known[slug] for slug, (_, input_hash) in coalitions.items()
-             if slug in known and known[slug].input_hash == input_hash}
-    stale = {slug: folder for slug, (folder, _) in coalitions.items() if slug not in fresh}
+    fresh = {job.slug: known[job.slug] for job in jobs
+             if job.slug in known and known[job.slug].input_hash == job.input_hash}
+    stale = [job for job in jobs if job.slug not in fresh]
+    hashes = {job.slug: job.input_hash for job in jobs}
     left_out: dict[str, str] = {}
     for slug, means in score(stale).items():
         if isinstance(means, str):
             left_out[slug] = means
         else:
-            fresh[slug] = ReferenceEntry(coalitions[slug][1], means)
+            fresh[slug] = ReferenceEntry(hashes[slug], means)
     write_reference(path, fresh)
     return left_out

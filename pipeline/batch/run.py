@@ -3,8 +3,8 @@
 Each coalition is one job (`pipeline.batch.jobs`) run by an executor's warm workers
 (`pipeline.batch.executors`). A failing, hung or crashing job is recorded and the batch goes on.
 Only this process writes the manifest, after every job, so an interrupted batch leaves a
-valid record of what is done; Ctrl-C stops the running jobs, keeps every finished report
-and removes the staging folder.
+valid record of what is done; Ctrl-C (or SIGTERM) stops the running jobs, keeps every
+finished report and removes the staging folder. One run at a time writes an output folder.
 
 Before the first job, every coalition's construct means are brought up to date in the batch
 reference (for ranks among the batch); after the last, the portfolio overview is written."""
@@ -24,10 +24,11 @@ from pipeline import __version__
 from pipeline.analysis.reference import REFERENCE_FILE
 from pipeline.batch.executors import Executor, open_executor
 from pipeline.batch.jobs import STAGING, Job
+from pipeline.batch.lock import output_lock
 from pipeline.batch.manifest import Entry, Manifest, file_hash, tree_hash
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.reference import update_reference
-from pipeline.core.coalition import discover_coalitions
+from pipeline.core.coalition import coalition_timeout, discover_coalitions
 from pipeline.core.i18n import Translator
 from pipeline.core.paths import (
     DEFAULT_BRAND,
@@ -58,7 +59,7 @@ def plan(options: BatchOptions) -> list[Job]:
         if unknown:
             raise ValueError(f"no coalition folder named {', '.join(unknown)} in {options.input_dir}")
         folders = [f for f in folders if f.name in options.only]
-    return [Job(f.name, f, tree_hash([f])) for f in folders]
+    return [Job(f.name, f, tree_hash([f]), coalition_timeout(f) or options.timeout) for f in folders]
 
 
 def is_current(entry: Entry | None, job: Job, recipe: str, out_dir: Path) -> bool:
@@ -75,8 +76,13 @@ def run_batch(options: BatchOptions, on_event: Callable[[str, Job, Entry | None]
     """Render every coalition that changed; events: 'start', 'done', 'unchanged'.
     `on_planned` hears how many coalitions the batch holds before the first one starts;
     `executor_for` opens where the jobs run (tests pass one that runs no notebooks)."""
-    notify = on_event or (lambda *_: None)
-    options.out_dir.mkdir(parents=True, exist_ok=True)
+    with output_lock(options.out_dir, options.wait):
+        return _run_locked(options, on_event or (lambda *_: None), on_planned, executor_for)
+
+
+def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None], None],
+                on_planned: Callable[[int], None] | None,
+                executor_for: Callable[[BatchOptions, str], Executor]) -> Manifest:
     manifest_path = options.out_dir / MANIFEST
     manifest = Manifest.load(manifest_path)
     recipe = recipe_hash(options)
@@ -103,9 +109,8 @@ def run_batch(options: BatchOptions, on_event: Callable[[str, Job, Entry | None]
     executor = executor_for(options, recipe)
     running = 0
     try:
-        manifest.reference_left_out = update_reference(
-            options.out_dir / REFERENCE_FILE, {j.slug: (j.folder, j.input_hash) for j in every},
-            lambda folders: executor.score_means(folders, options.timeout))
+        manifest.reference_left_out = update_reference(options.out_dir / REFERENCE_FILE, every,
+                                                       executor.score_means)
         while todo or running:
             while todo and running < executor.slots:
                 job = todo.popleft()
@@ -117,7 +122,7 @@ def run_batch(options: BatchOptions, on_event: Callable[[str, Job, Entry | None]
         executor.close()
         write_portfolio(options.out_dir, load_brand(options.brand_dir), Translator(options.lang), options.today)
     except BaseException:
-        with _sigint_ignored():     # a second Ctrl-C must not break off the cleanup
+        with _stop_signals_ignored():     # a second Ctrl-C or SIGTERM must not break off the cleanup
             for finished in executor.abort():
                 record(*finished)
         raise
@@ -128,12 +133,13 @@ def run_batch(options: BatchOptions, on_event: Callable[[str, Job, Entry | None]
 
 
 @contextmanager
-def _sigint_ignored() -> Iterator[None]:
+def _stop_signals_ignored() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -41,6 +41,7 @@ class Coalition:
     waves: dict[str, Path]
     theme_coalitions: tuple[str, ...] = ()
     sheet: str | None = None          # the Excel sheet with the answers; None: the first
+    timeout: float | None = None      # seconds this coalition may take in a batch; None: the batch's --timeout
     settings: Settings = field(default_factory=default_settings)
 
     @property
@@ -83,6 +84,24 @@ def _require(raw: dict[str, Any], key: str, path: Path, allowed: tuple[str, ...]
     return value.strip()
 
 
+def _positive_number(raw: dict[str, Any], key: str, path: Path) -> float | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ConfigError(path, f"'{key}' must be a positive number of seconds, not {value!r}")
+    return float(value)
+
+
+def coalition_timeout(folder: Path) -> float | None:
+    """The coalition's own time limit, for planning a batch; None when it has none or its
+    coalition.yaml cannot be read (its job then fails and says why)."""
+    try:
+        return load_coalition(folder).timeout
+    except ConfigError:
+        return None
+
+
 def load_coalition(folder: Path | str) -> Coalition:
     folder = Path(folder)
     path = folder / "coalition.yaml"
@@ -123,6 +142,7 @@ def load_coalition(folder: Path | str) -> Coalition:
         waves=waves,
         theme_coalitions=tuple(raw.get("theme_coalitions") or ()),
         sheet=str(raw["sheet"]) if raw.get("sheet") else None,
+        timeout=_positive_number(raw, "timeout", path),
         settings=settings,
     )
 
