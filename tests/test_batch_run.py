@@ -9,6 +9,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from pipeline.analysis.reference import REFERENCE_FILE, Means
@@ -17,7 +18,8 @@ from pipeline.batch.lock import OutputLockedError, OutputNotWritableError, outpu
 from pipeline.batch.manifest import Entry, Manifest, file_hash, tree_hash
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.reference import means_or_error
-from pipeline.batch.run import MANIFEST, is_current, plan, recipe_hash, run_batch
+from pipeline.batch.run import MANIFEST, is_current, notebook_code, plan, recipe_hash, run_batch
+from pipeline.core.paths import REPORT_NOTEBOOK
 from pipeline.tools.example_data import synthetic_specs, write_coalition
 
 
@@ -191,3 +193,18 @@ def test_a_coalition_may_set_its_own_time_limit(inputs, tmp_path):
     limits = {job.slug: job.timeout for job in plan(options_for(inputs, tmp_path, timeout=300))}
     assert limits.pop(slow.name) == 12.5
     assert set(limits.values()) == {300}
+
+
+def test_a_notebook_saved_with_outputs_has_the_same_code_and_an_edited_one_does_not(tmp_path):
+    notebook = nbformat.read(REPORT_NOTEBOOK, as_version=4)
+    code = notebook_code(REPORT_NOTEBOOK)
+    for n, cell in enumerate(c for c in notebook.cells if c.cell_type == "code"):
+        cell.execution_count = n + 1
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="run by an analyst\n")]
+    notebook.metadata["widgets"] = {"state": {}}
+    saved = tmp_path / "saved.ipynb"
+    nbformat.write(notebook, saved)
+    assert notebook_code(saved) == code
+    notebook.cells[-1].source += "\nprint('one more line')"
+    nbformat.write(notebook, saved)
+    assert notebook_code(saved) != code

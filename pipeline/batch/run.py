@@ -11,6 +11,8 @@ reference (for ranks among the batch); after the last, the portfolio overview is
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import shutil
 import signal
 import threading
@@ -19,6 +21,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+
+import nbformat
 
 from pipeline import __version__
 from pipeline.analysis.reference import REFERENCE_FILE
@@ -43,13 +47,31 @@ MANIFEST = "manifest.json"
 PORTFOLIO = "portfolio.pdf"
 
 
+# The package's parts that shape a report; the command line, the batch and the tools do not.
+RECIPE_PACKAGES = ("core", "ingest", "analysis", "report", "data")
+
+
+def notebook_code(notebook: Path) -> str:
+    """The notebook's code, without outputs, metadata or execution counts: saving a notebook in
+    Jupyter after running it changes none of what it does."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    return "\n\n".join(cell.source for cell in cells if cell.cell_type == "code")
+
+
+def installed_versions() -> str:
+    """Every installed distribution with its version: what the lock file pins, as installed."""
+    names = {f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions() if d.metadata["Name"]}
+    return "\n".join(sorted(names))
+
+
 def recipe_hash(options: BatchOptions) -> str:
     """Everything besides the inputs that shapes a report; a change re-renders all."""
     brand = (options.brand_dir or DEFAULT_BRAND).resolve()
     templates = [p for p in TEMPLATES_DIR.iterdir() if p.name != "brands"]
     norm = [options.norm_file] if options.norm_file else []
-    parts = tree_hash([REPORT_NOTEBOOK, *templates, brand, PACKAGE_DIR, *norm])  # the package holds the instrument
-    return f"{__version__}:{options.lang}:{options.today}:{parts}"
+    files = tree_hash([*templates, brand, *(PACKAGE_DIR / part for part in RECIPE_PACKAGES), *norm])
+    code = hashlib.sha256(f"{notebook_code(REPORT_NOTEBOOK)}\n{installed_versions()}".encode()).hexdigest()
+    return f"{__version__}:{options.lang}:{options.today}:{files}:{code}"
 
 
 def plan(options: BatchOptions) -> list[Job]:

@@ -278,9 +278,9 @@ def write_responses(path: Path, rows: list[dict], columns: list[str], spec: Coal
     as_labels = "cp1252" in fmt
     table = [[format_cell(row.get(c), c, instrument, "nl", as_labels) for c in columns] for row in rows]
     if fmt == "xlsx":
-        from datetime import datetime
-
         import openpyxl
+
+        from pipeline.tools.xlsx import save_reproducibly
 
         book = openpyxl.Workbook()
         sheet = book.active
@@ -288,8 +288,7 @@ def write_responses(path: Path, rows: list[dict], columns: list[str], spec: Coal
         sheet.append(columns)
         for values in table:
             sheet.append(values)
-        book.properties.created = book.properties.modified = datetime(2026, 1, 1)
-        book.save(path)
+        save_reproducibly(book, path)
         return
     delimiter = {"semicolon": ";", "comma": ",", "tab": "\t"}[fmt.split("-")[1]]
     buffer = io.StringIO(newline="")

@@ -16,6 +16,7 @@ from pipeline.core.instrument import (
     Instrument,
     load_instrument,
 )
+from pipeline.tools.xlsx import save_reproducibly
 
 
 def template_columns(instrument: Instrument, organisations: list[str] | tuple[str, ...] = ()) -> list[str]:
@@ -79,5 +80,5 @@ def write_template(out: Path, fmt: str = "csv", lang: str = "nl", coalition: Coa
                                     allow_blank=True)
         sheet.add_data_validation(validation)
         validation.add(f"{letter}2:{letter}1000")
-    book.save(out)
+    save_reproducibly(book, out)
     return out
