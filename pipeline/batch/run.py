@@ -24,7 +24,7 @@ from pipeline import __version__
 from pipeline.analysis.reference import REFERENCE_FILE
 from pipeline.batch.executors import Executor, open_executor
 from pipeline.batch.jobs import STAGING, Job
-from pipeline.batch.manifest import Entry, Manifest, file_hash, tree_hash
+from pipeline.batch.manifest import Entry, Manifest, Status, file_hash, tree_hash
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.reference import update_reference
 from pipeline.core.coalition import discover_coalitions
@@ -62,7 +62,7 @@ def plan(options: BatchOptions) -> list[Job]:
 
 
 def is_current(entry: Entry | None, job: Job, recipe: str, out_dir: Path) -> bool:
-    if entry is None or entry.status != "ok" or entry.input_hash != job.input_hash or entry.recipe_hash != recipe:
+    if entry is None or entry.status != Status.OK or entry.input_hash != job.input_hash or entry.recipe_hash != recipe:
         return False
     folder = out_dir / job.slug
     return all((folder / name).is_file() and file_hash(folder / name) == digest
