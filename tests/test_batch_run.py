@@ -146,3 +146,14 @@ def test_the_reference_holds_every_scored_coalition_and_the_manifest_names_the_r
     assert manifest.reference_left_out == {slugs[2]: "ValueError: planted"}
     saved = json.loads((tmp_path / "out" / MANIFEST).read_text())
     assert saved["reference_left_out"] == {slugs[2]: "ValueError: planted"}
+
+
+def test_statuses_are_saved_as_their_values_and_read_back_as_status(tmp_path):
+    path = tmp_path / MANIFEST
+    Manifest({s.value: Entry(s.value, s) for s in Status}).save(path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert [e["status"] for e in saved["coalitions"]] == sorted(s.value for s in Status)
+    assert all(e.status is Status(slug) for slug, e in Manifest.load(path).entries.items())
+    saved["coalitions"][0]["status"] = "half_af"         # not a status: the manifest only costs a full re-run
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    assert Manifest.load(path).entries == {}
