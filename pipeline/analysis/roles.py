@@ -44,7 +44,7 @@ def role_filling(frame: pd.DataFrame, instrument: Instrument, role: str, nobody_
     main = sorted((o for o, s in shares.items() if s >= holder_share), key=lambda o: -shares[o])
     own_column = f"eigen_rollen{MULTI_SEPARATOR}{role}"
     takes = int(frame[own_column].fillna(0).sum()) if own_column in frame else 0
-    if not n or nobody is None:
+    if nobody is None:              # nobody named anyone, or nobody
         status = "unknown"
     elif nobody >= nobody_share or not main:
         status = "unfilled"
