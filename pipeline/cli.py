@@ -96,6 +96,7 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
     )
 
     from pipeline.analysis.comparisons import NORM_FILE, load_norm
+    from pipeline.batch.manifest import Status
     from pipeline.batch.run import run_batch
     from pipeline.core.errors import ConfigError, NetwerkscanError
 
@@ -128,12 +129,12 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
                 running.add(job.slug)
             else:
                 running.discard(job.slug)
-                bad = entry.status != "ok" or entry.data_errors
+                bad = entry.status != Status.OK or entry.data_errors
                 counts["problems" if bad else "ok"] += 1
                 if event == "unchanged":
                     counts["unchanged"] += 1
                     progress.console.print(f"[dim]unchanged[/]  {job.slug}")
-                elif entry.status == "ok":
+                elif entry.status == Status.OK:
                     note = f" ([yellow]{entry.data_errors} data errors[/]: see netwerkscan validate)" \
                         if entry.data_errors else ""
                     progress.console.print(f"[green]ok[/]         {job.slug} {entry.seconds:.1f}s{note}")

@@ -7,7 +7,12 @@ import pytest
 
 from pipeline.analysis.advice import (
     Catalogue,
+    ConstructEvidence,
+    DeclineEvidence,
     Diagnosis,
+    GovernanceEvidence,
+    RoleEvidence,
+    TrustEvidence,
     advise,
     construct_diagnoses,
     fill,
@@ -26,15 +31,20 @@ settings = Settings()
 
 def construct(code: str, mean: float) -> Diagnosis:
     band = settings.band(mean)
-    return Diagnosis(f"construct_{band}", code, {"mean": mean, "band": band}, mean)
+    assert band is not None
+    return Diagnosis(f"construct_{band}", code, ConstructEvidence(mean, band), mean)
+
+
+MISMATCH = GovernanceEvidence("zelfregulerend", "netwerkbureau", "zelfregulerend")
+DECLINE = DeclineEvidence(-0.42, -0.4, "2025", 0.01)
+UNFILLED = RoleEvidence(0.8, (), 30)
 
 
 def test_the_most_important_come_first_and_two_of_a_kind_at_most():
     found = [construct("actor", 2.1), construct("fundament", 2.4), construct("ambities", 2.8),
-             Diagnosis("decline", "identiteit", {"change": -0.5}, -0.5),
-             Diagnosis("governance_mismatch", "netwerkbureau", {"declared": "zelfregulerend",
-                                                                "fitting": "netwerkbureau"}),
-             Diagnosis("role_unfilled", "verkenner", {"nobody": 0.8}, -0.8)]
+             Diagnosis("decline", "identiteit", DECLINE, -0.5),
+             Diagnosis("governance_mismatch", "netwerkbureau", MISMATCH),
+             Diagnosis("role_unfilled", "verkenner", UNFILLED, -0.8)]
     chosen = select(found, settings)
     assert [(d.kind, d.subject) for d in chosen] == [
         ("governance_mismatch", "netwerkbureau"), ("role_unfilled", "verkenner"), ("construct_concern", "actor"),
@@ -42,8 +52,9 @@ def test_the_most_important_come_first_and_two_of_a_kind_at_most():
 
 
 def test_one_topic_is_advised_once():
-    found = [Diagnosis("role_unfilled", "verkenner", {}), construct("rol_verkenner", 2.0),
-             Diagnosis("low_trust", "network", {}), construct("vertrouwen", 2.2), construct("actor", 3.5)]
+    found = [Diagnosis("role_unfilled", "verkenner", UNFILLED), construct("rol_verkenner", 2.0),
+             Diagnosis("low_trust", "network", TrustEvidence(0.2, 2.5)), construct("vertrouwen", 2.2),
+             construct("actor", 3.5)]
     chosen = select(found, settings)
     assert [d.subject for d in chosen] == ["verkenner", "vertrouwen", "actor"]
 
@@ -79,9 +90,8 @@ def test_open_answers_that_speak_to_a_topic_are_quoted_once():
 
 
 def test_advice_texts_in_both_languages_with_the_names_filled():
-    chosen = [Diagnosis("governance_mismatch", "netwerkbureau", {"declared": "zelfregulerend",
-                                                                 "fitting": "netwerkbureau"}),
-              Diagnosis("decline", "fundament", {"change": -0.42, "printed": -0.4}, -0.42)]
+    chosen = [Diagnosis("governance_mismatch", "netwerkbureau", MISMATCH),
+              Diagnosis("decline", "fundament", DECLINE, -0.42)]
     found = advise(chosen, load_catalogue(), instrument, pd.DataFrame(), 3)
     assert found[0].key == "governance.mismatch.netwerkbureau"
     assert found[1].key == "decline"

@@ -4,12 +4,12 @@ built to show are found."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from pipeline.analysis.groups import MERGED
+from pipeline.analysis.result import CoalitionResult
 from pipeline.batch.jobs import Job
 from pipeline.batch.manifest import tree_hash
 from pipeline.batch.reference import means_in_processes, update_reference
@@ -101,9 +101,8 @@ def test_a_matching_coalition_has_no_mismatch(results):
         assert not results[slug][0].governance.mismatch, slug
 
 
-def test_scores_schema_is_documented():
-    doc = (PROJECT / "docs" / "scores.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"`([a-z_]+)`", doc))
-    from pipeline.analysis.result import SCHEMA_VERSION, CoalitionResult
-    assert f"Schema version {SCHEMA_VERSION}" in doc
-    assert set(CoalitionResult.__dataclass_fields__) <= documented
+def test_every_example_reads_back_equal_from_its_scores_json(results):
+    for slug, (result, _) in results.items():
+        text = result.to_json()
+        assert CoalitionResult.from_json(text) == result, slug
+        assert CoalitionResult.from_json(text).to_json() == text, slug

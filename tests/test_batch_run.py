@@ -15,7 +15,7 @@ import pytest
 from pipeline.analysis.reference import REFERENCE_FILE, Means
 from pipeline.batch.jobs import Job
 from pipeline.batch.lock import OutputLockedError, OutputNotWritableError, output_lock
-from pipeline.batch.manifest import Entry, Manifest, file_hash, tree_hash
+from pipeline.batch.manifest import Entry, Manifest, Status, file_hash, tree_hash
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.reference import means_or_error
 from pipeline.batch.run import MANIFEST, is_current, notebook_code, plan, recipe_hash, run_batch
@@ -37,9 +37,9 @@ class FakeExecutor:
 
     def submit(self, job: Job) -> None:
         self.submitted.append(job.slug)
-        entry = Entry(job.slug, "ok", input_hash=job.input_hash, recipe_hash=self.recipe)
+        entry = Entry(job.slug, Status.OK, input_hash=job.input_hash, recipe_hash=self.recipe)
         if job.slug in self.fail:
-            entry.status, entry.error = "failed", "ValueError: planted"
+            entry.status, entry.error = Status.FAILED, "ValueError: planted"
         else:
             folder = self.options.out_dir / job.slug
             folder.mkdir(parents=True, exist_ok=True)
@@ -111,7 +111,7 @@ def test_a_report_is_current_only_with_the_same_inputs_recipe_and_files(inputs, 
     assert not is_current(None, job, entry.recipe_hash, options.out_dir)
     assert not is_current(entry, job, "another recipe", options.out_dir)
     assert not is_current(entry, replace(job, input_hash="changed"), entry.recipe_hash, options.out_dir)
-    assert not is_current(replace(entry, status="failed"), job, entry.recipe_hash, options.out_dir)
+    assert not is_current(replace(entry, status=Status.FAILED), job, entry.recipe_hash, options.out_dir)
     (options.out_dir / job.slug / f"{job.slug}.pdf").write_text("edited by hand")
     assert not is_current(entry, job, entry.recipe_hash, options.out_dir)
 
@@ -133,8 +133,8 @@ def test_a_second_run_renders_only_the_coalition_whose_input_changed(inputs, tmp
 def test_a_failing_coalition_is_recorded_and_the_others_are_made(inputs, tmp_path):
     broken = sorted(p.name for p in inputs.iterdir())[0]
     manifest, executor, _ = run(options_for(inputs, tmp_path), fail={broken})
-    assert manifest.entries[broken].status == "failed"
-    assert all(e.status == "ok" for slug, e in manifest.entries.items() if slug != broken)
+    assert manifest.entries[broken].status is Status.FAILED
+    assert all(e.status is Status.OK for slug, e in manifest.entries.items() if slug != broken)
     saved = json.loads((tmp_path / "out" / MANIFEST).read_text())
     assert {e["slug"]: e["status"] for e in saved["coalitions"]}[broken] == "failed"
     _, again, _ = run(options_for(inputs, tmp_path))
@@ -208,3 +208,12 @@ def test_a_notebook_saved_with_outputs_has_the_same_code_and_an_edited_one_does_
     notebook.cells[-1].source += "\nprint('one more line')"
     nbformat.write(notebook, saved)
     assert notebook_code(saved) != code
+def test_statuses_are_saved_as_their_values_and_read_back_as_status(tmp_path):
+    path = tmp_path / MANIFEST
+    Manifest({s.value: Entry(s.value, s) for s in Status}).save(path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert [e["status"] for e in saved["coalitions"]] == sorted(s.value for s in Status)
+    assert all(e.status is Status(slug) for slug, e in Manifest.load(path).entries.items())
+    saved["coalitions"][0]["status"] = "half_af"         # not a status: the manifest only costs a full re-run
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    assert Manifest.load(path).entries == {}

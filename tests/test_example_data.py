@@ -43,7 +43,7 @@ def test_coalitions_are_varied_and_realistic(analysed):
     assert len(analysed) >= 6
     types = {coalition.network_type for coalition, _, _ in analysed.values()}
     assert types == {"leernetwerk", "samenwerkingsverband", "combinatie"}
-    assert max(r.response["used"] for _, _, r in analysed.values()) >= 150
+    assert max(r.response.used for _, _, r in analysed.values()) >= 150
     assert sum(len(c.waves) >= 2 for c, _, _ in analysed.values()) >= 2
 
 
@@ -57,7 +57,7 @@ def test_designed_situations_are_in_the_data(analysed):
     _, waves, result = analysed["leernetwerk-heidemeer"]
     sizes = waves["2026"].frame["actortype"].value_counts()
     assert (sizes < 5).any()                                 # some actor groups are too small to show
-    assert result.groups["actortype"].hidden + sum(result.groups["actortype"].sizes.values()) == result.response["used"]
+    assert result.groups["actortype"].hidden + sum(result.groups["actortype"].sizes.values()) == result.response.used
     _, waves, _ = analysed["acute-zorg-zuidervaart"]
     nobody = waves["2026"].frame["wie_verkenner__niemand"].mean()
     assert nobody > 0.5                                      # a role that nobody fills

@@ -30,10 +30,10 @@ def test_members_view_and_their_agreement():
 
 def test_each_condition_points_to_its_modes():
     found = {p.name: p for p in predictors(0.2, 12, 3.7, 4.2, settings)}
-    assert (found["trust_density"].level, found["trust_density"].fits) == ("low", [LEAD])
-    assert (found["organisations"].level, found["organisations"].fits) == ("moderate", [LEAD, NAO])
-    assert (found["goal_consensus"].level, found["goal_consensus"].fits) == ("moderate", [NAO])
-    assert (found["competence_need"].level, found["competence_need"].fits) == ("high", [NAO])
+    assert (found["trust_density"].level, found["trust_density"].fits) == ("low", (LEAD,))
+    assert (found["organisations"].level, found["organisations"].fits) == ("moderate", (LEAD, NAO))
+    assert (found["goal_consensus"].level, found["goal_consensus"].fits) == ("moderate", (NAO,))
+    assert (found["competence_need"].level, found["competence_need"].fits) == ("high", (NAO,))
 
 
 def test_low_trust_many_needs_and_shared_declared_is_a_mismatch():
@@ -55,4 +55,4 @@ def test_thresholds_come_from_settings():
     strict = Settings(governance_organisations_few=4)
     assert predictors(None, 5, None, None, strict)[1].level == "moderate"
     assert predictors(None, 5, None, None, settings)[1].level == "few"
-    assert predictors(None, 5, None, None, settings)[0].fits == []
+    assert predictors(None, 5, None, None, settings)[0].fits == ()

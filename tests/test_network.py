@@ -69,16 +69,16 @@ def test_trust_density_and_mean(structure):
 
 
 def test_central_and_loose_organisations(structure):
-    assert structure.central == ["A", "C"]          # B has one tie: loose, not central
-    assert structure.isolated == []
-    assert structure.peripheral == ["B", "D"]
+    assert structure.central == ("A", "C")          # B has one tie: loose, not central
+    assert structure.isolated == ()
+    assert structure.peripheral == ("B", "D")
     assert set(structure.layout) == set("ABCD")
 
 
 def test_an_organisation_nobody_works_with_is_isolated():
     frame = relations([("A", {"B": 3, "C": 0}, {}), ("B", {"A": 3, "C": 0}, {})])
     found = network_structure(frame, ORGS[:3], tie_intensity=2, high_trust=3)
-    assert found.isolated == ["C"]
+    assert found.isolated == ("C",)
     assert found.components == 2
     assert found.trust_density is None and found.mean_trust is None
 

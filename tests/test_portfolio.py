@@ -7,11 +7,13 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import load_instrument
 from pipeline.core.paths import DEFAULT_BRAND, TEMPLATES_DIR
@@ -49,7 +51,7 @@ def results(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     for slug in SLUGS:
         _, _, result = analyse_folder(INPUTS / slug)
         write_scores(result, out / slug)
-        names[slug] = result.coalition["name"]
+        names[slug] = result.coalition.name
     (out / "zonder-uitkomsten").mkdir()
     return out, names
 
@@ -146,34 +148,41 @@ def test_unreadable_and_incomplete_results_are_shown_not_dropped(results, tmp_pa
     path.write_text(json.dumps(scores, ensure_ascii=False), encoding="utf-8")
     t = Translator("nl")
     text = flat(pdf_text(write_portfolio(folder, load_brand(), t, today=TODAY), layout=False))
-    assert "kapot" in text and t("portfolio_unreadable") in text
+    assert "kapot" in text and "farmacie-duinstede" in text           # no longer a result: shown by folder
+    assert text.count(t("portfolio_unreadable")) == 2
     assert "bezig" not in text                                         # the batch's staging area
-    assert all(name in text for name in names.values())
+    assert all(name in text for slug, name in names.items() if slug != "farmacie-duinstede")
+    assert names["farmacie-duinstede"] not in text
     assert t("portfolio_count", count=len(names) + 1) in text
+
+
+def read_result(out: Path, slug: str) -> CoalitionResult:
+    return CoalitionResult.from_json((out / slug / "scores.json").read_text(encoding="utf-8"))
 
 
 def test_no_figures_below_the_anonymity_threshold(results):
     out, _ = results
-    scores = json.loads((out / "wijkzorg-oosterbroek" / "scores.json").read_text(encoding="utf-8"))
+    result = read_result(out, "wijkzorg-oosterbroek")
     instrument = load_instrument()
-    assert portfolio_row(scores, "wijkzorg-oosterbroek", instrument, "nl").withheld is None
-    scores["response"]["used"] = scores["settings"]["anonymity_threshold"] - 1
-    row = portfolio_row(scores, "wijkzorg-oosterbroek", instrument, "nl")
+    assert portfolio_row(result, "wijkzorg-oosterbroek", instrument, "nl").withheld is None
+    too_few = replace(result.response, used=result.settings.anonymity_threshold - 1)
+    row = portfolio_row(replace(result, response=too_few), "wijkzorg-oosterbroek", instrument, "nl")
     assert row.withheld == "portfolio_too_few"
 
 
 def test_roles_and_governance_are_read_with_their_markers(results):
     out, _ = results
-    scores = json.loads((out / "wijkzorg-oosterbroek" / "scores.json").read_text(encoding="utf-8"))
-    scores["roles"]["verkenner"]["status"] = "unfilled"
-    scores["roles"]["strateeg"]["status"] = "single_group"
-    scores["governance"].update(declared="zelfregulerend", fitting="netwerkbureau", mismatch=True)
-    row = portfolio_row(scores, "wijkzorg-oosterbroek", load_instrument(), "en")
+    result = read_result(out, "wijkzorg-oosterbroek")
+    roles = dict(result.roles)
+    roles["verkenner"] = replace(roles["verkenner"], status="unfilled")
+    roles["strateeg"] = replace(roles["strateeg"], status="single_group")
+    found = replace(result.governance, declared="zelfregulerend", fitting="netwerkbureau", mismatch=True)
+    row = portfolio_row(replace(result, roles=roles, governance=found), "wijkzorg-oosterbroek", load_instrument(), "en")
     assert row.role_flags == {"strateeg": "single_group", "ontwikkelaar": None, "verkenner": "unfilled",
                               "procesmanager": None}
-    assert row.roles["verkenner"].mean == scores["constructs"]["rol_verkenner"]["mean"]
+    assert row.roles["verkenner"].mean == result.constructs["rol_verkenner"].mean
     assert (row.declared, row.fitting, row.mismatch) == ("zelfregulerend", "netwerkbureau", True)
-    assert row.top_advice == scores["advice"][0]["title"]["en"]
+    assert row.top_advice == result.advice[0].title["en"]
     assert set(row.blocks) == {"actor", "identiteit", "ambities", "fundament"}
 
 

@@ -40,7 +40,7 @@ def test_holders_and_own_roles_by_hand():
     found = role_filling(FRAME, instrument, "strateeg", nobody_share=0.35, holder_share=0.25)
     assert found.nobody == 0
     assert found.holders["gemeente"] == pytest.approx(3 / 4)
-    assert found.main_holders == ["gemeente", "ziekenhuis", "vvt"]   # ties in questionnaire order
+    assert found.main_holders == ("gemeente", "ziekenhuis", "vvt")   # ties in questionnaire order
     assert (found.takes_role, found.takes_role_share) == (2, pytest.approx(2 / 5))
     assert found.status == "filled"
     assert found.construct == "rol_strateeg"
@@ -48,7 +48,7 @@ def test_holders_and_own_roles_by_hand():
 
 def test_a_role_one_group_fills_leans_on_that_group():
     found = role_filling(FRAME, instrument, "strateeg", nobody_share=0.35, holder_share=0.3)
-    assert found.main_holders == ["gemeente"]
+    assert found.main_holders == ("gemeente",)
     assert found.status == "single_group"
 
 

@@ -22,10 +22,12 @@ words match the topic's keywords."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from string import Formatter
+from typing import Any
 
 import pandas as pd
 import yaml
@@ -52,15 +54,103 @@ ONCE = {"gap", "decline"}   # their texts are general: a second one would repeat
 SIGNIFICANT = 0.05
 FRAGMENTED_SHARE = 0.25     # this share of organisations with one tie or none: a fragmented network
 IMPROVEMENT_QUESTIONS = ("open_beter", "open_prioriteit")
+YamlMapping = dict[str, Any]   # a parsed YAML mapping: its shape is checked where it is read
 PLACEHOLDERS = {"declared", "fitting", "holder", "isolated", "construct", "high_group", "low_group", "change"}
 
 
 @dataclass(frozen=True)
+class GovernanceEvidence:
+    """The declared mode differs from the one the conditions fit."""
+
+    declared: str
+    fitting: str | None
+    seen: str | None                    # the mode most members see
+
+
+@dataclass(frozen=True)
+class RoleEvidence:
+    """A role nobody fills, or one group only."""
+
+    nobody: float | None                # share naming nobody
+    holders: tuple[str, ...]            # the main holders, most named first
+    answered: int
+
+
+@dataclass(frozen=True)
+class ConstructEvidence:
+    """A construct in a band: concern, attention or strength."""
+
+    mean: float
+    band: str
+
+
+@dataclass(frozen=True)
+class TrustEvidence:
+    """Few pairs of organisations that trust each other."""
+
+    trust_density: float
+    mean_trust: float | None
+
+
+@dataclass(frozen=True)
+class DeclineEvidence:
+    """A clear fall since the previous wave."""
+
+    change: float
+    printed: float                      # the change as worked out from the two printed means
+    previous_wave: str
+    p_value: float | None
+
+
+@dataclass(frozen=True)
+class GapEvidence:
+    """Two actor groups that see a construct differently."""
+
+    by: str                             # actortype | positie
+    gap: float
+    p_value: float
+    high_group: str
+    low_group: str
+
+
+@dataclass(frozen=True)
+class FragmentedEvidence:
+    """Organisations without ties or with one, or a network in pieces."""
+
+    loose: tuple[str, ...]              # codes of the isolated, then the peripheral organisations
+    names: tuple[str, ...]              # their names
+    components: int
+
+
+Evidence = (GovernanceEvidence | RoleEvidence | ConstructEvidence | TrustEvidence | DeclineEvidence
+            | GapEvidence | FragmentedEvidence)
+EVIDENCE: dict[str, type[Evidence]] = {
+    "governance_mismatch": GovernanceEvidence, "role_unfilled": RoleEvidence, "role_single_group": RoleEvidence,
+    "construct_concern": ConstructEvidence, "construct_attention": ConstructEvidence,
+    "construct_strength": ConstructEvidence, "low_trust": TrustEvidence, "decline": DeclineEvidence,
+    "gap": GapEvidence, "fragmented": FragmentedEvidence,
+}
+
+
+@dataclass(frozen=True)
 class Diagnosis:
-    kind: str
+    kind: str                           # one of ORDER
     subject: str                        # construct, role or mode code
-    evidence: dict[str, object]         # the figures behind it, for the report and scores.json
+    evidence: Evidence                  # the figures behind it; its type follows the kind (EVIDENCE)
     order: float = 0.0                  # ranks diagnoses of one kind: lower comes first
+
+    def __post_init__(self) -> None:
+        wanted = EVIDENCE.get(self.kind)
+        if wanted is None:
+            raise ValueError(f"unknown diagnosis kind {self.kind!r}")
+        if not isinstance(self.evidence, wanted):
+            raise ValueError(f"a {self.kind} diagnosis needs {wanted.__name__}, not {type(self.evidence).__name__}")
+
+    @classmethod
+    def json_field_types(cls, raw: Mapping[str, object]) -> dict[str, type[Evidence]]:
+        """The evidence is read as the type its kind calls for (see `pipeline.analysis.jsonable`)."""
+        wanted = EVIDENCE.get(str(raw.get("kind")))
+        return {"evidence": wanted} if wanted else {}
 
     @property
     def priority(self) -> tuple[int, float]:
@@ -86,23 +176,23 @@ class Quote:
 class Advice:
     diagnosis: Diagnosis
     key: str                            # where the text lives in the catalogue
-    title: dict[str, str]               # language -> text
-    text: dict[str, str]
-    quotes: list[Quote] = field(default_factory=list)
+    title: Mapping[str, str]            # language -> text
+    text: Mapping[str, str]
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    entries: dict
+    entries: YamlMapping
     source: str
 
-    def _find(self, key: str) -> dict | None:
-        node = self.entries
+    def _find(self, key: str) -> YamlMapping | None:
+        node: object = self.entries
         for part in key.split("."):
             node = node.get(part) if isinstance(node, dict) else None
         return node if isinstance(node, dict) else None
 
-    def entry(self, key: str) -> dict:
+    def entry(self, key: str) -> YamlMapping:
         node = self._find(key)
         if node is None or not all(lang in node for lang in LANGUAGES):
             raise ConfigError(Path(self.source), f"the advice catalogue has no entry {key!r} in {', '.join(LANGUAGES)}")
@@ -114,14 +204,14 @@ class Catalogue:
         return [str(k) for lang in LANGUAGES for k in node.get(lang, [])]
 
 
-def _merged(base: dict, override: dict) -> dict:
+def _merged(base: YamlMapping, override: YamlMapping) -> YamlMapping:
     out = dict(base)
     for key, value in override.items():
         out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
     return out
 
 
-def _read_yaml(path: Path) -> dict:
+def _read_yaml(path: Path) -> YamlMapping:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
@@ -143,7 +233,7 @@ def load_catalogue(brand_dir: Path | None = None) -> Catalogue:
 
 
 def construct_diagnoses(constructs: dict[str, Summary], instrument: Instrument) -> list[Diagnosis]:
-    return [Diagnosis(f"construct_{s.band}", code, {"mean": s.mean, "band": s.band}, s.mean)
+    return [Diagnosis(f"construct_{s.band}", code, ConstructEvidence(s.mean, s.band), s.mean)
             for code, s in constructs.items()
             if instrument.constructs[code].is_quality and s.band and s.mean is not None]
 
@@ -153,34 +243,31 @@ def role_diagnoses(roles: dict[str, RoleFilling]) -> list[Diagnosis]:
     for role in roles.values():
         if role.status in ("unfilled", "single_group"):
             out.append(Diagnosis(f"role_{role.status}", role.role,
-                               {"nobody": role.nobody, "holders": role.main_holders, "answered": role.answered},
-                               -(role.nobody or 0)))
+                                 RoleEvidence(role.nobody, role.main_holders, role.answered), -(role.nobody or 0)))
     return out
 
 
 def governance_diagnoses(found: Governance) -> list[Diagnosis]:
     if not found.mismatch:
         return []
-    return [Diagnosis("governance_mismatch", found.fitting or "", {"declared": found.declared, "fitting": found.fitting,
-                                                                 "seen": found.seen_mode})]
+    return [Diagnosis("governance_mismatch", found.fitting or "",
+                      GovernanceEvidence(found.declared, found.fitting, found.seen_mode))]
 
 
 def network_diagnoses(network: NetworkStructure, low_trust_density: float, names: dict[str, str]) -> list[Diagnosis]:
     out = []
     if network.trust_density is not None and network.trust_density < low_trust_density:
-        out.append(Diagnosis("low_trust", "network", {"trust_density": network.trust_density,
-                                                    "mean_trust": network.mean_trust}))
+        out.append(Diagnosis("low_trust", "network", TrustEvidence(network.trust_density, network.mean_trust)))
     loose = network.isolated + network.peripheral
     if network.organisations >= 4 and (network.isolated or network.components > 1
                                        or len(loose) >= FRAGMENTED_SHARE * network.organisations):
-        out.append(Diagnosis("fragmented", "network", {"loose": loose, "names": [names[c] for c in loose],
-                                                     "components": network.components}))
+        out.append(Diagnosis("fragmented", "network",
+                             FragmentedEvidence(loose, tuple(names[c] for c in loose), network.components)))
     return out
 
 
 def change_diagnoses(changes: dict[str, Change], instrument: Instrument) -> list[Diagnosis]:
-    return [Diagnosis("decline", code, {"change": c.change, "printed": c.printed, "previous_wave": c.previous_wave,
-                                        "p_value": c.p_value}, c.change)
+    return [Diagnosis("decline", code, DeclineEvidence(c.change, c.printed, c.previous_wave, c.p_value), c.change)
             for code, c in changes.items()
             if c.significant and c.change < 0 and instrument.constructs[code].is_quality]
 
@@ -193,9 +280,8 @@ def gap_diagnoses(groups: dict[str, GroupTable], threshold: float, instrument: I
             if gap < threshold or p is None or p >= SIGNIFICANT or not instrument.constructs[code].is_quality:
                 continue
             means = {g: m for g, m in table.means[code].items() if m is not None and g != MERGED}
-            out.append(Diagnosis("gap", code, {"by": table.by, "gap": gap, "p_value": p,
-                                               "high_group": max(means, key=means.get),
-                                             "low_group": min(means, key=means.get)}, -gap))
+            out.append(Diagnosis("gap", code, GapEvidence(table.by, gap, p, max(means, key=means.__getitem__),
+                                                          min(means, key=means.__getitem__)), -gap))
     return out
 
 
@@ -217,8 +303,8 @@ def select(diagnoses: list[Diagnosis], settings: Settings) -> list[Diagnosis]:
 def catalogue_key(diagnosis: Diagnosis) -> tuple[str, str]:
     """Where a diagnosis's text lives, and where its keywords live (for matching open answers)."""
     kind, subject = diagnosis.kind, diagnosis.subject
-    if kind.startswith("construct_"):
-        return f"construct.{subject}.{diagnosis.evidence['band']}", f"construct.{subject}.keywords"
+    if isinstance(diagnosis.evidence, ConstructEvidence):
+        return f"construct.{subject}.{diagnosis.evidence.band}", f"construct.{subject}.keywords"
     if kind.startswith("role_"):
         return f"role.{subject}.{kind.removeprefix('role_')}", f"role.{subject}.keywords"
     if kind == "governance_mismatch":
@@ -233,18 +319,17 @@ def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) ->
     values: dict[str, str] = {}
     if diagnosis.subject in instrument.constructs:
         values["construct"] = instrument.constructs[diagnosis.subject].name(lang)
-    if diagnosis.kind == "governance_mismatch":
-        values |= {"declared": t(f"mode_{e['declared']}"), "fitting": t(f"mode_{e['fitting']}")}
-    if diagnosis.kind == "role_single_group":
-        values["holder"] = group_name(instrument, "rolhouder", str(e["holders"][0]), t)
-    if diagnosis.kind == "fragmented":
-        values["isolated"] = t.join([str(x) for x in e["names"]])
-    if diagnosis.kind == "gap":
-        by = str(e["by"])
-        values |= {"high_group": group_name(instrument, by, str(e["high_group"]), t),
-                   "low_group": group_name(instrument, by, str(e["low_group"]), t)}
-    if diagnosis.kind == "decline":
-        values["change"] = t.number(abs(float(e["printed"])))
+    if isinstance(e, GovernanceEvidence):
+        values |= {"declared": t(f"mode_{e.declared}"), "fitting": t(f"mode_{e.fitting}")}
+    if isinstance(e, RoleEvidence) and diagnosis.kind == "role_single_group":
+        values["holder"] = group_name(instrument, "rolhouder", e.holders[0], t)
+    if isinstance(e, FragmentedEvidence):
+        values["isolated"] = t.join(list(e.names))
+    if isinstance(e, GapEvidence):
+        values |= {"high_group": group_name(instrument, e.by, e.high_group, t),
+                   "low_group": group_name(instrument, e.by, e.low_group, t)}
+    if isinstance(e, DeclineEvidence):
+        values["change"] = t.number(abs(e.printed))
     return values
 
 
@@ -259,7 +344,7 @@ def fill(text: str, values: dict[str, str]) -> str:
 
 def matching_quotes(open_answers: pd.DataFrame, keywords: list[str], used: set[str], limit: int) -> list[Quote]:
     stems = [k.lower() for k in keywords if k.strip()]
-    quotes = []
+    quotes: list[Quote] = []
     for question in IMPROVEMENT_QUESTIONS:
         if question not in open_answers:
             continue
@@ -286,6 +371,6 @@ def advise(chosen: list[Diagnosis], catalogue: Catalogue, instrument: Instrument
             diagnosis, key,
             {lang: fill(entry[lang]["title"], values[lang]) for lang in LANGUAGES},
             {lang: fill(entry[lang]["text"], values[lang]) for lang in LANGUAGES},
-            matching_quotes(open_answers, catalogue.keywords(keyword_key), used, quotes_per_finding),
+            tuple(matching_quotes(open_answers, catalogue.keywords(keyword_key), used, quotes_per_finding)),
         ))
     return out

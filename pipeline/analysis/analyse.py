@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 
 import pandas as pd
@@ -21,9 +20,13 @@ from pipeline.analysis.groups import GroupTable, group_table
 from pipeline.analysis.network import NetworkStructure, network_structure
 from pipeline.analysis.result import (
     SCHEMA_VERSION,
+    CoalitionInfo,
     CoalitionResult,
+    InstrumentRef,
     OpenAnswer,
     Reliability,
+    ResponseAccount,
+    RosterEntry,
 )
 from pipeline.analysis.roles import RoleFilling, role_fillings
 from pipeline.analysis.scores import (
@@ -41,23 +44,31 @@ from pipeline.core.settings import Settings
 from pipeline.ingest.responses import Responses
 
 
-def answer_counts(answers: pd.Series) -> list[OpenAnswer]:
+def answer_counts(answers: pd.Series) -> tuple[OpenAnswer, ...]:
     """Each distinct answer once, with how many gave it; alphabetical, so that the order says
     nothing about who answered."""
     counts = answers.dropna().astype(str).str.strip().value_counts()
-    return [OpenAnswer(text, int(counts[text])) for text in sorted(counts.index) if text]
+    return tuple(OpenAnswer(text, int(counts[text])) for text in sorted(counts.index) if text)
 
 
-def response_account(responses: Responses) -> dict[str, object]:
-    return {
-        "file": responses.file.rsplit("/", 1)[-1],
-        "received": responses.received,
-        "used": responses.used,
-        "rejected": responses.rejected,
-        "rejections_by_reason": responses.rejection_counts(),
-        "errors": sum(1 for f in responses.findings if f.severity.value == "error"),
-        "warnings": sum(1 for f in responses.findings if f.severity.value == "warning"),
-    }
+def response_account(responses: Responses) -> ResponseAccount:
+    return ResponseAccount(
+        file=responses.file.rsplit("/", 1)[-1],
+        received=responses.received,
+        used=responses.used,
+        rejected=responses.rejected,
+        rejections_by_reason=responses.rejection_counts(),
+        errors=sum(1 for f in responses.findings if f.severity.value == "error"),
+        warnings=sum(1 for f in responses.findings if f.severity.value == "warning"),
+    )
+
+
+def coalition_info(coalition: Coalition) -> CoalitionInfo:
+    return CoalitionInfo(
+        slug=coalition.slug, name=coalition.name, region=coalition.region, network_type=coalition.network_type,
+        declared_mode=coalition.declared_mode, organisations=len(coalition.organisations),
+        roster={o.code: RosterEntry(o.name, o.actortype) for o in coalition.organisations},
+        theme_coalitions=tuple(coalition.theme_coalitions))
 
 
 def reliability(answers: pd.DataFrame, instrument: Instrument, floor: float) -> dict[str, Reliability]:
@@ -112,14 +123,10 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
     open_answers = frame[[q.code for q in instrument.questions_of_type("open")]]  # already redacted by ingest
     return CoalitionResult(
         schema_version=SCHEMA_VERSION,
-        instrument={"id": instrument.id, "version": instrument.version},
-        coalition={"slug": coalition.slug, "name": coalition.name, "region": coalition.region,
-                   "network_type": coalition.network_type, "declared_mode": coalition.declared_mode,
-                   "organisations": len(coalition.organisations),
-                   "roster": {o.code: {"name": o.name, "actortype": o.actortype} for o in coalition.organisations},
-                   "theme_coalitions": list(coalition.theme_coalitions)},
+        instrument=InstrumentRef(instrument.id, instrument.version),
+        coalition=coalition_info(coalition),
         wave=coalition.current_wave,
-        previous_waves=coalition.previous_waves,
+        previous_waves=tuple(coalition.previous_waves),
         generated=(today or date.today()).isoformat(),
         response=response_account(current),
         constructs=constructs,
@@ -133,9 +140,9 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         batch=batch_positions({c: s.mean for c, s in constructs.items()}, others or []),
         norm_name=norm.name if norm else None,
         norm=norm_comparisons(constructs, norm) if norm else {},
-        diagnoses=detected,
-        advice=advising.advise(chosen, catalogue or load_catalogue(), instrument, open_answers,
-                               settings.advice_quotes_per_finding) if advise else [],
+        diagnoses=tuple(detected),
+        advice=tuple(advising.advise(chosen, catalogue or load_catalogue(), instrument, open_answers,
+                                     settings.advice_quotes_per_finding)) if advise else (),
         open_answers={q: answer_counts(open_answers[q]) for q in open_answers},
-        settings=asdict(settings),
+        settings=settings,
     )

@@ -62,7 +62,7 @@ def batch_positions(own: dict[str, float | None], others: list[dict[str, float |
     for construct, mean in own.items():
         if mean is None:
             continue
-        rivals = [o[construct] for o in others if o.get(construct) is not None]
+        rivals = [r for o in others if (r := o.get(construct)) is not None]
         if not rivals:
             continue
         higher = sum(r > mean for r in rivals)

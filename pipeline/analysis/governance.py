@@ -9,6 +9,7 @@ is only reported when the conditions clearly favour another mode."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -25,19 +26,19 @@ class Predictor:
     name: str            # trust_density | organisations | goal_consensus | competence_need
     value: float | None
     level: str | None    # low | moderate | high (organisations: few | moderate | many)
-    fits: list[str]      # the modes this level suits
+    fits: tuple[str, ...]  # the modes this level suits
 
 
 @dataclass(frozen=True)
 class Governance:
     declared: str
-    seen: dict[str, float]       # mode -> share of members naming it (of those naming a mode)
+    seen: Mapping[str, float]    # mode -> share of members naming it (of those naming a mode)
     seen_mode: str | None        # the mode most members see
     agreement: float | None      # share of members naming the mode most members see
     dont_know: float | None      # share answering "don't know"
     answered: int
-    predictors: list[Predictor]
-    support: dict[str, float]    # mode -> how many conditions point to it
+    predictors: tuple[Predictor, ...]
+    support: Mapping[str, float] # mode -> how many conditions point to it
     fitting: str | None
     mismatch: bool
 
@@ -65,15 +66,16 @@ def predictors(trust_density: float | None, organisations: int, consensus: float
             else "many" if organisations > s.governance_organisations_many else "moderate")
     goals = _level(consensus, s.governance_consensus_low, s.governance_consensus_high)
     need = _level(competence_need, s.governance_competence_need_low, s.governance_competence_need_high)
-    suits = {
-        "trust_density": {"high": [SHARED], "moderate": [NAO], "low": [LEAD]},
-        "organisations": {"few": [SHARED], "moderate": [LEAD, NAO], "many": [NAO]},
-        "goal_consensus": {"high": [SHARED], "moderate": [NAO], "low": [LEAD]},
-        "competence_need": {"low": [SHARED], "moderate": [LEAD], "high": [NAO]},
+    suits: dict[str, dict[str, tuple[str, ...]]] = {
+        "trust_density": {"high": (SHARED,), "moderate": (NAO,), "low": (LEAD,)},
+        "organisations": {"few": (SHARED,), "moderate": (LEAD, NAO), "many": (NAO,)},
+        "goal_consensus": {"high": (SHARED,), "moderate": (NAO,), "low": (LEAD,)},
+        "competence_need": {"low": (SHARED,), "moderate": (LEAD,), "high": (NAO,)},
     }
-    values = {"trust_density": (trust_density, trust), "organisations": (float(organisations), size),
+    values: dict[str, tuple[float | None, str | None]] = {
+        "trust_density": (trust_density, trust), "organisations": (float(organisations), size),
               "goal_consensus": (consensus, goals), "competence_need": (competence_need, need)}
-    return [Predictor(name, value, level, suits[name][level] if level else [])
+    return [Predictor(name, value, level, suits[name][level] if level else ())
             for name, (value, level) in values.items()]
 
 
@@ -94,5 +96,5 @@ def governance(declared: str, answers: pd.Series, trust_density: float | None, o
     shares, seen, agreement, dont_know, answered = seen_modes(answers)
     found = predictors(trust_density, organisations, consensus, competence_need, settings)
     support, fitting = fitting_mode(found, declared)
-    return Governance(declared, shares, seen, agreement, dont_know, answered, found, support, fitting,
+    return Governance(declared, shares, seen, agreement, dont_know, answered, tuple(found), support, fitting,
                       fitting is not None and fitting != declared)

@@ -6,6 +6,7 @@ largest gaps between the groups shown are what network leaders need to talk abou
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,11 +19,11 @@ MERGED = "overig_klein"
 @dataclass(frozen=True)
 class GroupTable:
     by: str                                   # actortype | positie
-    sizes: dict[str, int]                     # shown groups only
-    means: dict[str, dict[str, float | None]] # construct -> group -> mean
+    sizes: Mapping[str, int]                  # shown groups only
+    means: Mapping[str, Mapping[str, float | None]]  # construct -> group -> mean
     hidden: int                               # respondents in groups too small to show
-    gaps: dict[str, float]                    # construct -> max - min over shown groups
-    gap_p: dict[str, float | None]            # construct -> Welch t-test, highest vs lowest group
+    gaps: Mapping[str, float]                 # construct -> max - min over shown groups
+    gap_p: Mapping[str, float | None]         # construct -> Welch t-test, highest vs lowest group
 
 
 def anonymous_groups(labels: pd.Series, threshold: int) -> pd.Series:

@@ -16,6 +16,7 @@ Measures (as in the PARTNER tool and Provan & Kenis):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -39,7 +40,7 @@ class Tie:
 class NetworkStructure:
     organisations: int
     responding_organisations: int
-    ties: list[Tie]
+    ties: tuple[Tie, ...]
     density: float | None
     centralisation: float | None
     reciprocity: float | None
@@ -47,11 +48,11 @@ class NetworkStructure:
     mean_trust: float | None
     rated_pairs: int
     components: int
-    degrees: dict[str, int]            # organisation code -> number of ties
-    central: list[str]                 # codes of the most connected organisations
-    isolated: list[str]                # codes with no tie
-    peripheral: list[str]              # codes with exactly one tie
-    layout: dict[str, tuple[float, float]]
+    degrees: Mapping[str, int]         # organisation code -> number of ties
+    central: tuple[str, ...]           # codes of the most connected organisations
+    isolated: tuple[str, ...]          # codes with no tie
+    peripheral: tuple[str, ...]        # codes with exactly one tie
+    layout: Mapping[str, tuple[float, float]]  # code -> x, y on the network map
 
 
 def directed_ratings(frame: pd.DataFrame, question: str, codes: list[str]) -> pd.DataFrame:
@@ -79,10 +80,10 @@ def pair_means(frame: pd.DataFrame, question: str, codes: list[str]) -> dict[tup
 
 
 def degree_centralisation(graph: nx.Graph) -> float | None:
-    n = graph.number_of_nodes()
+    n: int = graph.number_of_nodes()
     if n < 3:
         return None
-    degrees = [d for _, d in graph.degree()]
+    degrees: list[int] = [d for _, d in graph.degree()]
     return sum(max(degrees) - d for d in degrees) / ((n - 1) * (n - 2))
 
 
@@ -108,7 +109,7 @@ def network_structure(frame: pd.DataFrame, organisations: tuple[Organisation, ..
     return NetworkStructure(
         organisations=len(codes),
         responding_organisations=len(responding),
-        ties=ties,
+        ties=tuple(ties),
         density=nx.density(graph) if len(codes) > 1 else None,
         centralisation=degree_centralisation(graph),
         reciprocity=nx.reciprocity(answered) if answered.number_of_edges() else None,
@@ -117,9 +118,9 @@ def network_structure(frame: pd.DataFrame, organisations: tuple[Organisation, ..
         rated_pairs=len(trust),
         components=nx.number_connected_components(graph) if codes else 0,
         degrees=degrees,
-        central=[c for c in ranked[:CENTRAL_SHOWN] if degrees[c] > 1],   # one tie is loose, not central
-        isolated=[c for c in codes if degrees[c] == 0],
-        peripheral=[c for c in codes if degrees[c] == 1],
+        central=tuple(c for c in ranked[:CENTRAL_SHOWN] if degrees[c] > 1),   # one tie is loose, not central
+        isolated=tuple(c for c in codes if degrees[c] == 0),
+        peripheral=tuple(c for c in codes if degrees[c] == 1),
         layout=map_layout(graph),
     )
 

@@ -8,6 +8,7 @@ on that group alone. Both are findings."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,9 +24,9 @@ class RoleFilling:
     role: str
     construct: str                  # the construct that says how well the role is filled
     answered: int                   # respondents who named someone, or nobody
-    holders: dict[str, float]       # holder option -> share of those respondents naming it
+    holders: Mapping[str, float]    # holder option -> share of those respondents naming it
     nobody: float | None            # share naming nobody
-    main_holders: list[str]         # options named by at least the holder share, most named first
+    main_holders: tuple[str, ...]   # options named by at least the holder share, most named first
     takes_role: int                 # respondents who say they fill the role themselves
     takes_role_share: float | None  # ... as a share of all respondents
     status: str                     # filled | single_group | unfilled | unknown
@@ -43,7 +44,7 @@ def role_filling(frame: pd.DataFrame, instrument: Instrument, role: str, nobody_
     main = sorted((o for o, s in shares.items() if s >= holder_share), key=lambda o: -shares[o])
     own_column = f"eigen_rollen{MULTI_SEPARATOR}{role}"
     takes = int(frame[own_column].fillna(0).sum()) if own_column in frame else 0
-    if not n:
+    if nobody is None:              # nobody named anyone, or nobody
         status = "unknown"
     elif nobody >= nobody_share or not main:
         status = "unfilled"
@@ -51,7 +52,7 @@ def role_filling(frame: pd.DataFrame, instrument: Instrument, role: str, nobody_
         status = "single_group"
     else:
         status = "filled"
-    return RoleFilling(role, f"rol_{role}", n, shares, nobody, main, takes,
+    return RoleFilling(role, f"rol_{role}", n, shares, nobody, tuple(main), takes,
                        takes / len(frame) if len(frame) else None, status)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -27,7 +28,7 @@ class Summary:
     ci_low: float | None
     ci_high: float | None
     pct_agree: float | None                 # share of answers 4-5 (after reverse-coding)
-    distribution: dict[int, int]            # answer value -> count
+    distribution: Mapping[int, int]         # answer value -> count
     band: str | None                        # strength / attention / concern
 
 

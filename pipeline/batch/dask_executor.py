@@ -18,7 +18,7 @@ from pipeline.analysis.reference import Means
 from pipeline.batch.engines import WarmKernel
 from pipeline.batch.execute import INTERRUPTED, KERNEL_NAME
 from pipeline.batch.jobs import Job, failed_entry, run_job
-from pipeline.batch.manifest import Entry
+from pipeline.batch.manifest import Entry, Status
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.reference import means_or_error
 from pipeline.core.errors import NetwerkscanError
@@ -116,7 +116,7 @@ class DaskExecutor:
         try:
             return job, future.result()
         except KilledWorker as exc:   # the worker died while running it, more than once
-            return job, failed_entry(job, self.recipe, exc, "crashed")
+            return job, failed_entry(job, self.recipe, exc, Status.CRASHED)
         except Exception as exc:  # noqa: BLE001 - recorded; the batch goes on
             return job, failed_entry(job, self.recipe, exc)
 

@@ -9,7 +9,6 @@ within the output folder, so no reader ever sees half a PDF, notebook or scores 
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -18,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.analysis.reference import REFERENCE_FILE
+from pipeline.analysis.result import CoalitionResult
 from pipeline.batch.engines import WarmKernel
 from pipeline.batch.execute import Interrupted, NotebookFailure, execute_report_notebook
-from pipeline.batch.manifest import Entry, file_hash
+from pipeline.batch.manifest import Entry, Status, file_hash
 from pipeline.batch.options import BatchOptions
 from pipeline.core.errors import TooFewRespondentsError
 from pipeline.report.parameters import ReportParameters
@@ -36,7 +36,7 @@ class Job:
     timeout: float          # seconds: the coalition's own `timeout:` or the batch's --timeout
 
 
-def failed_entry(job: Job, recipe: str, exc: BaseException, status: str = "failed") -> Entry:
+def failed_entry(job: Job, recipe: str, exc: BaseException, status: Status = Status.FAILED) -> Entry:
     """The record of a job that broke outside its notebook (a kernel that cannot start, a lost worker)."""
     return Entry(job.slug, status, error=f"{type(exc).__name__}: {exc}", input_hash=job.input_hash,
                  recipe_hash=recipe)
@@ -50,7 +50,7 @@ def run_job(job: Job, options: BatchOptions, recipe: str, kernel: WarmKernel) ->
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     executed = stage / f"{job.slug}.ipynb"
-    entry = Entry(job.slug, "ok", input_hash=job.input_hash, recipe_hash=recipe)
+    entry = Entry(job.slug, Status.OK, input_hash=job.input_hash, recipe_hash=recipe)
     reference = options.out_dir / REFERENCE_FILE
     try:
         parameters = ReportParameters(
@@ -63,17 +63,18 @@ def run_job(job: Job, options: BatchOptions, recipe: str, kernel: WarmKernel) ->
         shutil.rmtree(stage, ignore_errors=True)
         raise
     except NotebookFailure as failure:
-        entry.status = "not_rendered" if failure.exception == TooFewRespondentsError.__name__ else failure.status
+        entry.status = (Status.NOT_RENDERED if failure.exception == TooFewRespondentsError.__name__
+                        else Status(failure.status))
         entry.error, entry.failed_cell = failure.error, failure.cell
         if executed.is_file():  # kept for the analyst; the last good report stays untouched
             final.mkdir(parents=True, exist_ok=True)
             os.replace(executed, final / f"{job.slug}.failed.ipynb")
     scores = stage / "scores.json"
     if scores.is_file():
-        response = json.loads(scores.read_text(encoding="utf-8"))["response"]
-        entry.received, entry.used, entry.rejected = response["received"], response["used"], response["rejected"]
-        entry.data_errors = response["errors"]
-    if entry.status == "ok":
+        response = CoalitionResult.from_json(scores.read_text(encoding="utf-8")).response
+        entry.received, entry.used, entry.rejected = response.received, response.used, response.rejected
+        entry.data_errors = response.errors
+    if entry.status == Status.OK:
         final.mkdir(parents=True, exist_ok=True)
         for name in (f"{job.slug}.pdf", "scores.json", f"{job.slug}.ipynb"):
             os.replace(stage / name, final / name)

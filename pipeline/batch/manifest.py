@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from pipeline import __version__
@@ -32,10 +33,20 @@ def tree_hash(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
+class Status(StrEnum):
+    """How a coalition's job ended; the manifest holds the value."""
+
+    OK = "ok"
+    FAILED = "failed"                   # the notebook raised, or the job broke outside it
+    NOT_RENDERED = "not_rendered"       # fewer usable responses than the anonymity threshold
+    TIMED_OUT = "timed_out"
+    CRASHED = "crashed"                 # the kernel or the worker died
+
+
 @dataclass
 class Entry:
     slug: str
-    status: str                         # ok | failed | not_rendered | timed_out | crashed
+    status: Status
     error: str | None = None
     failed_cell: int | None = None
     received: int | None = None
@@ -65,7 +76,7 @@ class Manifest:
             return cls()
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            return cls({e["slug"]: Entry(**e) for e in raw.get("coalitions", [])},
+            return cls({e["slug"]: Entry(**(e | {"status": Status(e["status"])})) for e in raw.get("coalitions", [])},
                        dict(raw.get("reference_left_out", {})))
         except (ValueError, TypeError, KeyError):
             return cls()  # an unreadable manifest only costs a full re-run

@@ -29,7 +29,7 @@ from pipeline.analysis.reference import REFERENCE_FILE
 from pipeline.batch.executors import Executor, open_executor
 from pipeline.batch.jobs import STAGING, Job
 from pipeline.batch.lock import output_lock
-from pipeline.batch.manifest import Entry, Manifest, file_hash, tree_hash
+from pipeline.batch.manifest import Entry, Manifest, Status, file_hash, tree_hash
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.reference import update_reference
 from pipeline.core.coalition import coalition_timeout, discover_coalitions
@@ -85,7 +85,7 @@ def plan(options: BatchOptions) -> list[Job]:
 
 
 def is_current(entry: Entry | None, job: Job, recipe: str, out_dir: Path) -> bool:
-    if entry is None or entry.status != "ok" or entry.input_hash != job.input_hash or entry.recipe_hash != recipe:
+    if entry is None or entry.status != Status.OK or entry.input_hash != job.input_hash or entry.recipe_hash != recipe:
         return False
     folder = out_dir / job.slug
     return all((folder / name).is_file() and file_hash(folder / name) == digest

@@ -71,7 +71,7 @@ def construct_bars(result: CoalitionResult, codes: list[str], name: str, title: 
         right = s.ci_high if s.ci_high is not None else s.mean
         ax.text(min(right + 0.08, 4.78), y, t.number(s.mean), va="center", fontsize=9, fontweight="bold",
                 color=brand.text, bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
-    for threshold in (result.settings["band_attention"], result.settings["band_strength"]):
+    for threshold in (result.settings.band_attention, result.settings.band_strength):
         ax.axvline(threshold, color=brand.muted, linestyle=":", linewidth=1, zorder=0)
     ax.set_yticks(range(len(names)), names)
     ax.invert_yaxis()
@@ -109,7 +109,7 @@ def role_heatmap(result: CoalitionResult, instrument: Instrument, brand: Brand, 
 def network_map(result: CoalitionResult, brand: Brand, t: Translator) -> Chart:
     """Organisations as dots, working ties as lines (thicker: more intensive); a dot's size
     grows with its number of ties, and loosely tied organisations are drawn in grey."""
-    net, roster = result.network, result.coalition["roster"]
+    net, roster = result.network, result.coalition.roster
     fig, ax = plt.subplots(figsize=(16 * CM, 9.5 * CM))
     for tie in net.ties:
         (x1, y1), (x2, y2) = net.layout[tie.source], net.layout[tie.target]
@@ -123,7 +123,7 @@ def network_map(result: CoalitionResult, brand: Brand, t: Translator) -> Chart:
         # labels point away from the middle of the map, where the lines are
         dx, dy = x - centre_x, y - centre_y
         length = math.hypot(dx, dy) or 1.0
-        ax.annotate(_wrap(roster[code]["name"], 22), (x, y), xytext=(14 * dx / length, 14 * dy / length),
+        ax.annotate(_wrap(roster[code].name, 22), (x, y), xytext=(14 * dx / length, 14 * dy / length),
                     textcoords="offset points", ha="left" if dx > 0.15 * length else "right" if dx < -0.15 * length
                     else "center", va="bottom" if dy > 0 else "top", fontsize=7, color=brand.text, zorder=1.5,
                     bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
@@ -150,7 +150,7 @@ def group_heatmap(result: CoalitionResult, by: str, codes: list[str], instrument
     fig, ax = plt.subplots(figsize=(16 * CM, (3.2 + 0.75 * len(codes)) * CM))
     # cells take their band's colour, lightened so the dark numbers stay readable
     cmap = matplotlib.colors.ListedColormap([_tint(brand.bands[b]) for b in ("concern", "attention", "strength")])
-    norm = matplotlib.colors.BoundaryNorm([1, result.settings["band_attention"], result.settings["band_strength"], 5],
+    norm = matplotlib.colors.BoundaryNorm([1, result.settings.band_attention, result.settings.band_strength, 5],
                                           cmap.N)
     sns.heatmap([[float("nan") if v is None else round(v, 1) for v in row] for row in values], ax=ax, cmap=cmap,
                 norm=norm, cbar=False, annot=[[t.number(v) for v in row] for row in values], fmt="",

@@ -3,13 +3,13 @@ PDF, read back from the `scores.json` files of an output folder.
 
 It is for the firm itself, so it names all coalitions; it shows no figure of a coalition
 with fewer usable responses than its anonymity threshold, just as no report is made for one.
-The files are read defensively: a field that is missing or of the wrong type shows as "–",
-and a file that cannot be read at all gets a row that says so instead of vanishing."""
+Each file is read through the result's own model (`CoalitionResult.from_json`), so the
+portfolio reads exactly what the reports were made from; a file that cannot be read, or does
+not fit the model (half written, edited by hand, another schema version), gets a row that
+says so instead of vanishing."""
 
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +17,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from pipeline import __version__
+from pipeline.analysis.result import CoalitionResult
 from pipeline.core.coalition import GOVERNANCE_MODES
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, load_instrument
@@ -60,61 +61,34 @@ class Row:
     threshold: int
 
 
-def _at(data: object, *path: str) -> object:
-    for key in path:
-        if not isinstance(data, dict):
-            return None
-        data = data.get(key)
-    return data
+def _choice(value: str | None, allowed: tuple[str, ...]) -> str | None:
+    return value if value in allowed else None
 
 
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return None
-    return float(value)
+def _score(result: CoalitionResult, construct: str) -> Score:
+    summary = result.constructs.get(construct)
+    return Score(summary.mean, _choice(summary.band, BANDS)) if summary else Score(None, None)
 
 
-def _count(value: object) -> int | None:
-    number = _number(value)
-    return int(number) if number is not None and number == int(number) and number >= 0 else None
-
-
-def _choice(value: object, allowed: tuple[str, ...]) -> str | None:
-    return str(value) if value in allowed else None
-
-
-def _text(value: object) -> str:
-    return "" if value is None or isinstance(value, (dict, list)) else str(value)
-
-
-def _score(data: dict, construct: str) -> Score:
-    return Score(_number(_at(data, "constructs", construct, "mean")),
-                 _choice(_at(data, "constructs", construct, "band"), BANDS))
-
-
-def portfolio_row(data: dict, slug: str, instrument: Instrument, lang: str) -> Row:
-    """A table row from one parsed scores.json; anything missing or malformed becomes None."""
+def portfolio_row(result: CoalitionResult, slug: str, instrument: Instrument, lang: str) -> Row:
+    """A table row from one coalition's result as read back from its scores.json."""
     blocks = [c.code for c in instrument.constructs_in("bouwsteen")]
     roles = [c.code.removeprefix("rol_") for c in instrument.constructs_in("rol")]
-    advice = _at(data, "advice")
-    advice = advice if isinstance(advice, list) else []
-    top = _at(advice[0], "title", lang) if advice else None
-    used, received = _count(_at(data, "response", "used")), _count(_at(data, "response", "received"))
-    threshold = _count(_at(data, "settings", "anonymity_threshold"))
-    threshold = Settings.anonymity_threshold if threshold is None else threshold
+    used, threshold = result.response.used, result.settings.anonymity_threshold
+    found = result.governance
     return Row(
-        slug=slug, name=_text(_at(data, "coalition", "name")) or slug,
-        region=_text(_at(data, "coalition", "region")), wave=_text(_at(data, "wave")),
-        used=used, received=received,
-        blocks={b: _score(data, b) for b in blocks},
-        roles={r: _score(data, f"rol_{r}") for r in roles},
-        role_flags={r: _choice(_at(data, "roles", r, "status"), ROLE_FLAGS) for r in roles},
-        declared=_choice(_at(data, "governance", "declared"), GOVERNANCE_MODES),
-        fitting=_choice(_at(data, "governance", "fitting"), GOVERNANCE_MODES),
-        mismatch=_at(data, "governance", "mismatch") is True,
-        trust_density=_number(_at(data, "network", "trust_density")),
-        advice_count=len(advice), top_advice=_text(top) or None,
-        withheld=None if used is not None and used >= threshold else "portfolio_too_few",
+        slug=slug, name=result.coalition.name or slug, region=result.coalition.region, wave=result.wave,
+        used=used, received=result.response.received,
+        blocks={b: _score(result, b) for b in blocks},
+        roles={r: _score(result, f"rol_{r}") for r in roles},
+        role_flags={r: _choice(role.status if (role := result.roles.get(r)) else None, ROLE_FLAGS) for r in roles},
+        declared=_choice(found.declared, GOVERNANCE_MODES),
+        fitting=_choice(found.fitting, GOVERNANCE_MODES),
+        mismatch=found.mismatch,
+        trust_density=result.network.trust_density,
+        advice_count=len(result.advice),
+        top_advice=(result.advice[0].title.get(lang) or None) if result.advice else None,
+        withheld=None if used >= threshold else "portfolio_too_few",
         threshold=threshold,
     )
 
@@ -135,11 +109,11 @@ def read_rows(out_dir: Path, instrument: Instrument, lang: str) -> list[Row]:
         if slug.startswith("."):
             continue
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):                  # ValueError: not UTF-8, not JSON
+            result = CoalitionResult.from_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):     # ValueError: not UTF-8, not JSON, or not a result of this schema
             rows.append(unreadable_row(slug))
             continue
-        rows.append(portfolio_row(data, slug, instrument, lang) if isinstance(data, dict) else unreadable_row(slug))
+        rows.append(portfolio_row(result, slug, instrument, lang))
     return sorted(rows, key=lambda row: (row.name.casefold(), row.slug))
 
 

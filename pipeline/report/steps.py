@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -37,17 +36,16 @@ from pipeline.report.texts import (
 
 
 def check_anonymity(result: CoalitionResult) -> None:
-    used, threshold = result.response["used"], int(result.settings["anonymity_threshold"])
+    used, threshold = result.response.used, result.settings.anonymity_threshold
     if used < threshold:
         raise TooFewRespondentsError(
-            f"{result.coalition['name']}: only {used} usable responses, fewer than the anonymity threshold "
+            f"{result.coalition.name}: only {used} usable responses, fewer than the anonymity threshold "
             f"of {threshold}; no report is made")
 
 
 def write_scores(result: CoalitionResult, out_dir: Path) -> Path:
     target = out_dir / "scores.json"
-    text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2, sort_keys=True)
-    write_text(target, text)
+    write_text(target, result.to_json())
     return target
 
 
@@ -60,7 +58,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         reasons=[advice_reason(a, result, instrument, t) for a in result.advice],
         governance_verdict=governance_verdict(result, t), gap_lines=gap_lines(result, instrument, t),
         lowest_behaviour=lowest_items(result, instrument, "gedrag"), group_name=group_name,
-        org_names=lambda codes: [result.coalition["roster"][code]["name"] for code in codes],
+        org_names=lambda codes: [result.coalition.roster[code].name for code in codes],
         version=__version__, page_css=page_css(brand, t),
     )
 
@@ -68,7 +66,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
 def render_report(result: CoalitionResult, charts: dict[str, Chart], instrument: Instrument, brand: Brand,
                   t: Translator, out_dir: Path) -> Path:
     check_anonymity(result)
-    target = out_dir / f"{result.coalition['slug']}.pdf"
+    target = out_dir / f"{result.coalition.slug}.pdf"
     write_pdf(report_html(result, charts, instrument, brand, t), target, brand.folder)
     return target
 

@@ -23,8 +23,8 @@ def construct_table(result: CoalitionResult, instrument: Instrument, group: str 
 
 def response_table(result: CoalitionResult) -> pd.DataFrame:
     r = result.response
-    rows = {"received": r["received"], "used": r["used"], "rejected": r["rejected"],
-            **{f"rejected: {k}": v for k, v in r["rejections_by_reason"].items()}}
+    rows = {"received": r.received, "used": r.used, "rejected": r.rejected,
+            **{f"rejected: {k}": v for k, v in r.rejections_by_reason.items()}}
     return pd.DataFrame({"responses": rows})
 
 

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.analysis.advice import Advice
+from pipeline.analysis.advice import (
+    Advice,
+    DeclineEvidence,
+    FragmentedEvidence,
+    GapEvidence,
+    GovernanceEvidence,
+    RoleEvidence,
+    TrustEvidence,
+)
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, Item
@@ -33,9 +41,7 @@ def block_reading(result: CoalitionResult, construct: str, instrument: Instrumen
         return Reading(t("reading_few", block=name), None, None)
     score = t("reading_score", block=name, mean=t.number(summary.mean), agree=t.percent(summary.pct_agree))
     # a negatively worded statement cannot be quoted as what people are "most positive about"
-    ranked = sorted((i for i in instrument.items_of(construct)
-                     if not i.reverse and result.items[i.code].mean is not None),
-                    key=lambda i: result.items[i.code].mean)
+    ranked = _by_mean(result, [i for i in instrument.items_of(construct) if not i.reverse])
     if len(ranked) < 2:
         return Reading(score, None, None)
     return Reading(score, t("reading_best", text=ranked[-1].text(t.lang)),
@@ -46,28 +52,25 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
     """The figures behind an advice, in one sentence a client can check against the report."""
     d, e = advice.diagnosis, advice.diagnosis.evidence
     construct = instrument.constructs[d.subject].name(t.lang) if d.subject in instrument.constructs else ""
-    role = instrument.constructs.get(f"rol_{d.subject}")
-    if d.kind == "governance_mismatch":
-        return t("why_governance_mismatch", declared=t(f"mode_{e['declared']}"), fitting=t(f"mode_{e['fitting']}"))
-    if d.kind == "role_unfilled":
-        return t("why_role_unfilled", share=t.percent(e["nobody"]), role=role.name(t.lang).lower())
-    if d.kind == "role_single_group":
-        return t("why_role_single_group", role=role.name(t.lang).lower(),
-                 holder=group_name(instrument, "rolhouder", str(e["holders"][0]), t))
-    if d.kind == "low_trust":
-        return t("why_low_trust", share=t.percent(e["trust_density"]))
-    if d.kind == "decline":
+    if isinstance(e, GovernanceEvidence):
+        return t("why_governance_mismatch", declared=t(f"mode_{e.declared}"), fitting=t(f"mode_{e.fitting}"))
+    if isinstance(e, RoleEvidence):
+        role = instrument.constructs[f"rol_{d.subject}"].name(t.lang).lower()
+        if d.kind == "role_unfilled":
+            return t("why_role_unfilled", share=t.percent(e.nobody), role=role)
+        return t("why_role_single_group", role=role, holder=group_name(instrument, "rolhouder", e.holders[0], t))
+    if isinstance(e, TrustEvidence):
+        return t("why_low_trust", share=t.percent(e.trust_density))
+    if isinstance(e, DeclineEvidence):
         change = result.changes[d.subject]
         return t("why_decline", construct=construct, before=t.number(change.previous_mean),
                  after=t.number(change.current_mean), previous=change.previous_wave)
-    if d.kind == "gap":
-        by = str(e["by"])
-        return t("why_gap", construct=construct, gap=t.number(float(e["gap"])),
-                 high=group_name(instrument, by, str(e["high_group"]), t),
-                 low=group_name(instrument, by, str(e["low_group"]), t))
-    if d.kind == "fragmented":
-        return t("why_fragmented", names=t.join([str(n) for n in e["names"]]))
-    return t("why_construct", construct=construct, mean=t.number(float(e["mean"])), band=t.band(str(e["band"])).lower())
+    if isinstance(e, GapEvidence):
+        return t("why_gap", construct=construct, gap=t.number(e.gap),
+                 high=group_name(instrument, e.by, e.high_group, t), low=group_name(instrument, e.by, e.low_group, t))
+    if isinstance(e, FragmentedEvidence):
+        return t("why_fragmented", names=t.join(list(e.names)))
+    return t("why_construct", construct=construct, mean=t.number(e.mean), band=t.band(e.band).lower())
 
 
 def governance_verdict(result: CoalitionResult, t: Translator) -> str:
@@ -81,12 +84,11 @@ def governance_verdict(result: CoalitionResult, t: Translator) -> str:
 
 def gap_lines(result: CoalitionResult, instrument: Instrument, t: Translator, limit: int = 4) -> list[str]:
     """The largest gaps between groups that chance does not explain, largest first."""
-    gaps = [d for d in result.diagnoses if d.kind == "gap"]
+    gaps = [(d, d.evidence) for d in result.diagnoses if isinstance(d.evidence, GapEvidence)]
     lines = []
-    for d in sorted(gaps, key=lambda d: d.order)[:limit]:
-        e = d.evidence
-        table = result.groups[str(e["by"])]
-        high, low = str(e["high_group"]), str(e["low_group"])
+    for d, e in sorted(gaps, key=lambda pair: pair[0].order)[:limit]:
+        table = result.groups[e.by]
+        high, low = e.high_group, e.low_group
         lines.append(t("gap_line", construct=instrument.constructs[d.subject].name(t.lang),
                        high=group_name(instrument, table.by, high, t), low=group_name(instrument, table.by, low, t),
                        high_mean=t.number(table.means[d.subject][high]),
@@ -95,6 +97,10 @@ def gap_lines(result: CoalitionResult, instrument: Instrument, t: Translator, li
 
 
 def lowest_items(result: CoalitionResult, instrument: Instrument, group: str, count: int = 3) -> list[Item]:
-    items = [i for c in instrument.constructs_in(group) for i in instrument.items_of(c.code)
-             if result.items[i.code].mean is not None]
-    return sorted(items, key=lambda i: result.items[i.code].mean)[:count]
+    return _by_mean(result, [i for c in instrument.constructs_in(group) for i in instrument.items_of(c.code)])[:count]
+
+
+def _by_mean(result: CoalitionResult, items: list[Item]) -> list[Item]:
+    """The items with a mean, lowest mean first."""
+    scored = [(mean, n, i) for n, i in enumerate(items) if (mean := result.items[i.code].mean) is not None]
+    return [i for _, _, i in sorted(scored, key=lambda pair: pair[:2])]
