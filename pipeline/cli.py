@@ -13,6 +13,8 @@ import click
 
 from pipeline import __version__
 from pipeline.batch.options import DEFAULT_TIMEOUT, BatchOptions
+from pipeline.core.paths import REPORT_NOTEBOOK
+from pipeline.report.parameters import FORMATS, ReportParameters
 
 EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -23,6 +25,15 @@ class Terminated(BaseException):
 
 def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.strip() for f in value.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"{', '.join(unknown) or 'nothing'} is no report format; "
+                                 f"choose from {', '.join(FORMATS)}")
+    return chosen
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -66,9 +77,13 @@ def main() -> None:
 @click.option("--norm", "norm_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Norm file to compare every coalition with (default: INPUT_DIR/norm.yaml if present).")
 @click.option("--wait", is_flag=True, help="When another run is writing to OUT, wait for it instead of stopping.")
+@click.option("--formats", default="pdf", show_default=True, metavar="LIST", callback=_formats,
+              help=f"Editions of each report, comma-separated: {', '.join(FORMATS)}.")
+@click.option("--notebook", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A firm's own report notebook, with the parameters of notebooks/coalition_report.ipynb.")
 def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only: tuple[str, ...], workers: int,
         force: bool, timeout: float, today: str | None, executor: str, scheduler: str | None,
-        norm_file: Path | None, wait: bool) -> None:
+        norm_file: Path | None, wait: bool, formats: tuple[str, ...], notebook: Path | None) -> None:
     """Render one PDF report per coalition in INPUT_DIR (default: inputs).
 
     \b
@@ -103,6 +118,13 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
     console = Console(stderr=True, soft_wrap=True)   # long lines stay whole: scripts and logs read them
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
+    if notebook:
+        from pipeline.batch.execute import missing_parameters
+
+        missing = missing_parameters(notebook)
+        if missing:
+            raise click.UsageError(f"{notebook} does not declare the report parameters {', '.join(missing)} in its "
+                                   "parameters cell (see notebooks/coalition_report.ipynb)")
     # Ctrl-C must stop the batch cleanly even when started from a process that ignores it
     # (a shell's background job, a test runner's worker): ignoring is inherited across exec.
     # SIGTERM (a scheduler or container stopping the run) stops it the same way.
@@ -116,7 +138,8 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
             raise click.UsageError(str(exc)) from None
     options = BatchOptions(input_dir.resolve(), out_dir.resolve(), lang, brand_dir.resolve() if brand_dir else None,
                            only, workers, force, timeout, today, executor, scheduler,
-                           norm_file.resolve() if norm_file else None, wait)
+                           norm_file.resolve() if norm_file else None, wait, formats,
+                           notebook.resolve() if notebook else REPORT_NOTEBOOK)
     counts = {"ok": 0, "problems": 0, "unchanged": 0}
     columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[status]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
@@ -200,6 +223,42 @@ def validate(input_dir: Path) -> None:
         failed += errors > 0
     click.echo(f"{failed} coalition(s) with errors")
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("slug")
+@click.argument("input_dir", default="inputs", type=EXISTING_DIR)
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="HTML file to write (default: scratch/<slug>.html).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--brand", "brand_dir", type=EXISTING_DIR, help="Brand folder with brand.yaml.")
+@click.option("--watch", is_flag=True, help="Render again whenever the inputs, templates or brand change.")
+def preview(slug: str, input_dir: Path, out: Path | None, lang: str, brand_dir: Path | None, watch: bool) -> None:
+    """Write one coalition's report as HTML, without the PDF: a quick look while editing.
+
+    \b
+    Example:
+      netwerkscan preview zorgnetwerk-lindeveld inputs --out lindeveld.html --watch
+    """
+    from pipeline.core.errors import NetwerkscanError
+    from pipeline.report import preview as previewing
+
+    folder = input_dir / slug
+    if not (folder / "coalition.yaml").is_file():
+        raise click.UsageError(f"no coalition folder named {slug} in {input_dir}")
+    target = out or Path("scratch") / f"{slug}.html"
+    params = ReportParameters(str(folder), str(target.parent), lang, str(brand_dir) if brand_dir else None)
+    if watch:
+        click.echo(f"watching {', '.join(str(p) for p in previewing.watched_folders(params))}; Ctrl-C stops")
+        try:
+            previewing.watch(params, target, click.echo)
+        except KeyboardInterrupt:
+            return
+    try:
+        click.echo(previewing.write_preview(params, target))
+    except NetwerkscanError as exc:
+        click.echo(f"error {exc}", err=True)
+        sys.exit(1)
 
 
 @main.command("example-data")

@@ -130,7 +130,7 @@ def test_a_warm_report_equals_a_cold_one(batch_inputs, tmp_path):
         for name in (other, slug):       # another coalition first, so the kernel is used and reset
             (tmp_path / name).mkdir()
             parameters = ReportParameters(str(batch_inputs / name), str(tmp_path / name), today="2026-11-22")
-            execute_report_notebook(parameters, tmp_path / name / f"{name}.ipynb", 300, warm_kernel)
+            execute_report_notebook(REPORT_NOTEBOOK, parameters, tmp_path / name / f"{name}.ipynb", 300, warm_kernel)
         assert warm_kernel.runs == 2
     finally:
         warm_kernel.shutdown()

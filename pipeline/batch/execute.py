@@ -9,14 +9,13 @@ is recorded as timed out and the kernel's owner starts a fresh one for the next 
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from pipeline.batch.engines import WARM_ENGINE, WarmKernel
-from pipeline.core.paths import REPORT_NOTEBOOK
 from pipeline.report.parameters import ReportParameters
 
 KERNEL_NAME = "netwerkscan"
@@ -39,13 +38,20 @@ class Interrupted(Exception):
     """The batch is stopping (Ctrl-C) and killed this coalition's kernel: it does not count."""
 
 
-def execute_report_notebook(parameters: ReportParameters, executed: Path, timeout: float,
+def missing_parameters(notebook: Path) -> list[str]:
+    """The report parameters a (firm's own) notebook does not declare in its parameters cell:
+    papermill would inject them after it, and the notebook would not use them."""
+    declared = papermill.inspect_notebook(str(notebook))
+    return [f.name for f in fields(ReportParameters) if f.name not in declared]
+
+
+def execute_report_notebook(notebook: Path, parameters: ReportParameters, executed: Path, timeout: float,
                             kernel: WarmKernel) -> None:
     """Execute the report notebook for one coalition into `executed`.
 
     Paths must be absolute: jobs run in threads of one process, so nothing may change the
     working directory (papermill's `cwd` option would, for every thread at once)."""
-    execute_notebook(REPORT_NOTEBOOK, executed, asdict(parameters), timeout, kernel)
+    execute_notebook(notebook, executed, asdict(parameters), timeout, kernel)
 
 
 def execute_notebook(notebook: Path, executed: Path, parameters: dict[str, object], timeout: float,

@@ -57,8 +57,8 @@ def run_job(job: Job, options: BatchOptions, recipe: str, kernel: WarmKernel) ->
             coalition_dir=str(job.folder.resolve()), out_dir=str(stage.resolve()), lang=options.lang,
             brand_dir=str(options.brand_dir.resolve()) if options.brand_dir else None, today=options.today,
             reference_file=str(reference) if reference.is_file() else None,
-            norm_file=str(options.norm_file) if options.norm_file else None)
-        execute_report_notebook(parameters, executed, job.timeout, kernel)
+            norm_file=str(options.norm_file) if options.norm_file else None, formats=",".join(options.formats))
+        execute_report_notebook(options.notebook, parameters, executed, job.timeout, kernel)
     except Interrupted:
         shutil.rmtree(stage, ignore_errors=True)
         raise
@@ -76,9 +76,9 @@ def run_job(job: Job, options: BatchOptions, recipe: str, kernel: WarmKernel) ->
         entry.data_errors = response.errors
     if entry.status == Status.OK:
         final.mkdir(parents=True, exist_ok=True)
-        for name in (f"{job.slug}.pdf", "scores.json", f"{job.slug}.ipynb"):
-            os.replace(stage / name, final / name)
-            entry.outputs[name] = file_hash(final / name)
+        for made in sorted(stage.iterdir()):      # scores.json, the executed notebook and each format asked for
+            os.replace(made, final / made.name)
+            entry.outputs[made.name] = file_hash(final / made.name)
         (final / f"{job.slug}.failed.ipynb").unlink(missing_ok=True)
     shutil.rmtree(stage, ignore_errors=True)
     entry.seconds = round(time.perf_counter() - start, 2)

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.core.paths import REPORT_NOTEBOOK
+
 DEFAULT_TIMEOUT = 300
 
 
@@ -25,3 +27,5 @@ class BatchOptions:
     scheduler: str | None = None          # a Dask scheduler's address; None: a local cluster
     norm_file: Path | None = None         # a norm to compare every coalition with
     wait: bool = False                    # wait for another run on the same output folder to finish
+    formats: tuple[str, ...] = ("pdf",)   # pdf, html: the editions of each report
+    notebook: Path = REPORT_NOTEBOOK      # a firm's own report notebook, with the same parameters

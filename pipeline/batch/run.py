@@ -37,7 +37,6 @@ from pipeline.core.i18n import Translator
 from pipeline.core.paths import (
     DEFAULT_BRAND,
     PACKAGE_DIR,
-    REPORT_NOTEBOOK,
     TEMPLATES_DIR,
 )
 from pipeline.report.brand import load_brand
@@ -70,8 +69,8 @@ def recipe_hash(options: BatchOptions) -> str:
     templates = [p for p in TEMPLATES_DIR.iterdir() if p.name != "brands"]
     norm = [options.norm_file] if options.norm_file else []
     files = tree_hash([*templates, brand, *(PACKAGE_DIR / part for part in RECIPE_PACKAGES), *norm])
-    code = hashlib.sha256(f"{notebook_code(REPORT_NOTEBOOK)}\n{installed_versions()}".encode()).hexdigest()
-    return f"{__version__}:{options.lang}:{options.today}:{files}:{code}"
+    code = hashlib.sha256(f"{notebook_code(options.notebook)}\n{installed_versions()}".encode()).hexdigest()
+    return f"{__version__}:{options.lang}:{options.today}:{','.join(options.formats)}:{files}:{code}"
 
 
 def plan(options: BatchOptions) -> list[Job]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import mimetypes
 import os
 import tempfile
 from collections.abc import Callable
@@ -27,3 +29,9 @@ def atomic_write(target: Path, write: Callable[[Path], object]) -> None:
 
 def write_text(target: Path, text: str) -> None:
     atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def data_uri(path: Path) -> str:
+    """A file as a data: URI, so an HTML document carries it inside (a logo, say) and needs no folder beside it."""
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+FORMATS = ("pdf", "html")      # the editions a report can be written in
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,12 @@ class ReportParameters:
     today: str | None = None             # ISO date printed on the report; None: today
     reference_file: str | None = None    # batch_reference.json, for ranks; None: no ranks
     norm_file: str | None = None         # a norm file (name + mean per construct); None: no norm
+    formats: str = "pdf"                 # comma-separated: pdf, html (a self-contained edition)
+    settings_overrides: dict[str, Any] | None = None   # settings for this run only, over coalition.yaml's
+
+    @property
+    def format_list(self) -> tuple[str, ...]:
+        return tuple(f.strip() for f in self.formats.split(",") if f.strip())
 
     @property
     def report_date(self) -> date | None:

@@ -145,7 +145,7 @@ def band_css(brand: Brand) -> Markup:
 
 def portfolio_html(rows: list[Row], instrument: Instrument, brand: Brand, t: Translator, today: str) -> str:
     return render_html(
-        "portfolio.html.j2", rows=rows, instrument=instrument, brand=brand, t=t, today=today,
+        "portfolio.html.j2", brand.folder, rows=rows, instrument=instrument, brand=brand, t=t, today=today,
         blocks=[c.code for c in instrument.constructs_in("bouwsteen")],
         roles=[c.code.removeprefix("rol_") for c in instrument.constructs_in("rol")],
         version=__version__, page_css=page_css(brand, t), band_css=band_css(brand),

@@ -39,19 +39,21 @@ class LocalOnlyFetcher(URLFetcher):
 
 
 @functools.cache
-def environment() -> Environment:
-    """One environment per process, so each template is compiled once, not for every report
-    (20 ms a report); the loader still checks the files' times, so an edited template is used."""
+def environment(brand_folder: Path) -> Environment:
+    """One environment per brand and process, so each template is compiled once, not for every
+    report (20 ms a report); the loader still checks the files' times, so an edited template is
+    used. A brand folder may hold its own templates (a `report.html.j2` or `report.css` of the
+    firm's): they are found first, the shipped ones for everything else."""
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
+        loader=FileSystemLoader([brand_folder, TEMPLATES_DIR]),
         autoescape=select_autoescape(["html", "j2"], default_for_string=True),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     return env
 
 
-def render_html(template: str, **context: object) -> str:
-    return environment().get_template(template).render(**context)
+def render_html(template: str, brand_folder: Path, **context: object) -> str:
+    return environment(brand_folder.resolve()).get_template(template).render(**context)
 
 
 def write_pdf(html: str, target: Path, brand_folder: Path) -> LocalOnlyFetcher:

@@ -3,19 +3,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.analysis.advice import load_catalogue
+from pipeline.analysis.advice import Catalogue, load_catalogue
 from pipeline.analysis.analyse import analyse
-from pipeline.analysis.comparisons import load_norm
+from pipeline.analysis.comparisons import Norm, load_norm
 from pipeline.analysis.reference import other_coalitions
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.coalition import Coalition, load_coalition
 from pipeline.core.errors import TooFewRespondentsError
-from pipeline.core.files import write_text
+from pipeline.core.files import data_uri, write_text
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, load_instrument
 from pipeline.core.labels import group_name
@@ -23,8 +24,9 @@ from pipeline.ingest.responses import Responses, ingest_coalition
 from pipeline.report.brand import Brand, load_brand
 from pipeline.report.charts import BLOCKS, Chart, report_charts
 from pipeline.report.page_style import page_css
-from pipeline.report.parameters import ReportParameters
+from pipeline.report.parameters import FORMATS, ReportParameters
 from pipeline.report.render import render_html, write_pdf
+from pipeline.report.sections import CustomSection
 from pipeline.report.texts import (
     ECOSYSTEM,
     advice_reason,
@@ -50,25 +52,19 @@ def write_scores(result: CoalitionResult, out_dir: Path) -> Path:
 
 
 def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: Instrument, brand: Brand,
-                t: Translator) -> str:
+                t: Translator, sections: Sequence[CustomSection] = ()) -> str:
+    """The report as one self-contained HTML document: the PDF is rendered from it, and the HTML
+    edition is this text as it is (styles inline, charts and logo as data URIs)."""
     return render_html(
-        "report.html.j2", r=result, charts=charts, instrument=instrument, brand=brand, t=t,
+        "report.html.j2", brand.folder, r=result, charts=charts, instrument=instrument, brand=brand, t=t,
         blocks=BLOCKS, ecosystem=ECOSYSTEM,
         readings={c: block_reading(result, c, instrument, t) for c in (*BLOCKS, *ECOSYSTEM)},
         reasons=[advice_reason(a, result, instrument, t) for a in result.advice],
         governance_verdict=governance_verdict(result, t), gap_lines=gap_lines(result, instrument, t),
         lowest_behaviour=lowest_items(result, instrument, "gedrag"), group_name=group_name,
         org_names=lambda codes: [result.coalition.roster[code].name for code in codes],
-        version=__version__, page_css=page_css(brand, t),
+        version=__version__, page_css=page_css(brand, t), logo=data_uri(brand.logo), sections=tuple(sections),
     )
-
-
-def render_report(result: CoalitionResult, charts: dict[str, Chart], instrument: Instrument, brand: Brand,
-                  t: Translator, out_dir: Path) -> Path:
-    check_anonymity(result)
-    target = out_dir / f"{result.coalition.slug}.pdf"
-    write_pdf(report_html(result, charts, instrument, brand, t), target, brand.folder)
-    return target
 
 
 @dataclass(frozen=True)
@@ -78,47 +74,82 @@ class ReportSetup:
     instrument: Instrument
     brand: Brand
     t: Translator
+    catalogue: Catalogue
+    norm: Norm | None
 
 
 def prepare(params: ReportParameters) -> ReportSetup:
-    return ReportSetup(load_instrument(), load_brand(params.brand_dir), Translator(params.lang))
+    brand_dir = Path(params.brand_dir) if params.brand_dir else None
+    return ReportSetup(load_instrument(), load_brand(brand_dir), Translator(params.lang), load_catalogue(brand_dir),
+                       load_norm(Path(params.norm_file)) if params.norm_file else None)
+
+
+def read_coalition(params: ReportParameters) -> tuple[Coalition, dict[str, Responses]]:
+    """The coalition folder and every wave's answers, read and checked; the run's own
+    settings (`settings_overrides`) laid over those of coalition.yaml."""
+    coalition = load_coalition(params.coalition_dir)
+    if params.settings_overrides:
+        coalition = replace(coalition, settings=coalition.settings.updated(
+            params.settings_overrides, Path("settings_overrides (notebook parameter)")))
+    return coalition, ingest_coalition(coalition)
+
+
+def analyse_coalition(coalition: Coalition, waves: dict[str, Responses], params: ReportParameters,
+                      setup: ReportSetup) -> CoalitionResult:
+    """Every figure of the coalition. Ranks come from the batch reference when there is one
+    (an analyst's notebook finds the last batch's; without one the report has no ranks)."""
+    reference = Path(params.reference_file) if params.reference_file else None
+    others = other_coalitions(reference, coalition.slug) if reference and reference.is_file() else None
+    return analyse(coalition, waves, setup.instrument, params.report_date, setup.catalogue, others, setup.norm)
 
 
 def analyse_folder(coalition_dir: Path | str, today: date | None = None, brand_dir: Path | str | None = None,
                    reference_file: Path | str | None = None,
                    norm_file: Path | str | None = None) -> tuple[Coalition, dict[str, Responses], CoalitionResult]:
-    """Read, check and analyse one coalition. The brand folder may hold the firm's own advice
-    catalogue; the reference file holds the batch's construct means, for ranks."""
-    coalition = load_coalition(coalition_dir)
-    waves = ingest_coalition(coalition)
-    others = other_coalitions(Path(reference_file), coalition.slug) if reference_file else None
-    return coalition, waves, analyse(coalition, waves, today=today,
-                                     catalogue=load_catalogue(Path(brand_dir) if brand_dir else None),
-                                     others=others, norm=load_norm(Path(norm_file)) if norm_file else None)
+    """`read_coalition` and `analyse_coalition` in one call, for tests and scripts."""
+    params = ReportParameters(str(coalition_dir), "", today=today.isoformat() if today else None,
+                              brand_dir=str(brand_dir) if brand_dir else None,
+                              reference_file=str(reference_file) if reference_file else None,
+                              norm_file=str(norm_file) if norm_file else None)
+    coalition, waves = read_coalition(params)
+    return coalition, waves, analyse_coalition(coalition, waves, params, prepare(params))
 
 
 def draw_charts(result: CoalitionResult, setup: ReportSetup) -> dict[str, Chart]:
     return report_charts(result, setup.instrument, setup.brand, setup.t)
 
 
-def write_report(result: CoalitionResult, charts: dict[str, Chart], setup: ReportSetup,
-                 out_dir: Path | str) -> tuple[Path, Path]:
-    """scores.json and the PDF; the PDF only when the anonymity threshold is met."""
+def write_report(result: CoalitionResult, charts: dict[str, Chart], setup: ReportSetup, out_dir: Path | str,
+                 formats: Sequence[str] = ("pdf",), sections: Sequence[CustomSection] = ()) -> list[Path]:
+    """scores.json, then each format asked for: the PDF, the HTML edition. The report itself only
+    when the anonymity threshold is met."""
     out_dir = Path(out_dir)
-    scores = write_scores(result, out_dir)
-    return scores, render_report(result, charts, setup.instrument, setup.brand, setup.t, out_dir)
+    written = [write_scores(result, out_dir)]
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown report format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    check_anonymity(result)
+    html = report_html(result, charts, setup.instrument, setup.brand, setup.t, sections)
+    slug = result.coalition.slug
+    if "pdf" in formats:
+        written.append(out_dir / f"{slug}.pdf")
+        write_pdf(html, written[-1], setup.brand.folder)
+    if "html" in formats:
+        written.append(out_dir / f"{slug}.html")
+        write_text(written[-1], html)
+    return written
 
 
 # The steps of one report, in order. The notebook calls them one by one and shows what each
 # made; `make_report` calls them in one go. A test fails when either drifts from this list.
-REPORT_STEPS = (prepare, analyse_folder, draw_charts, write_report)
+REPORT_STEPS = (prepare, read_coalition, analyse_coalition, draw_charts, write_report)
 
 
 def make_report(params: ReportParameters) -> CoalitionResult:
     """Every step of the notebook, without the notebook."""
     setup = prepare(params)
-    _, _, result = analyse_folder(params.coalition_dir, params.report_date, params.brand_dir,
-                                  params.reference_file, params.norm_file)
+    coalition, waves = read_coalition(params)
+    result = analyse_coalition(coalition, waves, params, setup)
     charts = draw_charts(result, setup)
-    write_report(result, charts, setup, params.out_dir)
+    write_report(result, charts, setup, params.out_dir, params.format_list)
     return result

@@ -104,3 +104,16 @@ def _by_mean(result: CoalitionResult, items: list[Item]) -> list[Item]:
     """The items with a mean, lowest mean first."""
     scored = [(mean, n, i) for n, i in enumerate(items) if (mean := result.items[i.code].mean) is not None]
     return [i for _, _, i in sorted(scored, key=lambda pair: pair[:2])]
+
+
+def client_sentences(result: CoalitionResult, instrument: Instrument, t: Translator) -> dict[str, list[str]]:
+    """What the client reads that is made from the figures, by section, in the report's
+    order: for the analyst to check in the notebook before the PDF goes out."""
+    blocks = ("actor", "identiteit", "ambities", "fundament", *ECOSYSTEM)
+    readings = [block_reading(result, code, instrument, t) for code in blocks]
+    return {
+        t("network_model"): [s for r in readings for s in (r.score, r.best, r.worst) if s],
+        t("governance"): [governance_verdict(result, t)],
+        t("groups"): gap_lines(result, instrument, t),
+        t("recommendations"): [f"{a.title[t.lang]}: {advice_reason(a, result, instrument, t)}" for a in result.advice],
+    }

@@ -26,7 +26,8 @@ def questions_by_section(instrument: Instrument) -> dict[str, list[dict]]:
 def write_questionnaire(target: Path, lang: str = "nl", brand: Brand | None = None,
                         instrument: Instrument | None = None) -> Path:
     instrument, brand = instrument or load_instrument(), brand or load_brand()
-    html = render_html("questionnaire.html.j2", instrument=instrument, sections=questions_by_section(instrument),
-                       brand=brand, t=Translator(lang), lang=lang, version=__version__)
+    html = render_html("questionnaire.html.j2", brand.folder, instrument=instrument,
+                       sections=questions_by_section(instrument), brand=brand, t=Translator(lang), lang=lang,
+                       version=__version__)
     write_pdf(html, target, brand.folder)
     return target
