@@ -39,6 +39,7 @@ class Scale:
     max: int
     labels: dict[str, tuple[str, ...]]
     missing: Text
+    synonyms: dict[str, int] = field(default_factory=dict)   # other wording, lower case -> value
 
     @property
     def values(self) -> range:
@@ -106,6 +107,7 @@ class Instrument:
     intro: Text
     missing_labels: frozenset[str]
     identifying_columns: frozenset[str]
+    metadata_columns: frozenset[str]
     scales: dict[str, Scale]
     option_sets: dict[str, tuple[Option, ...]]
     constructs: dict[str, Construct]
@@ -151,7 +153,12 @@ def _parse(raw: dict, path: Path) -> Instrument:
         labels = {lang: tuple(s["labels"][lang]) for lang in LANGUAGES}
         if any(len(v) != s["max"] - s["min"] + 1 for v in labels.values()):
             raise ConfigError(path, f"scale {code}: needs one label per value {s['min']}..{s['max']}")
-        scales[code] = Scale(code, int(s["min"]), int(s["max"]), labels, _text(s["missing"], f"scale {code}", path))
+        synonyms = {" ".join(str(word).split()).lower(): int(value)
+                    for value, words in (s.get("synonyms") or {}).items() for word in words}
+        if any(not s["min"] <= value <= s["max"] for value in synonyms.values()):
+            raise ConfigError(path, f"scale {code}: a synonym names a value outside {s['min']}..{s['max']}")
+        scales[code] = Scale(code, int(s["min"]), int(s["max"]), labels, _text(s["missing"], f"scale {code}", path),
+                             synonyms)
     option_sets = {
         name: tuple(Option(o["code"], _text(o, f"option {name}.{o['code']}", path)) for o in options)
         for name, options in raw["option_sets"].items()
@@ -195,6 +202,7 @@ def _parse(raw: dict, path: Path) -> Instrument:
         intro=_text(raw["intro"], "intro", path),
         missing_labels=frozenset(m.strip().lower() for m in raw["missing_labels"]),
         identifying_columns=frozenset(c.strip().lower() for c in raw["identifying_columns"]),
+        metadata_columns=frozenset(c.strip().lower() for c in raw.get("metadata_columns", [])),
         scales=scales, option_sets=option_sets, constructs=constructs, items=items,
         questions=questions, sections=sections, source=path,
     )

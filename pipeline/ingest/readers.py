@@ -95,11 +95,19 @@ def decode(data: bytes, path: Path) -> tuple[str, str, bool]:
         pass
     if b"\x00" in data:
         raise InputError(path, "this is not a text file (it contains NUL bytes); expected CSV or XLSX")
-    best = from_bytes(data, cp_isolation=LEGACY_ENCODINGS).best()
-    if best is None:
-        raise InputError(path, "cannot decode the file: it is not UTF-8, UTF-16 or a Western code page "
-                               "(cp1252, ISO-8859-15); save it as 'CSV UTF-8' from Excel")
-    return _check_text(str(best), best.encoding, path), best.encoding, True
+    # Every candidate, best first (chaos up to 1.0: free text in a survey can look chaotic);
+    # the first that yields no control characters is taken. When the library declines to
+    # judge (short, odd text), cp1252 is assumed: it is what Excel writes on Windows.
+    candidates = [(str(m), m.encoding) for m in from_bytes(data, cp_isolation=LEGACY_ENCODINGS, threshold=1.0)]
+    try:
+        candidates.append((data.decode("cp1252"), "cp1252"))
+    except UnicodeDecodeError:
+        pass
+    for text, encoding in candidates:
+        if not any(ch not in LINE_CONTROLS and unicodedata.category(ch) == "Cc" for ch in text):
+            return text, encoding, True
+    raise InputError(path, "cannot decode the file: it is not UTF-8, UTF-16 or a Western code page "
+                           "(cp1252, ISO-8859-15); save it as 'CSV UTF-8' from Excel")
 
 
 def sniff_delimiter(text: str) -> str:
