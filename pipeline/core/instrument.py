@@ -134,6 +134,12 @@ class Instrument:
                 return option.text(lang)
         return code
 
+    def section_of_item(self, code: str) -> str:
+        """The questionnaire section an item is asked in: its construct's group, by the
+        section's name where the two differ."""
+        group = self.constructs[self.items[code].construct].group
+        return {"bouwsteen": "bouwstenen", "rol": "rollen"}.get(group, group)
+
     def text_of(self, code: str, lang: str) -> str:
         """The question text of any item or question code, for column matching and reports."""
         if code in self.items:
