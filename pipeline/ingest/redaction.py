@@ -14,7 +14,7 @@ from collections.abc import Sequence
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,4})?\b")
 # 1234 AB, 1234AB or 1234ab, with a house number before or after it ("Dorpsstraat 12, 1234 AB").
-POSTCODE = re.compile(r"(?:\b\d{1,5}\s?[a-zA-Z]?,?\s+)?\b[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})\b"
+POSTCODE = re.compile(r"(?:\b\d{1,5}(?:\s?[a-zA-Z]\b|-\d{1,4})?,?\s+)?\b[1-9]\d{3}(?:\s?[A-Z]{2}|[a-z]{2})\b"
                       r"(?:,?\s*\d{1,5}(?:\s?[a-zA-Z]\b|-\d{1,4})?\b)?")
 _SEP = r"[\s.\-/)]{0,2}"
 PHONE = re.compile(
