@@ -188,7 +188,7 @@ def map_columns(header: list[str], resolver: ColumnResolver,
         candidates = [raw_name, *(row[position] for row in text_rows if position < len(row) and row[position])]
         name = next((n for c in candidates if normalise(c) not in instrument.identifying_columns
                      and (n := resolver.resolve(c))), None)
-        if is_name_column(raw_name):
+        if is_name_column(raw_name) and name in (None, RESPONDENT_ID):
             result.name_positions.append(position)
         if any(normalise(c) in instrument.identifying_columns for c in candidates) or (
                 name is None and any(is_name_column(c) for c in candidates)):
