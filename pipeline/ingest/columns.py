@@ -185,7 +185,8 @@ def map_columns(header: list[str], resolver: ColumnResolver,
     result = ColumnMap()
     seen: dict[str, list[str]] = defaultdict(list)
     for position, raw_name in enumerate(header):
-        candidates = [raw_name, *(row[position] for row in text_rows if position < len(row) and row[position])]
+        below = (row[position] for row in text_rows if position < len(row))
+        candidates: list[str] = [raw_name, *(cell for cell in below if cell)]
         name = next((n for c in candidates if normalise(c) not in instrument.identifying_columns
                      and (n := resolver.resolve(c))), None)
         if is_name_column(raw_name) and name in (None, RESPONDENT_ID):

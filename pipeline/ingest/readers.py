@@ -12,6 +12,7 @@ import csv
 import io
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -131,7 +132,8 @@ def _cell(value: object) -> str | None:
     return text or None
 
 
-def _table(path: Path, records: list[list[object]], first_row: int, **info: str | None) -> RawTable:
+def _table(path: Path, records: Sequence[Sequence[object]], first_row: int, encoding: str | None = None,
+           delimiter: str | None = None, guessed_encoding: bool = False) -> RawTable:
     if not records:
         raise InputError(path, "the file is empty: expected a header row with the item codes")
     header = [(_cell(h) or "") for h in records[0]]
@@ -150,7 +152,7 @@ def _table(path: Path, records: list[list[object]], first_row: int, **info: str 
                                    f"{len(header)} columns in the header; check the delimiter and quotes")
         rows.append((cells + [None] * len(header))[: len(header)])
         numbers.append(first_row + offset)
-    return RawTable(path, header, rows, numbers, **info)
+    return RawTable(path, header, rows, numbers, encoding, delimiter, guessed_encoding)
 
 
 def read_csv(path: Path) -> RawTable:
@@ -164,9 +166,7 @@ def read_csv(path: Path) -> RawTable:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         raise InputError(path, f"not valid CSV: {exc}") from exc
-    table = _table(path, records, first_row=1, encoding=encoding, delimiter=delimiter)
-    table.guessed_encoding = guessed
-    return table
+    return _table(path, records, first_row=1, encoding=encoding, delimiter=delimiter, guessed_encoding=guessed)
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:

@@ -34,11 +34,11 @@ def passes_elfproef(digits: str) -> bool:
     return total % 11 == 0
 
 
-def _bsn(match: re.Match) -> str:
+def _bsn(match: re.Match[str]) -> str:
     return "[bsn]" if passes_elfproef(re.sub(r"\D", "", match.group())) else match.group()
 
 
-def redact(text: str, names: re.Pattern | None = None) -> str:
+def redact(text: str, names: re.Pattern[str] | None = None) -> str:
     text = EMAIL.sub("[e-mailadres]", text)
     text = IBAN.sub("[iban]", text)
     text = POSTCODE.sub("[adres]", text)
@@ -47,12 +47,13 @@ def redact(text: str, names: re.Pattern | None = None) -> str:
     return names.sub("[naam]", text) if names else text
 
 
-def respondent_names(rows: Sequence[Sequence[str | None]], positions: Sequence[int]) -> re.Pattern | None:
+def respondent_names(rows: Sequence[Sequence[str | None]], positions: Sequence[int]) -> re.Pattern[str] | None:
     """The names in the file's name columns, to mask where someone typed them in an open
     answer. Whole names match in any case; single parts (at least three letters, no
     particles such as 'van') only as written, so that a name like 'Wil' leaves 'wil' alone.
     Values that are no names (ids such as 'R12', e-mail addresses) are skipped."""
-    full, parts = set(), set()
+    full: set[str] = set()
+    parts: set[str] = set()
     for row in rows:
         for i in positions:
             value = " ".join((row[i] or "").split()) if i < len(row) else ""

@@ -86,7 +86,7 @@ def _take_header_rows(raw: RawTable, resolver: ColumnResolver) -> list[list[str 
     or hand edits put such rows elsewhere near the top. A row is a header when most of its
     filled cells are column names, question texts, tool metadata names or import ids: no
     answer a respondent gives looks like that, so such a row is never counted as received."""
-    found = []
+    found: list[list[str | None]] = []
     for index in reversed(range(min(HEADER_ROWS_SCANNED, len(raw.rows)))):
         cells = [c for c in raw.rows[index] if c]
         if cells and sum(resolver.is_header_cell(c) for c in cells) >= max(len(cells) / 2, 1):
@@ -96,7 +96,7 @@ def _take_header_rows(raw: RawTable, resolver: ColumnResolver) -> list[list[str 
 
 
 def _read_cells(raw: RawTable, fields: dict[int, str], instrument: Instrument, coalition: Coalition,
-                names: re.Pattern | None) -> pd.DataFrame:
+                names: re.Pattern[str] | None) -> pd.DataFrame:
     """Typed values per field; unreadable cells stay as answers.Unreadable for validation.
     Without a respondent id column (Google Forms) each row's id is its row number."""
     roster = {f"a{n}": o.code for n, o in enumerate(coalition.organisations, start=1)}
