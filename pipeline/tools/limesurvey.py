@@ -36,7 +36,9 @@ class _Rows:
     """The rows of the file; every question gets the next id, its subquestions and answers share it."""
 
     def __init__(self, lang: str):
-        self.lang, self.rows, self.question_id = lang, [], 0
+        self.lang = lang
+        self.rows: list[dict[str, str]] = []
+        self.question_id = 0
 
     def add(self, cls: str, kind: str, name: str, text: str, mandatory: str = "", relevance: str = "") -> None:
         row = dict.fromkeys(COLUMNS, "")
