@@ -279,17 +279,20 @@ def example_data(out_dir: Path, seed: int) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="xlsx", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "limesurvey"]), default="xlsx",
+              show_default=True, help="limesurvey: a survey structure (.txt) to import into LimeSurvey.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
 @click.option("--coalition", "coalition_dir", type=EXISTING_DIR,
               help="Coalition folder: adds its roster's relation columns and organisation list.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 def template(fmt: str, lang: str, coalition_dir: Path | None, out: Path) -> None:
-    """Write an empty responses file with every column the instrument reads.
+    """Write an empty responses file with every column the instrument reads, or the survey
+    itself for LimeSurvey, whose export then maps exactly.
 
     \b
     Example:
       netwerkscan template --format xlsx --coalition inputs/zorgnetwerk-lindeveld --out lindeveld-2027.xlsx
+      netwerkscan template --format limesurvey --coalition inputs/zorgnetwerk-lindeveld --out lindeveld.txt
     """
     from pipeline.core.coalition import load_coalition
     from pipeline.tools.template_file import write_template

@@ -340,3 +340,85 @@ def test_names_from_the_name_column_are_masked_in_open_answers(tmp_path):
     answer = responses.frame.loc[4, "open_beter"]
     assert answer == "[naam] en mevrouw [naam] trekken alles; ik wil meer ruimte"
     assert "Naam" not in responses.frame.columns
+
+
+# --- survey tools' wording and layout ----------------------------------------------------------
+
+SYNONYMS = [("Helemaal mee eens", 5.0), ("Zeer eens", 5.0), ("helemaal MEE oneens", 1.0), ("Mee oneens", 2.0),
+            ("Niet eens, niet oneens", 3.0), ("Mee eens", 4.0), ("Strongly agree", 5.0), ("Somewhat disagree", 2.0),
+            ("Neither agree nor disagree", 3.0), ("A4", 4.0), ("a1", 1.0)]
+
+
+def test_likert_wordings_of_survey_tools_and_answer_codes(tmp_path):
+    body = [list(BODY[i % N]) for i in range(len(SYNONYMS))]
+    for i, row in enumerate(body):
+        row[col("respondent_id")] = f"S{i}"
+        row[col("ACT1")] = SYNONYMS[i][0]
+    responses = ingest(tmp_path, COLUMNS, body)
+    assert responses.findings == []
+    assert list(responses.frame["ACT1"]) == [v for _, v in SYNONYMS]
+
+
+def test_unreadable_answers_give_one_finding_per_column_with_count_and_examples(tmp_path):
+    body = copy_body()
+    bad = ["Redelijk eens", "7", "Redelijk eens", "misschien", "A9", "0"]
+    for row, value in zip(body, bad):
+        row[col("ACT2")] = value
+    body[3][col("actortype")] = "ziekenhuisje"
+    responses = ingest(tmp_path, COLUMNS, body)
+    act2 = [f for f in responses.findings if f.column == "ACT2"]
+    assert len(act2) == 1
+    message = act2[0].message
+    assert message.startswith("6 answers cannot be read: 'Redelijk eens' (row 2), '7' (row 3), 'misschien' (row 5), …")
+    assert "'A9'" not in message          # three examples, not every cell
+    assert "synonyms" in message and "netwerkscan-2026.yaml" in message   # what to do about it
+    assert act2[0].row is None and act2[0].severity is Severity.ERROR
+    single = next(f for f in responses.findings if f.column == "actortype")
+    assert single.row == 5 and single.message.startswith("answer cannot be read: 'ziekenhuisje' (row 5)")
+    assert responses.frame["ACT2"].iloc[:6].isna().all()
+    assert responses.used == N
+
+
+@pytest.mark.parametrize("spelling", ["rel_vertrouwen__{name}", "rel_vertrouwen [{name}]", "REL_VERTROUWEN__{upper}",
+                                      "{question} [{name}]", "{question} - {name}", "relvertrouwen[{compact}]"])
+def test_relation_grid_headed_by_organisation_names(tmp_path, baseline, spelling):
+    header = list(COLUMNS)
+    for code, name, _ in h.ORGS:
+        header[col(f"rel_vertrouwen__{code}")] = spelling.format(
+            name=name, upper=name.upper(), compact=code.replace("-", ""),
+            question=INST.questions["rel_vertrouwen"].text("nl"))
+    responses = ingest(tmp_path, header)
+    assert [f for f in responses.findings if f.kind == "unknown_column"] == []
+    assert_frame_equal(h.sorted_frame(responses.frame), h.sorted_frame(baseline.frame))
+
+
+@pytest.mark.parametrize("where", [0, 1, 3])
+def test_header_rows_in_the_first_rows_are_never_respondents(tmp_path, baseline, where):
+    texts = [INST.text_of(c, "en") if (c in INST.items or c in INST.questions) else "" for c in COLUMNS]
+    import_ids = [f'{{"ImportId":"QID{i}"}}' for i in range(len(COLUMNS))]
+    body = copy_body()
+    body[where:where] = [texts, [""] * len(COLUMNS), import_ids]
+    responses = ingest(tmp_path, COLUMNS, body)
+    assert responses.received == responses.used == N
+    assert responses.findings == []
+    assert_frame_equal(responses.frame.reset_index(drop=True), baseline.frame.reset_index(drop=True))
+
+
+def test_a_guessed_encoding_is_one_warning_that_names_it(tmp_path):
+    body = copy_body()
+    body[0][col("open_goed")] = "Coördinatie en ideeën"
+    responses = ingest(tmp_path, COLUMNS, body, encoding="cp1252")
+    assert [(f.kind, f.severity) for f in responses.findings] == [("encoding_guessed", Severity.WARNING)]
+    assert "cp1252" in responses.findings[0].message
+    assert responses.frame.loc[2, "open_goed"] == "Coördinatie en ideeën"
+
+
+def test_a_respondent_column_with_names_is_masked_in_open_answers(tmp_path):
+    header = list(COLUMNS)
+    header[col("respondent_id")] = "Respondent"
+    body = copy_body()
+    body[0][col("respondent_id")] = "Marieke van Dam"
+    body[1][col("open_beter")] = "Marieke trekt alles; van Dam ook"
+    responses = ingest(tmp_path, header, body)
+    assert responses.frame.loc[3, "open_beter"] == "[naam] trekt alles; van [naam] ook"
+    assert "Marieke" not in h.all_text(responses)

@@ -69,3 +69,20 @@ def test_a_broken_definition_is_a_clear_error(tmp_path):
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown construct 'bestaat_niet'"):
         load_instrument(path)
+
+
+def test_synonyms_never_contradict_the_labels():
+    scale = instrument.scales["agree5"]
+    assert scale.synonyms["helemaal mee eens"] == 5 and scale.synonyms["mee oneens"] == 2
+    for value in scale.values:
+        for lang in ("nl", "en"):
+            assert scale.synonyms.get(scale.label(value, lang).lower(), value) == value
+
+
+def test_a_synonym_outside_the_scale_is_a_clear_error(tmp_path):
+    raw = yaml.safe_load(DEFAULT_INSTRUMENT.read_text(encoding="utf-8"))
+    raw["scales"]["agree5"]["synonyms"][6] = ["Meer dan eens"]
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConfigError, match="synonym"):
+        load_instrument(path)

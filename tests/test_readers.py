@@ -35,7 +35,7 @@ def test_delimiter_is_detected(tmp_path, delimiter):
     assert raw.row_numbers == [2, 3, 4]
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16-le", "utf-16-be"])
 def test_encodings_give_the_same_table(tmp_path, encoding):
     raw = read_table(write(tmp_path, csv_bytes(HEADER, BODY, encoding=encoding, delimiter=";")))
     assert raw.encoding == encoding
@@ -133,11 +133,38 @@ def test_broken_xlsx_is_an_input_error(tmp_path):
 
 
 def test_nul_bytes_are_an_input_error(tmp_path):
-    data = "respondent_id,ACT1\nR1,4\n".encode("utf-16-le")
-    path = write(tmp_path, data)
+    path = write(tmp_path, b"respondent_id,ACT1\nR1,\x004\nR2,5\n")
     with pytest.raises(InputError, match="NUL") as info:
         read_table(path)
     assert info.value.path == path
+
+
+UTF16 = [("utf-16-le", b"\xff\xfe"), ("utf-16-le", b""), ("utf-16-be", b"\xfe\xff"), ("utf-16-be", b"")]
+
+
+@pytest.mark.parametrize("encoding, bom", UTF16)
+@pytest.mark.parametrize("delimiter", ["\t", ";"])
+def test_utf16_with_or_without_bom_gives_the_same_table(tmp_path, encoding, bom, delimiter):
+    text = csv_bytes(HEADER, BODY, delimiter=delimiter, lineterminator="\r\n").decode("utf-8")
+    raw = read_table(write(tmp_path, bom + text.encode(encoding), "2026.txt"))
+    assert raw.encoding == encoding and not raw.guessed_encoding
+    assert raw.header == HEADER  # the BOM must not stick to the first column name
+    assert raw.rows == EXPECTED_ROWS
+
+
+def test_excel_unicode_text_is_read(tmp_path):
+    """Excel's "Unicode text" (.txt): UTF-16 LE with BOM, tab-separated, CRLF."""
+    data = "\ufeffrespondent_id\torganisatie\tACT1\r\nR1\tCliëntenraad\t4\r\n".encode("utf-16-le")
+    raw = read_table(write(tmp_path, data, "2026.txt"))
+    assert (raw.encoding, raw.delimiter) == ("utf-16-le", "\t")
+    assert raw.rows == [["R1", "Cliëntenraad", "4"]]
+
+
+def test_a_code_page_is_guessed_and_says_so(tmp_path):
+    raw = read_table(write(tmp_path, csv_bytes(HEADER, BODY, encoding="cp1252", delimiter=";")))
+    assert raw.guessed_encoding and raw.encoding == "cp1252"
+    for encoding in ("utf-8", "utf-8-sig"):
+        assert not read_table(write(tmp_path, csv_bytes(HEADER, BODY, encoding=encoding))).guessed_encoding
 
 
 def test_nul_bytes_late_in_a_large_file_are_an_input_error(tmp_path):

@@ -40,6 +40,7 @@ class Scale:
     max: int
     labels: dict[str, tuple[str, ...]]
     missing: Text
+    synonyms: dict[str, int] = field(default_factory=dict)   # other wording, lower case -> value
 
     @property
     def values(self) -> range:
@@ -107,6 +108,7 @@ class Instrument:
     intro: Text
     missing_labels: frozenset[str]
     identifying_columns: frozenset[str]
+    metadata_columns: frozenset[str]
     scales: dict[str, Scale]
     option_sets: dict[str, tuple[Option, ...]]
     constructs: dict[str, Construct]
@@ -133,6 +135,12 @@ class Instrument:
                 return option.text(lang)
         return code
 
+    def section_of_item(self, code: str) -> str:
+        """The questionnaire section an item is asked in: its construct's group, by the
+        section's name where the two differ."""
+        group = self.constructs[self.items[code].construct].group
+        return {"bouwsteen": "bouwstenen", "rol": "rollen"}.get(group, group)
+
     def text_of(self, code: str, lang: str) -> str:
         """The question text of any item or question code, for column matching and reports."""
         if code in self.items:
@@ -152,7 +160,12 @@ def _parse(raw: dict[str, Any], path: Path) -> Instrument:
         labels = {lang: tuple(s["labels"][lang]) for lang in LANGUAGES}
         if any(len(v) != s["max"] - s["min"] + 1 for v in labels.values()):
             raise ConfigError(path, f"scale {code}: needs one label per value {s['min']}..{s['max']}")
-        scales[code] = Scale(code, int(s["min"]), int(s["max"]), labels, _text(s["missing"], f"scale {code}", path))
+        synonyms = {" ".join(str(word).split()).lower(): int(value)
+                    for value, words in (s.get("synonyms") or {}).items() for word in words}
+        if any(not s["min"] <= value <= s["max"] for value in synonyms.values()):
+            raise ConfigError(path, f"scale {code}: a synonym names a value outside {s['min']}..{s['max']}")
+        scales[code] = Scale(code, int(s["min"]), int(s["max"]), labels, _text(s["missing"], f"scale {code}", path),
+                             synonyms)
     option_sets = {
         name: tuple(Option(o["code"], _text(o, f"option {name}.{o['code']}", path)) for o in options)
         for name, options in raw["option_sets"].items()
@@ -196,6 +209,7 @@ def _parse(raw: dict[str, Any], path: Path) -> Instrument:
         intro=_text(raw["intro"], "intro", path),
         missing_labels=frozenset(m.strip().lower() for m in raw["missing_labels"]),
         identifying_columns=frozenset(c.strip().lower() for c in raw["identifying_columns"]),
+        metadata_columns=frozenset(c.strip().lower() for c in raw.get("metadata_columns", [])),
         scales=scales, option_sets=option_sets, constructs=constructs, items=items,
         questions=questions, sections=sections, source=path,
     )

@@ -1,8 +1,10 @@
 """Turning one answer cell into the value the instrument means.
 
 Answers arrive as numbers ("4", "4,0"), as labels in Dutch or English in any case
-("Eens", "AGREE"), as "4 - Eens", or as "weet niet": the last is missing, never a score.
-A cell that cannot be read is returned unchanged, so that validation can name it."""
+("Eens", "AGREE"), as another common wording from the scale's synonyms ("Helemaal mee
+eens"), as "4 - Eens", as LimeSurvey's answer codes (A1 is the first answer in the
+instrument's order), or as "weet niet": the last is missing, never a score. A cell that
+cannot be read is returned unchanged, so that validation can name it."""
 
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ import re
 from pipeline.core.instrument import Instrument, Option, Scale
 
 LEADING_NUMBER = re.compile(r"^(\d+)\s*[-–:.)=]\s*\D")
+ANSWER_CODE = re.compile(r"^a(\d{1,3})$")    # LimeSurvey's default answer codes A1, A2, …
 MULTI_SPLIT = re.compile(r"\s*[;|\n]\s*")
-TRUE_WORDS = {"1", "1.0", "ja", "yes", "x", "true", "waar", "waar/true"}
+TRUE_WORDS = {"1", "1.0", "ja", "yes", "y", "x", "true", "waar", "waar/true"}
 FALSE_WORDS = {"0", "0.0", "nee", "no", "false", "onwaar"}
 
 
@@ -40,11 +43,16 @@ def scale_value(text: str | None, scale: Scale, instrument: Instrument) -> float
     value = number(text)
     if value is not None:
         return value
-    lowered = text.strip().lower()
+    lowered = " ".join(text.split()).lower()
     for labels in scale.labels.values():
         for offset, label in enumerate(labels):
             if lowered == label.lower():
                 return float(scale.min + offset)
+    if lowered in scale.synonyms:
+        return float(scale.synonyms[lowered])
+    code = ANSWER_CODE.match(lowered)
+    if code and 1 <= int(code.group(1)) <= len(scale.values):
+        return float(scale.min + int(code.group(1)) - 1)
     leading = LEADING_NUMBER.match(lowered)
     if leading:
         return float(leading.group(1))
@@ -61,7 +69,10 @@ def _option_keys(option: Option) -> set[str]:
 
 
 def option_lookup(options: tuple[Option, ...]) -> dict[str, str]:
-    return {key: option.code for option in options for key in _option_keys(option)}
+    """Every accepted spelling of an option, lower case, to its code; A1, A2, … by position."""
+    lookup = {f"a{n}": option.code for n, option in enumerate(options, start=1)}
+    lookup.update({key: option.code for option in options for key in _option_keys(option)})
+    return lookup
 
 
 def choice_value(text: str | None, lookup: dict[str, str], instrument: Instrument) -> str | Unreadable | None:

@@ -1,12 +1,14 @@
 """From a responses file to a clean table of answers, with every row accounted for.
 
-Steps: read the file (readers), find what each column holds (columns), drop columns that
-identify people, read every cell (answers), validate (validation), and decide per row:
-used, or rejected with a reason. received = used + rejected, always."""
+Steps: read the file (readers), set aside the header rows survey tools write under the
+column names, find what each column holds (columns), drop columns that identify people,
+read every cell (answers), validate (validation), and decide per row: used, or rejected
+with a reason. received = used + rejected, always, and header rows are never received."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from pipeline.core.instrument import (
     load_instrument,
 )
 from pipeline.ingest import answers
-from pipeline.ingest.columns import ColumnMap, map_columns, normalise
+from pipeline.ingest.columns import ColumnResolver, map_columns
 from pipeline.ingest.readers import RawTable, read_table
 from pipeline.ingest.redaction import redact, respondent_names
 from pipeline.ingest.validation import (
@@ -74,28 +76,36 @@ class Responses:
         return any(f.severity is Severity.ERROR for f in self.findings)
 
 
-def _drop_text_header_rows(raw: RawTable, cmap: ColumnMap, instrument: Instrument) -> None:
-    """Survey tools put the question texts (and import ids) in rows under the codes."""
-    while raw.rows:
-        first = raw.rows[0]
-        texts = [(first[i], name) for i, name in cmap.fields.items() if name in instrument.items]
-        matches = sum(1 for cell, code in texts if cell and normalise(cell) in
-                      {normalise(instrument.items[code].text(lang)) for lang in ("nl", "en")})
-        import_ids = sum(1 for cell in first if cell and cell.startswith('{"ImportId"'))
-        if (texts and matches >= len(texts) / 2) or import_ids >= len(first) / 2:
-            raw.rows.pop(0)
-            raw.row_numbers.pop(0)
-        else:
-            return
+HEADER_ROWS_SCANNED = 5   # survey tools write at most three header rows; blank lines may come between
 
 
-def _read_cells(raw: RawTable, cmap: ColumnMap, instrument: Instrument, coalition: Coalition,
-                names: re.Pattern | None) -> pd.DataFrame:
-    """Typed values per field; unreadable cells stay as answers.Unreadable for validation."""
-    roster = {o.code.lower(): o.code for o in coalition.organisations}
+def _take_header_rows(raw: RawTable, resolver: ColumnResolver) -> list[list[str | None]]:
+    """Remove and return the rows among the first few that are headers, not responses.
+
+    Qualtrics writes the question texts and a row of ImportIds under the codes, other tools
+    or hand edits put such rows elsewhere near the top. A row is a header when most of its
+    filled cells are column names, question texts, tool metadata names or import ids: no
+    answer a respondent gives looks like that, so such a row is never counted as received."""
+    found: list[list[str | None]] = []
+    for index in reversed(range(min(HEADER_ROWS_SCANNED, len(raw.rows)))):
+        cells = [c for c in raw.rows[index] if c]
+        if cells and sum(resolver.is_header_cell(c) for c in cells) >= max(len(cells) / 2, 1):
+            found.insert(0, raw.rows.pop(index))
+            raw.row_numbers.pop(index)
+    return found
+
+
+def _read_cells(raw: RawTable, fields: dict[int, str], instrument: Instrument, coalition: Coalition,
+                names: re.Pattern[str] | None) -> pd.DataFrame:
+    """Typed values per field; unreadable cells stay as answers.Unreadable for validation.
+    Without a respondent id column (Google Forms) each row's id is its row number."""
+    roster = {f"a{n}": o.code for n, o in enumerate(coalition.organisations, start=1)}
+    roster.update({o.code.lower(): o.code for o in coalition.organisations})
     roster.update({o.name.lower(): o.code for o in coalition.organisations})
     data: dict[str, list] = {}
-    for position, name in cmap.fields.items():
+    if RESPONDENT_ID not in fields.values():
+        data[RESPONDENT_ID] = [f"rij-{n}" for n in raw.row_numbers]
+    for position, name in fields.items():
         cells = [row[position] for row in raw.rows]
         base, _, option = name.partition(MULTI_SEPARATOR)
         question = instrument.questions.get(base)
@@ -141,14 +151,29 @@ def _expand_multi(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
     return frame
 
 
+def _file_findings(raw: RawTable, file: str, identifying: Sequence[str], unknown: Sequence[str]) -> list[Finding]:
+    findings = []
+    if raw.guessed_encoding:
+        findings.append(Finding(Severity.WARNING, "encoding_guessed", file,
+                                f"not UTF-8 or UTF-16: read as {raw.encoding} (a guess); if letters such as ë "
+                                "look wrong in the report, save the file as 'CSV UTF-8' from Excel"))
+    findings += [Finding(Severity.WARNING, "identifying_column", file,
+                         "identifies people: dropped at ingest, never used or shown", column=c) for c in identifying]
+    findings += [Finding(Severity.WARNING, "unknown_column", file,
+                         "not an item of the instrument or a roster organisation: ignored", column=c) for c in unknown]
+    return findings
+
+
 def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: Instrument | None = None,
                 sheet: str | None = None) -> Responses:
     """Read, validate and account for one responses file. Raises InputError if unusable."""
     instrument = instrument or load_instrument()
     path = Path(path)
     raw = read_table(path, sheet)
-    cmap = map_columns(raw.header, instrument, coalition)
     file = str(path)
+    resolver = ColumnResolver(instrument, coalition)
+    header_rows = _take_header_rows(raw, resolver)
+    cmap = map_columns(raw.header, resolver, header_rows)
     if cmap.duplicated:
         name, cols = next(iter(cmap.duplicated.items()))
         raise InputError(path, f"columns {', '.join(repr(c) for c in cols)} all hold {name}; keep one")
@@ -156,23 +181,17 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
     if missing:
         raise InputError(path, f"missing required column(s): {', '.join(missing)} "
                                "(write `netwerkscan template` for a file with every column)")
-    findings = [Finding(Severity.WARNING, "identifying_column", file,
-                        "identifies people: dropped at ingest, never used or shown", column=c)
-                for c in cmap.identifying]
-    findings += [Finding(Severity.WARNING, "unknown_column", file,
-                         "not an item of the instrument or a roster organisation: ignored", column=c)
-                 for c in cmap.unknown]
-    _drop_text_header_rows(raw, cmap, instrument)
+    findings = _file_findings(raw, file, cmap.identifying, cmap.unknown)
     shown_name = {name: raw.header[i] for i, name in cmap.fields.items()}
 
-    names = respondent_names(raw)
-    cells = _read_cells(raw, cmap, instrument, coalition, names)
+    names = respondent_names(raw.rows, cmap.name_positions)
+    cells = _read_cells(raw, cmap.fields, instrument, coalition, names)
     bad = failures(cell_schema(list(cells.columns), instrument, coalition), cells)
     bad = bad[bad["index"].notna()]
-    # a finding quotes the cell, so contact details typed into it are masked there too
+    # a finding quotes the cell, so personal details typed into it are masked there too
     shown_cases = bad.assign(
         failure_case=bad["failure_case"].map(lambda v: redact(v, names) if isinstance(v, str) else v))
-    findings += cell_findings(shown_cases, file, shown_name)
+    findings += cell_findings(shown_cases, file, shown_name, instrument)
     for case in bad.itertuples():
         cells.at[int(case.index), case.column] = None
 

@@ -84,24 +84,45 @@ def failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns=["schema_context", "column", "check", "failure_case", "index"])
 
 
-def cell_findings(cases: pd.DataFrame, file: str, shown_name: dict[str, str]) -> list[Finding]:
+def _quoted(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # quote "7" as the user typed it, not as the parsed 7.0
+    return "; ".join(sorted(value)) if isinstance(value, frozenset) else str(value)
+
+
+def cell_findings(cases: pd.DataFrame, file: str, shown_name: dict[str, str], instrument: Instrument) -> list[Finding]:
+    """One finding per column, never one per cell: a tool that writes an unknown wording
+    writes it in every row, and a thousand identical lines hide the one that matters. The
+    finding gives the count, three examples with their rows, and what to do about it."""
     findings = []
-    for case in cases.itertuples():
-        value = case.failure_case
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)  # quote "7" as the user typed it, not as the parsed 7.0
-        shown = "; ".join(sorted(value)) if isinstance(value, frozenset) else str(value)
+    for (column, check), group in cases.groupby(["column", "check"], sort=False):
+        examples: dict[str, int] = {}
+        for value, row in zip(group["failure_case"], group["index"]):
+            examples.setdefault(_quoted(value), int(row))
+        shown = ", ".join(f"'{v}' (row {r})" for v, r in list(examples.items())[:3])
+        count = len(group)
+        base = str(column).split("__")[0]
+        if base == "organisatie":
+            remedy = "add the organisation to the roster in coalition.yaml, or correct the name"
+        elif column in instrument.items or base in instrument.questions and instrument.questions[base].scale:
+            remedy = ("correct them in the file, or add the wording to the scale's synonyms in "
+                      f"{instrument.source.name}")
+        else:
+            remedy = "correct them in the file"
+        what = "answer cannot be read" if count == 1 else f"{count} answers cannot be read"
         findings.append(Finding(
             Severity.ERROR, "not_in_scale", file,
-            f"'{shown}' cannot be read: {case.check}; the answer is treated as missing",
-            row=int(case.index), column=shown_name.get(case.column, case.column),
+            f"{what}: {shown}{', …' if len(examples) > 3 else ''}; {check}; "
+            f"{'it is' if count == 1 else 'they are'} treated as missing: {remedy}",
+            row=int(group["index"].iloc[0]) if count == 1 else None,
+            column=shown_name.get(column, column),
         ))
     return findings
 
 
 def require_columns(present: set[str], instrument: Instrument) -> list[str]:
-    """Fields a responses file cannot do without: the id, required questions, every statement."""
-    required = [RESPONDENT_ID]
-    required += [q.code for q in instrument.questions.values() if q.required]
+    """Fields a responses file cannot do without: required questions and every statement.
+    The respondent id is not among them: Google Forms writes none, and ingest numbers the rows."""
+    required = [q.code for q in instrument.questions.values() if q.required]
     required += list(instrument.items)
     return [name for name in required if name not in present]

@@ -13,11 +13,9 @@ from pipeline.report.render import render_html, write_pdf
 
 def questions_by_section(instrument: Instrument) -> dict[str, list[dict]]:
     """Each section's questions in order: Likert items by their construct's group, then the rest."""
-    section_of_group = {"bouwsteen": "bouwstenen", "rol": "rollen"}
     out: dict[str, list[dict]] = {s.code: [] for s in instrument.sections}
     for item in instrument.items.values():
-        group = instrument.constructs[item.construct].group
-        out[section_of_group.get(group, group)].append({"code": item.code, "item": item, "question": None})
+        out[instrument.section_of_item(item.code)].append({"code": item.code, "item": item, "question": None})
     for question in instrument.questions.values():
         out[question.section].append({"code": question.code, "item": None, "question": question})
     return out

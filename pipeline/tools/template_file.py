@@ -2,7 +2,8 @@
 
 Headers are the item codes (stable across languages); the second sheet of the Excel
 version lists each question's text, and every answer cell gets a drop-down list of the
-answers the instrument accepts."""
+answers the instrument accepts. For LimeSurvey it writes the survey itself (see
+tools.limesurvey), so that the tool's export comes back with codes ingest maps exactly."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pipeline.core.instrument import (
     Instrument,
     load_instrument,
 )
+from pipeline.tools.limesurvey import write_limesurvey
 from pipeline.tools.xlsx import save_reproducibly
 
 
@@ -50,6 +52,8 @@ def answer_options(column: str, instrument: Instrument, lang: str, coalition: Co
 def write_template(out: Path, fmt: str = "csv", lang: str = "nl", coalition: Coalition | None = None,
                    instrument: Instrument | None = None) -> Path:
     instrument = instrument or load_instrument()
+    if fmt == "limesurvey":
+        return write_limesurvey(out, instrument, lang, coalition)
     columns = template_columns(instrument, [o.code for o in coalition.organisations] if coalition else ())
     if fmt == "csv":
         with out.open("w", encoding="utf-8-sig", newline="") as handle:
