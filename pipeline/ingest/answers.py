@@ -38,7 +38,7 @@ def is_missing(text: str | None, instrument: Instrument) -> bool:
 
 
 def scale_value(text: str | None, scale: Scale, instrument: Instrument) -> float | Unreadable | None:
-    if is_missing(text, instrument):
+    if text is None or is_missing(text, instrument):
         return None
     value = number(text)
     if value is not None:
@@ -76,22 +76,23 @@ def option_lookup(options: tuple[Option, ...]) -> dict[str, str]:
 
 
 def choice_value(text: str | None, lookup: dict[str, str], instrument: Instrument) -> str | Unreadable | None:
-    if is_missing(text, instrument):
+    if text is None or is_missing(text, instrument):
         return None
     return lookup.get(" ".join(text.split()).lower(), Unreadable(text))
 
 
 def multi_value(text: str | None, lookup: dict[str, str], instrument: Instrument) -> frozenset[str] | Unreadable | None:
     """A delimited multiple-choice cell ("ggz; gemeente") as a set of option codes."""
-    if is_missing(text, instrument):
+    if text is None or is_missing(text, instrument):
         return None
     parts = [p for p in MULTI_SPLIT.split(text.strip()) if p]
     if len(parts) == 1 and "," in parts[0] and parts[0].lower() not in lookup:
         parts = [p.strip() for p in parts[0].split(",") if p.strip()]
     codes = [lookup.get(" ".join(p.split()).lower()) for p in parts]
-    if None in codes:
+    known = [code for code in codes if code is not None]
+    if len(known) < len(codes):
         return Unreadable(text)
-    return frozenset(codes)
+    return frozenset(known)
 
 
 def flag_value(text: str | None) -> int | Unreadable | None:

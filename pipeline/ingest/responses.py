@@ -102,7 +102,7 @@ def _read_cells(raw: RawTable, fields: dict[int, str], instrument: Instrument, c
     roster = {f"a{n}": o.code for n, o in enumerate(coalition.organisations, start=1)}
     roster.update({o.code.lower(): o.code for o in coalition.organisations})
     roster.update({o.name.lower(): o.code for o in coalition.organisations})
-    data: dict[str, list] = {}
+    data: dict[str, Sequence[object]] = {}
     if RESPONDENT_ID not in fields.values():
         data[RESPONDENT_ID] = [f"rij-{n}" for n in raw.row_numbers]
     for position, name in fields.items():
@@ -115,7 +115,9 @@ def _read_cells(raw: RawTable, fields: dict[int, str], instrument: Instrument, c
         elif question is None:  # the respondent id
             data[name] = cells
         elif question.type == "relation":
-            data[name] = [answers.scale_value(c, instrument.scales[question.scale], instrument) for c in cells]
+            assert question.scale is not None, f"relation question {base} has a scale in the instrument"
+            relation_scale = instrument.scales[question.scale]
+            data[name] = [answers.scale_value(c, relation_scale, instrument) for c in cells]
         elif question.type == "roster":
             data[name] = [answers.choice_value(c, roster, instrument) for c in cells]
         elif question.type == "single":
@@ -127,7 +129,7 @@ def _read_cells(raw: RawTable, fields: dict[int, str], instrument: Instrument, c
             lookup = answers.option_lookup(instrument.options(question))
             data[name] = [answers.multi_value(c, lookup, instrument) for c in cells]
         else:  # open answers
-            data[name] = [None if answers.is_missing(c, instrument) else redact(c, names) for c in cells]
+            data[name] = [None if c is None or answers.is_missing(c, instrument) else redact(c, names) for c in cells]
     return pd.DataFrame(data, index=pd.Index(raw.row_numbers, name="row"), dtype=object)
 
 

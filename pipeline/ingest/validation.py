@@ -9,6 +9,7 @@ items. Each failure becomes a Finding that names file, row and column."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import pandera.pandas as pa
@@ -27,7 +28,17 @@ def _element(check: Callable[[object], bool], error: str) -> pa.Check:
 
 
 def _on_scale(low: int, high: int) -> Callable[[object], bool]:
-    return lambda v: not isinstance(v, Unreadable) and float(v).is_integer() and low <= v <= high
+    def check(v: object) -> bool:
+        return isinstance(v, (int, float)) and float(v).is_integer() and low <= v <= high
+    return check
+
+
+def _options_within(v: object, allowed: frozenset[str]) -> bool:
+    return isinstance(v, frozenset) and v <= allowed
+
+
+def _one_of(v: object, allowed: frozenset[str]) -> bool:
+    return isinstance(v, str) and not isinstance(v, Unreadable) and v in allowed
 
 
 def cell_schema(columns: list[str], instrument: Instrument, coalition: Coalition) -> pa.DataFrameSchema:
@@ -37,8 +48,9 @@ def cell_schema(columns: list[str], instrument: Instrument, coalition: Coalition
     for name in columns:
         base = name.split("__")[0]
         if name in instrument.items or (base in instrument.questions and instrument.questions[base].type == "relation"):
-            scale = instrument.scales[instrument.items[name].scale if name in instrument.items
-                                      else instrument.questions[base].scale]
+            scale_code = instrument.items[name].scale if name in instrument.items else instrument.questions[base].scale
+            assert scale_code is not None, f"relation question {base} has a scale in the instrument"
+            scale = instrument.scales[scale_code]
             labels = ", ".join(f"{v} = {scale.label(v, 'nl')}" for v in scale.values)
             error = f"expected a whole number {scale.min}–{scale.max} or its label ({labels}), or 'weet niet'"
             check = _element(_on_scale(scale.min, scale.max), error)
@@ -52,10 +64,10 @@ def cell_schema(columns: list[str], instrument: Instrument, coalition: Coalition
             if name != base:  # a 0/1 column of a multiple-choice question
                 check = _element(lambda v: v in (0, 1), "expected 1 / ja / x (chosen) or 0 / nee / empty")
             elif question.type == "multi":
-                check = _element(lambda v, a=allowed: isinstance(v, frozenset) and v <= a,
+                check = _element(partial(_options_within, allowed=frozenset(allowed)),
                                  f"expected options separated by ';': {what}")
             else:
-                check = _element(lambda v, a=allowed: not isinstance(v, Unreadable) and v in a, f"expected {what}")
+                check = _element(partial(_one_of, allowed=frozenset(allowed)), f"expected {what}")
         else:
             continue
         checks[name] = pa.Column(None, check, nullable=True, coerce=False)
