@@ -34,6 +34,7 @@ class Job:
     folder: Path
     input_hash: str
     timeout: float          # seconds: the coalition's own `timeout:` or the batch's --timeout
+    problem: str | None = None  # why its coalition.yaml cannot be used: recorded as failed, never run
 
 
 def failed_entry(job: Job, recipe: str, exc: BaseException, status: str = "failed") -> Entry:
