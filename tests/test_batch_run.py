@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -16,8 +17,10 @@ from pipeline.batch.jobs import Job
 from pipeline.batch.lock import OutputLockedError, OutputNotWritableError, output_lock
 from pipeline.batch.manifest import Entry, Manifest, file_hash, tree_hash
 from pipeline.batch.options import BatchOptions
+from pipeline.batch.preflight import BatchConfigError
 from pipeline.batch.reference import means_or_error
 from pipeline.batch.run import MANIFEST, is_current, plan, recipe_hash, run_batch
+from pipeline.core.paths import DEFAULT_BRAND
 from pipeline.tools.example_data import synthetic_specs, write_coalition
 
 
@@ -191,3 +194,28 @@ def test_a_coalition_may_set_its_own_time_limit(inputs, tmp_path):
     limits = {job.slug: job.timeout for job in plan(options_for(inputs, tmp_path, timeout=300))}
     assert limits.pop(slow.name) == 12.5
     assert set(limits.values()) == {300}
+
+
+def test_a_bad_coalition_yaml_fails_that_coalition_without_a_job(inputs, tmp_path):
+    slugs = sorted(p.name for p in inputs.iterdir())
+    bad = inputs / slugs[1] / "coalition.yaml"
+    bad.write_text(bad.read_text() + "sheeet: Antwoorden\n")
+    manifest, executor, events = run(options_for(inputs, tmp_path))
+    entry = manifest.entries[slugs[1]]
+    assert entry.status == "failed" and "coalition.yaml: sheeet: unknown key (did you mean 'sheet'?)" in entry.error
+    assert slugs[1] not in executor.submitted and sorted(executor.submitted) == [slugs[0], slugs[2]]
+    assert ("start", slugs[1]) not in events and ("done", slugs[1]) in events
+    assert "sheeet" in manifest.reference_left_out[slugs[1]]
+
+
+def test_a_bad_brand_or_norm_stops_the_batch_before_anything_starts(inputs, tmp_path):
+    brand = tmp_path / "brand"
+    shutil.copytree(DEFAULT_BRAND, brand)
+    (brand / "brand.yaml").write_text((brand / "brand.yaml").read_text().replace('"#1F3A5F"', '"#0B4F5"'))
+    norm = tmp_path / "norm.yaml"
+    norm.write_text("name: Landelijk\nconstructs: {actor: 9}\n")
+    with pytest.raises(BatchConfigError) as stopped:
+        run(options_for(inputs, tmp_path, brand_dir=brand, norm_file=norm))
+    assert [Path(e.path).name for e in stopped.value.errors] == ["brand.yaml", "norm.yaml"]
+    assert "colours.primary" in str(stopped.value) and "constructs.actor" in str(stopped.value)
+    assert not (tmp_path / "out").exists()                        # no lock, no manifest, no executor
