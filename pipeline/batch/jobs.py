@@ -20,6 +20,7 @@ from pathlib import Path
 from pipeline.analysis.reference import REFERENCE_FILE
 from pipeline.batch.engines import WarmKernel
 from pipeline.batch.execute import Interrupted, NotebookFailure, execute_report_notebook
+from pipeline.batch.kernel_warnings import notebook_warnings
 from pipeline.batch.manifest import Entry, file_hash
 from pipeline.batch.options import BatchOptions
 from pipeline.core.errors import TooFewRespondentsError
@@ -67,8 +68,11 @@ def run_job(job: Job, options: BatchOptions, recipe: str, kernel: WarmKernel) ->
         entry.status = "not_rendered" if failure.exception == TooFewRespondentsError.__name__ else failure.status
         entry.error, entry.failed_cell = failure.error, failure.cell
         if executed.is_file():  # kept for the analyst; the last good report stays untouched
+            entry.warnings = notebook_warnings(executed)
             final.mkdir(parents=True, exist_ok=True)
             os.replace(executed, final / f"{job.slug}.failed.ipynb")
+    if executed.is_file():
+        entry.warnings = notebook_warnings(executed)
     scores = stage / "scores.json"
     if scores.is_file():
         response = json.loads(scores.read_text(encoding="utf-8"))["response"]

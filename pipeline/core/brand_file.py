@@ -8,19 +8,39 @@ that the logo is a file in the brand folder; each problem names brand.yaml and i
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
-from pipeline.core.config_check import ConfigProblems, Problem, parse, read_mapping
+from pipeline.core.config_check import parse, read_mapping
 
 BRAND_FILE = "brand.yaml"
-Colour = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$")]
+COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _colour(value: str) -> str:
+    if not COLOUR.match(value):
+        raise ValueError("not a colour: expected #RRGGBB or #RGB in hexadecimal digits")
+    return value
+
+
+def _installed(family: str | None) -> str | None:
+    """The family, when fontconfig knows it: a report never falls back to another font."""
+    installed = installed_fonts()
+    if family and installed is not None and family.casefold() not in installed:
+        raise ValueError(f"font {family!r} is not installed (fontconfig: fc-list); install it or name an "
+                         "installed family")
+    return family
+
+
+Colour = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_colour)]
+Font = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_installed)]
 
 
 class _Strict(BaseModel):
@@ -35,8 +55,8 @@ class Colours(_Strict):
 
 
 class Fonts(_Strict):
-    body: Text = "Open Sans"
-    headings: Text | None = None     # None: the body font
+    body: Font = "Open Sans"
+    headings: Font | None = None     # None: the body font
 
 
 class BandColours(_Strict):
@@ -59,24 +79,21 @@ class BrandFile(_Strict):
     disclaimer: str | Disclaimer = ""    # one text for every language, or one per language
     band_colours: BandColours = Field(default_factory=BandColours)
 
+    @field_validator("logo")
+    @classmethod
+    def _logo_in_folder(cls, logo: str, info: ValidationInfo) -> str:
+        folder = Path(info.context["folder"]).resolve() if info.context else None
+        if folder and (not (folder / logo).resolve().is_file() or folder not in (folder / logo).resolve().parents):
+            raise ValueError(f"{logo!r} must be a file inside the brand folder {folder}")
+        return logo
+
 
 def read_brand_file(folder: Path) -> BrandFile:
-    """The folder's brand.yaml, checked; `ConfigProblems` names every wrong key."""
+    """The folder's brand.yaml, checked (keys, colours, fonts, the logo inside `folder`);
+    `ConfigProblems` names every wrong key."""
     path = folder / BRAND_FILE
     raw = read_mapping(path, "brand")
-    spec = parse(BrandFile, raw, path)
-    found = []
-    logo = (folder / spec.logo).resolve()
-    if not logo.is_file() or folder.resolve() not in logo.parents:
-        found.append(Problem("logo", f"{spec.logo!r} must be a file inside the brand folder {folder}"))
-    for key, family in (("fonts.body", spec.fonts.body), ("fonts.headings", spec.fonts.headings)):
-        installed = installed_fonts()
-        if family and installed is not None and family.casefold() not in installed:
-            found.append(Problem(key, f"font {family!r} is not installed (fontconfig: fc-list); install it "
-                                      "or name an installed family; reports never fall back to another font"))
-    if found:
-        raise ConfigProblems(path, found)
-    return spec
+    return parse(BrandFile, raw, path, context={"folder": folder})
 
 
 @lru_cache(maxsize=1)

@@ -42,6 +42,13 @@ class ConfigProblems(ConfigError):
         super().__init__(path, "; ".join(str(p) for p in problems))
 
 
+def error_lines(error: ConfigError) -> list[str]:
+    """One line per problem, each naming the file: what a person reads in a terminal."""
+    if isinstance(error, ConfigProblems):
+        return [f"{error.path}: {problem}" for problem in error.problems]
+    return [str(error)]
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """' (did you mean 'sheet'?)' for a near miss, '' when nothing is close."""
     close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
@@ -64,10 +71,11 @@ def read_mapping(path: Path, what: str) -> dict[str, Any]:
     return raw
 
 
-def parse(model: type[M], raw: Any, path: Path, prefix: str = "") -> M:
-    """`raw` as `model`, or `ConfigProblems` naming every wrong key of `path`."""
+def parse(model: type[M], raw: Any, path: Path, prefix: str = "", context: dict[str, Any] | None = None) -> M:
+    """`raw` as `model` (its validators see `context`), or `ConfigProblems` naming every
+    wrong key of `path`."""
     try:
-        return model.model_validate(raw)
+        return model.model_validate(raw, context=context)
     except ValidationError as exc:
         raise ConfigProblems(path, problems(exc, model, prefix)) from None
 
