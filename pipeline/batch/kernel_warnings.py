@@ -32,9 +32,14 @@ def notebook_warnings(path: Path) -> list[str]:
 
 def warning_lines(stderr: str) -> list[str]:
     found: list[str] = []
-    for line in stderr.splitlines():
-        match = PYTHON_WARNING.match(line.strip())
-        line = match["warning"] if match else line.strip()
+    source_line_next = False        # `warnings` prints the offending source line, indented, after a warning
+    for raw in stderr.splitlines():
+        if source_line_next and raw[:1].isspace():
+            source_line_next = False
+            continue
+        match = PYTHON_WARNING.match(raw.strip())
+        source_line_next = match is not None
+        line = match["warning"] if match else raw.strip()
         if WARNING_LINE.search(line) and line not in found:
             found.append(line)
     return found[:MAX_PER_NOTEBOOK]
