@@ -37,8 +37,8 @@ class Settings:
     gap_finding: Annotated[float, Field(gt=0, le=4)] = 0.5
     roles_nobody_share: Share = 0.35
     roles_holder_share: Share = 0.25
-    network_tie_intensity: FourPoint = 2.0
-    network_high_trust: FourPoint = 3.0
+    network_tie_intensity: Annotated[float, Field(gt=0, le=3)] = 2.0   # collaboration: 0 none … 3 intensive
+    network_high_trust: FourPoint = 3.0          # trust: 1 little … 4 complete
     governance_trust_density_high: Fraction = 0.6
     governance_trust_density_low: Fraction = 0.3
     governance_organisations_few: Annotated[int, Field(ge=2)] = 8

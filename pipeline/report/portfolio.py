@@ -58,6 +58,7 @@ class Row:
     top_advice: str | None
     withheld: str | None                  # locale key of why no figures are shown, else None
     threshold: int
+    bands: tuple[float, float] = (Settings.band_strength, Settings.band_attention)   # strength, attention
 
 
 def _at(data: object, *path: str) -> object:
@@ -115,8 +116,23 @@ def portfolio_row(data: dict, slug: str, instrument: Instrument, lang: str) -> R
         trust_density=_number(_at(data, "network", "trust_density")),
         advice_count=len(advice), top_advice=_text(top) or None,
         withheld=None if used is not None and used >= threshold else "portfolio_too_few",
-        threshold=threshold,
+        threshold=threshold, bands=_bands(data),
     )
+
+
+def _bands(data: dict) -> tuple[float, float]:
+    """The band thresholds the coalition's scores were read with (the defaults if not recorded)."""
+    strength, attention = (_number(_at(data, "settings", f"band_{b}")) for b in ("strength", "attention"))
+    return (Settings.band_strength if strength is None else strength,
+            Settings.band_attention if attention is None else attention)
+
+
+def legend_bands(rows: list[Row]) -> tuple[tuple[float, float], list[Row]]:
+    """The band thresholds most coalitions were read with, for the legend, and the rows read
+    with other thresholds (named in the legend with their own)."""
+    pairs = [row.bands for row in rows if not row.withheld]
+    common = max(set(pairs), key=pairs.count) if pairs else (Settings.band_strength, Settings.band_attention)
+    return common, [row for row in rows if not row.withheld and row.bands != common]
 
 
 def unreadable_row(slug: str) -> Row:
@@ -170,11 +186,13 @@ def band_css(brand: Brand) -> Markup:
 
 
 def portfolio_html(rows: list[Row], instrument: Instrument, brand: Brand, t: Translator, today: str) -> str:
+    bands, own_bands = legend_bands(rows)
     return render_html(
         "portfolio.html.j2", rows=rows, instrument=instrument, brand=brand, t=t, today=today,
         blocks=[c.code for c in instrument.constructs_in("bouwsteen")],
         roles=[c.code.removeprefix("rol_") for c in instrument.constructs_in("rol")],
-        version=__version__, page_css=page_css(brand, t), band_css=band_css(brand),
+        version=__version__, page_css=page_css(brand, t), band_css=band_css(brand), bands=bands,
+        own_bands=own_bands,
     )
 
 
