@@ -32,6 +32,12 @@ class Terminated(BaseException):
     """SIGTERM arrived: stop the batch as Ctrl-C does (a BaseException, so nothing swallows it)."""
 
 
+class BadConfiguration(click.ClickException):
+    """A configuration file named on the command line cannot be used: a usage error (exit 2)."""
+
+    exit_code = 2
+
+
 def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
 
@@ -323,9 +329,14 @@ def template(fmt: str, lang: str, coalition_dir: Path | None, out: Path) -> None
       netwerkscan template --format xlsx --coalition inputs/zorgnetwerk-lindeveld --out lindeveld-2027.xlsx
     """
     from pipeline.core.coalition import load_coalition
+    from pipeline.core.config_check import error_lines
+    from pipeline.core.errors import ConfigError
     from pipeline.tools.template_file import write_template
 
-    coalition = load_coalition(coalition_dir) if coalition_dir else None
+    try:
+        coalition = load_coalition(coalition_dir) if coalition_dir else None
+    except ConfigError as exc:
+        raise BadConfiguration("\n".join(error_lines(exc))) from None
     click.echo(write_template(out, fmt, lang, coalition))
 
 
@@ -340,10 +351,16 @@ def questionnaire(lang: str, brand_dir: Path | None, out: Path) -> None:
     Example:
       netwerkscan questionnaire --lang en --out questionnaire.pdf
     """
+    from pipeline.core.config_check import error_lines
+    from pipeline.core.errors import ConfigError
     from pipeline.report.brand import load_brand
     from pipeline.tools.questionnaire import write_questionnaire
 
-    click.echo(write_questionnaire(out, lang, load_brand(brand_dir)))
+    try:
+        brand = load_brand(brand_dir)
+    except ConfigError as exc:
+        raise BadConfiguration("\n".join(error_lines(exc))) from None
+    click.echo(write_questionnaire(out, lang, brand))
 
 
 if __name__ == "__main__":

@@ -105,3 +105,9 @@ def test_validate_reports_the_configuration_and_every_coalition(inputs, bad_bran
 
 def test_quiet_and_verbose_exclude_each_other(inputs):
     assert netwerkscan("run", str(inputs), "-q", "-v").exit_code == 2
+
+
+def test_a_bad_brand_for_the_questionnaire_is_a_usage_error(bad_brand, tmp_path):
+    result = netwerkscan("questionnaire", "--brand", str(bad_brand), "--out", str(tmp_path / "q.pdf"))
+    assert result.exit_code == 2 and "brand.yaml: colours.primary: not a colour" in result.stderr
+    assert not (tmp_path / "q.pdf").exists()
