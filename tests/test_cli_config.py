@@ -80,7 +80,7 @@ def test_a_bad_coalition_yaml_fails_that_coalition_without_a_kernel(inputs, tmp_
     [coalition] = summary["coalitions"]
     assert coalition["status"] == "failed" and coalition["outputs"] == [] and not coalition["rendered"]
     assert not list(out.glob("*/*.ipynb"))                    # no notebook was executed
-    assert "0 rendered, 0 unchanged, 1 not made" in result.stderr
+    assert "0 rendered, 1 not made; 0 of 1 coalitions without problems" in result.stderr
 
 
 def test_validate_reports_the_configuration_and_every_coalition(inputs, bad_brand):

@@ -53,6 +53,12 @@ def test_the_summary_counts_only_what_this_run_rendered(tmp_path):
     assert doc["warnings"] == [{"message": FONT, "coalitions": ["a", "b"]}]
 
 
+def test_the_closing_line_leaves_out_what_did_not_happen(tmp_path):
+    summary = RunSummary(tmp_path)
+    summary.add("done", job("a"), Entry("a", "ok"))
+    assert summary.closing_line().startswith("1 rendered; 1 of 1 coalitions without problems")
+
+
 def test_all_unchanged_says_nothing_to_render(tmp_path):
     summary = RunSummary(tmp_path)
     summary.add("unchanged", job("a"), Entry("a", "ok"))

@@ -54,7 +54,9 @@ class RunSummary:
             return (f"nothing to render: all {total} coalitions unchanged (--force renders them again); "
                     f"record in {self.out_dir / MANIFEST}")
         failed = sum(e.status != "ok" for e in self.done.values())
-        return (f"{len(self.rendered)} rendered, {len(self.unchanged)} unchanged, {failed} not made; "
+        counts = [f"{len(self.rendered)} rendered", *([f"{len(self.unchanged)} unchanged"] if self.unchanged else []),
+                  *([f"{failed} not made"] if failed else [])]
+        return (f"{', '.join(counts)}; "
                 f"{total - len(self.problems)} of {total} coalitions without problems; reports in {self.out_dir}/, "
                 f"record in {self.out_dir / MANIFEST}")
 
