@@ -68,7 +68,8 @@ def _output_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--json", "as_json", is_flag=True,
                      help="Print one JSON summary object on stdout (human output stays on stderr)."),
         click.option("-q", "--quiet", is_flag=True, help="Only problems, warnings and the closing line."),
-        click.option("-v", "--verbose", is_flag=True, help="Also each coalition's kernel and every data finding."),
+        click.option("-v", "--verbose", is_flag=True,
+                     help="More detail: with run, each coalition's kernel and where each warning came from."),
     ]):
         command = option(command)
     return command
@@ -186,10 +187,15 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
             raise click.UsageError(str(exc)) from exc
         except NetwerkscanError as exc:
             console.print(f"[red]error[/] {escape(str(exc))}")
+            if as_json:
+                _print_json({"command": "run", "exit_code": 2, "error": str(exc)})
             sys.exit(2)
         except (KeyboardInterrupt, Terminated) as stop:
             console.print("[yellow]interrupted[/]: finished reports and manifest.json are kept")
-            sys.exit(143 if isinstance(stop, Terminated) else 130)
+            code = 143 if isinstance(stop, Terminated) else 130
+            if as_json:     # what finished before the stop
+                _print_json(summary.as_json() | {"exit_code": code, "interrupted": True})
+            sys.exit(code)
         except OSError as exc:      # the output folder became unwritable or full during the run
             console.print(f"[red]error[/] cannot write to {escape(str(out_dir))}: {escape(exc.strerror or str(exc))}; "
                           "the reports finished before it are kept")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pipeline.batch.lock import output_lock
 from pipeline.cli import main
 from pipeline.core.paths import DEFAULT_BRAND
 from pipeline.tools.example_data import synthetic_specs, write_coalition
@@ -111,3 +112,11 @@ def test_a_bad_brand_for_the_questionnaire_is_a_usage_error(bad_brand, tmp_path)
     result = netwerkscan("questionnaire", "--brand", str(bad_brand), "--out", str(tmp_path / "q.pdf"))
     assert result.exit_code == 2 and "brand.yaml: colours.primary: not a colour" in result.stderr
     assert not (tmp_path / "q.pdf").exists()
+
+
+def test_a_run_on_a_locked_output_folder_says_so_in_json(inputs, tmp_path):
+    out = tmp_path / "out"
+    with output_lock(out):
+        result = netwerkscan("run", str(inputs), "--out", str(out), "--json", "-q")
+    assert result.exit_code == 2
+    assert "--wait" in json.loads(result.stdout)["error"]
