@@ -3,11 +3,15 @@ data (the others are still made); 2 the command was used wrongly."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,11 +20,24 @@ from pipeline.batch.options import DEFAULT_TIMEOUT, BatchOptions
 from pipeline.core.paths import REPORT_NOTEBOOK
 from pipeline.report.parameters import FORMATS, ReportParameters
 
+if TYPE_CHECKING:           # the stages are imported inside the commands that need them
+    from rich.console import Console
+
+    from pipeline.batch.jobs import Job
+    from pipeline.batch.manifest import Entry
+    from pipeline.core.errors import ConfigError
+
 EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
 class Terminated(BaseException):
     """SIGTERM arrived: stop the batch as Ctrl-C does (a BaseException, so nothing swallows it)."""
+
+
+class BadConfiguration(click.ClickException):
+    """A configuration file named on the command line cannot be used: a usage error (exit 2)."""
+
+    exit_code = 2
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -56,6 +73,23 @@ def main() -> None:
     """
 
 
+def _output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--json, -q and -v: the same meaning on every command that reports on coalitions."""
+    for option in reversed([
+        click.option("--json", "as_json", is_flag=True,
+                     help="Print one JSON summary object on stdout (human output stays on stderr)."),
+        click.option("-q", "--quiet", is_flag=True, help="Only problems, warnings and the closing line."),
+        click.option("-v", "--verbose", is_flag=True,
+                     help="More detail: with run, each coalition's kernel and where each warning came from."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _print_json(doc: dict[str, Any]) -> None:
+    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+
+
 @main.command()
 @click.argument("input_dir", default="inputs", type=EXISTING_DIR)
 @click.option("--out", "out_dir", default="reports", type=click.Path(file_okay=False, path_type=Path),
@@ -81,9 +115,11 @@ def main() -> None:
               help=f"Editions of each report, comma-separated: {', '.join(FORMATS)}.")
 @click.option("--notebook", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A firm's own report notebook, with the parameters of notebooks/coalition_report.ipynb.")
+@_output_options
 def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only: tuple[str, ...], workers: int,
         force: bool, timeout: float, today: str | None, executor: str, scheduler: str | None,
-        norm_file: Path | None, wait: bool, formats: tuple[str, ...], notebook: Path | None) -> None:
+        norm_file: Path | None, wait: bool, formats: tuple[str, ...], notebook: Path | None, as_json: bool,
+        quiet: bool, verbose: bool) -> None:
     """Render one PDF report per coalition in INPUT_DIR (default: inputs).
 
     \b
@@ -91,6 +127,8 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
     OUT/portfolio.pdf (all coalitions side by side, for the firm). A norm file (name and a
     mean per construct) is taken from --norm, or from INPUT_DIR/norm.yaml when it exists.
     Coalitions whose inputs and templates did not change since the last run are skipped.
+    The brand, the norm and every coalition.yaml are checked before a kernel starts: a bad
+    brand or norm stops the run (exit code 2), a bad coalition.yaml fails that coalition.
     Ctrl-C stops the running coalitions and keeps every finished report (exit code 130; a
     SIGTERM does the same, exit code 143). One run at a time writes to an output folder.
 
@@ -98,9 +136,11 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
     Example:
       netwerkscan run inputs --out reports --lang en --only zorgnetwerk-lindeveld
       netwerkscan run inputs --out reports --executor dask --scheduler tcp://scheduler:8786
+      netwerkscan run inputs --json -q > summary.json
     """
 
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -110,10 +150,12 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
         TimeRemainingColumn,
     )
 
-    from pipeline.analysis.comparisons import NORM_FILE, load_norm
-    from pipeline.batch.manifest import Status
+    from pipeline.analysis.comparisons import NORM_FILE
+    from pipeline.batch.preflight import BatchConfigError, check_config
     from pipeline.batch.run import run_batch
-    from pipeline.core.errors import ConfigError, NetwerkscanError
+    from pipeline.batch.summary import RunSummary
+    from pipeline.core.config_check import error_lines
+    from pipeline.core.errors import NetwerkscanError
 
     console = Console(stderr=True, soft_wrap=True)   # long lines stay whole: scripts and logs read them
     if scheduler and executor != "dask":
@@ -125,104 +167,167 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
         if missing:
             raise click.UsageError(f"{notebook} does not declare the report parameters {', '.join(missing)} in its "
                                    "parameters cell (see notebooks/coalition_report.ipynb)")
+    if quiet and verbose:
+        raise click.UsageError("-q and -v exclude each other")
     # Ctrl-C must stop the batch cleanly even when started from a process that ignores it
     # (a shell's background job, a test runner's worker): ignoring is inherited across exec.
     # SIGTERM (a scheduler or container stopping the run) stops it the same way.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _terminate)
     norm_file = norm_file or (input_dir / NORM_FILE if (input_dir / NORM_FILE).is_file() else None)
-    if norm_file:
-        try:
-            load_norm(norm_file)
-        except ConfigError as exc:
-            raise click.UsageError(str(exc)) from None
     options = BatchOptions(input_dir.resolve(), out_dir.resolve(), lang, brand_dir.resolve() if brand_dir else None,
                            only, workers, force, timeout, today, executor, scheduler,
                            norm_file.resolve() if norm_file else None, wait, formats,
                            notebook.resolve() if notebook else REPORT_NOTEBOOK)
-    counts = {"ok": 0, "problems": 0, "unchanged": 0}
+    try:                    # before the progress display: a bad brand or norm is all this run says
+        check_config(options.brand_dir, options.norm_file)
+    except BatchConfigError as exc:
+        for line in (line for error in exc.errors for line in error_lines(error)):
+            console.print(f"[red]error[/] {escape(line)}")
+        if as_json:
+            _print_json({"command": "run", "exit_code": 2, "config_errors": [_config_error(e) for e in exc.errors]})
+        sys.exit(2)
+    summary = RunSummary(options.out_dir)
     columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[status]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
-    with Progress(*columns, console=console, transient=False) as progress:
+    with Progress(*columns, console=console, transient=False, disable=quiet) as progress:
         task = progress.add_task("coalitions", total=None, status="")
         running: set[str] = set()
 
-        def on_event(event: str, job, entry) -> None:
+        def on_event(event: str, job: Job, entry: Entry | None) -> None:
+            summary.add(event, job, entry)
             if event == "start":
                 running.add(job.slug)
-            else:
+            elif entry is not None:
                 running.discard(job.slug)
-                bad = entry.status != Status.OK or entry.data_errors
-                counts["problems" if bad else "ok"] += 1
-                if event == "unchanged":
-                    counts["unchanged"] += 1
-                    progress.console.print(f"[dim]unchanged[/]  {job.slug}")
-                elif entry.status == Status.OK:
-                    note = f" ([yellow]{entry.data_errors} data errors[/]: see netwerkscan validate)" \
-                        if entry.data_errors else ""
-                    progress.console.print(f"[green]ok[/]         {job.slug} {entry.seconds:.1f}s{note}")
-                else:
-                    progress.console.print(f"[red]{entry.status}[/] {job.slug}: {entry.error}")
+                _print_entry(progress.console if not quiet else console, event, job.slug, entry, quiet, verbose)
                 progress.advance(task)
-            progress.update(task, status=f"ok {counts['ok']} · problems {counts['problems']} · "
-                                         f"{', '.join(sorted(running))}")
+            progress.update(task, status=f"ok {len(summary.entries) - len(summary.problems)} · problems "
+                                         f"{len(summary.problems)} · {', '.join(sorted(running))}")
 
         try:
             run_batch(options, on_event, on_planned=lambda total: progress.update(task, total=total))
         except ValueError as exc:
             raise click.UsageError(str(exc)) from exc
         except NetwerkscanError as exc:
-            console.print(f"[red]error[/] {exc}")
+            console.print(f"[red]error[/] {escape(str(exc))}")
+            if as_json:
+                _print_json({"command": "run", "exit_code": 2, "error": str(exc)})
             sys.exit(2)
         except (KeyboardInterrupt, Terminated) as stop:
             console.print("[yellow]interrupted[/]: finished reports and manifest.json are kept")
-            sys.exit(143 if isinstance(stop, Terminated) else 130)
+            code = 143 if isinstance(stop, Terminated) else 130
+            if as_json:     # what finished before the stop
+                _print_json(summary.as_json() | {"exit_code": code, "interrupted": True})
+            sys.exit(code)
         except OSError as exc:      # the output folder became unwritable or full during the run
-            console.print(f"[red]error[/] cannot write to {out_dir}: {exc.strerror or exc}; the reports finished "
-                          "before it are kept")
+            console.print(f"[red]error[/] cannot write to {escape(str(out_dir))}: {escape(exc.strerror or str(exc))}; "
+                          "the reports finished before it are kept")
             sys.exit(1)
-    total = counts["ok"] + counts["problems"]
-    if total and counts["unchanged"] == total:
-        console.print(f"nothing to render: all {total} coalitions unchanged (--force renders them again)")
-    console.print(f"{counts['ok']} of {total} coalitions without problems, {total - counts['unchanged']} rendered; "
-                  f"reports in {out_dir}/, record in {out_dir / 'manifest.json'}")
-    sys.exit(1 if counts["problems"] else 0)
+    for line, slugs in summary.warnings().items():
+        console.print(f"[yellow]WARNING[/] ({len(slugs)} coalition{'s' if len(slugs) != 1 else ''}): {escape(line)}"
+                      + (f" [dim]({', '.join(slugs)})[/]" if verbose else ""))
+    console.print(escape(summary.closing_line()))
+    if as_json:
+        _print_json(summary.as_json())
+    sys.exit(summary.exit_code)
+
+
+def _print_entry(console: Console, event: str, slug: str, entry: Entry, quiet: bool, verbose: bool) -> None:
+    """One line per finished coalition; with -q only the ones with a problem."""
+    from rich.markup import escape
+
+    from pipeline.batch.manifest import Status
+
+    if entry.status != Status.OK:
+        console.print(f"[red]{entry.status}[/] {slug}: {escape(entry.error or '')}")
+    elif quiet and not entry.data_errors:
+        return
+    elif event == "unchanged":
+        console.print(f"[dim]unchanged[/]  {slug}")
+    else:
+        note = f" ([yellow]{entry.data_errors} data errors[/]: see netwerkscan validate)" if entry.data_errors else ""
+        console.print(f"[green]ok[/]         {slug} {entry.seconds:.1f}s{note}")
+    if verbose and event != "unchanged" and entry.kernel:
+        kernel = entry.kernel
+        console.print(f"           kernel {kernel.get('host')} pid {kernel.get('pid')} run {kernel.get('run')}, "
+                      f"peak {kernel.get('peak_rss_mb')} MB")
+
+
+def _config_error(error: ConfigError) -> dict[str, Any]:
+    """A configuration error for --json: the file, and each problem with its key."""
+    from pipeline.core.config_check import ConfigProblems
+
+    problems = error.problems if isinstance(error, ConfigProblems) else []
+    return {"file": str(error.path), "message": error.message,
+            "problems": [{"key": p.key, "message": p.message} for p in problems]}
 
 
 @main.command()
 @click.argument("input_dir", default="inputs", type=EXISTING_DIR)
-def validate(input_dir: Path) -> None:
-    """Check every coalition's inputs without rendering; print each finding with file, row and column.
+@click.option("--brand", "brand_dir", type=EXISTING_DIR, help="Brand folder to check too (brand.yaml, fonts, logo, "
+                                                               "advice.yaml).")
+@click.option("--norm", "norm_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Norm file to check too (default: INPUT_DIR/norm.yaml if present).")
+@_output_options
+def validate(input_dir: Path, brand_dir: Path | None, norm_file: Path | None, as_json: bool, quiet: bool,
+             verbose: bool) -> None:
+    """Check the configuration and every coalition's inputs without rendering.
 
     \b
-    Exits 1 if any coalition has errors (warnings alone do not count).
+    Checks the brand (default: the neutral one), the norm, each coalition.yaml and each
+    responses file, and prints every problem with file and key, or file, row and column.
+    Exits 2 if the brand or norm cannot be used, else 1 if any coalition has errors
+    (warnings alone do not count).
     Example:
-      netwerkscan validate inputs
+      netwerkscan validate inputs --brand templates/brands/zuidkust-advies
+      netwerkscan validate inputs --json | jq '.coalitions[] | select(.status != "ok")'
     """
+    from pipeline.analysis.comparisons import NORM_FILE
+    from pipeline.batch.preflight import config_errors
     from pipeline.core.coalition import discover_coalitions, load_coalition
-    from pipeline.core.errors import NetwerkscanError
+    from pipeline.core.config_check import error_lines
+    from pipeline.core.errors import ConfigError, NetwerkscanError
     from pipeline.core.findings import Severity
     from pipeline.ingest.responses import ingest_coalition
 
-    failed = 0
+    say = partial(click.echo, err=as_json)      # with --json, stdout holds the JSON only
+    norm_file = norm_file or (input_dir / NORM_FILE if (input_dir / NORM_FILE).is_file() else None)
+    shared = config_errors(brand_dir.resolve() if brand_dir else None, norm_file.resolve() if norm_file else None)
+    for line in (line for error in shared for line in error_lines(error)):
+        say(f"ERROR {line}")
+    coalitions: list[dict[str, Any]] = []
     for folder in discover_coalitions(input_dir):
+        report: dict[str, Any] = {"slug": folder.name, "status": "ok", "error": None, "waves": {}}
+        coalitions.append(report)
         try:
-            coalition = load_coalition(folder)
-            waves = ingest_coalition(coalition)
+            waves = ingest_coalition(load_coalition(folder))
         except NetwerkscanError as exc:
-            failed += 1
-            click.echo(f"{folder.name}: cannot be used\n  ERROR {exc}")
+            report |= {"status": "unusable", "error": str(exc)}
+            say(f"{folder.name}: cannot be used")
+            for line in error_lines(exc) if isinstance(exc, ConfigError) else [str(exc)]:
+                say(f"  ERROR {line}")
             continue
-        errors = 0
         for wave, responses in waves.items():
-            click.echo(f"{folder.name} {wave}: received {responses.received}, used {responses.used}, "
-                       f"rejected {responses.rejected}")
-            for finding in responses.findings:
-                click.echo(f"  {finding}")
-                errors += finding.severity is Severity.ERROR
-        failed += errors > 0
-    click.echo(f"{failed} coalition(s) with errors")
-    sys.exit(1 if failed else 0)
+            errors = [f for f in responses.findings if f.severity is Severity.ERROR]
+            report["status"] = "errors" if errors or report["status"] == "errors" else "ok"
+            report["waves"][wave] = {"received": responses.received, "used": responses.used,
+                                     "rejected": responses.rejected,
+                                     "findings": [f.to_dict() for f in responses.findings]}
+            if not quiet or errors:
+                say(f"{folder.name} {wave}: received {responses.received}, used {responses.used}, "
+                    f"rejected {responses.rejected}")
+            for finding in responses.findings if not quiet else errors:
+                say(f"  {finding}")
+    failed = sum(c["status"] != "ok" for c in coalitions)
+    say(f"{failed} coalition(s) with errors" + (f"; {len(shared)} configuration file(s) cannot be used" if shared
+                                                 else ""))
+    code = 2 if shared else 1 if failed else 0
+    if as_json:
+        _print_json({"command": "validate", "exit_code": code,
+                     "counts": {"coalitions": len(coalitions), "with_errors": failed},
+                     "config_errors": [_config_error(e) for e in shared], "coalitions": coalitions})
+    sys.exit(code)
 
 
 @main.command()
@@ -295,9 +400,14 @@ def template(fmt: str, lang: str, coalition_dir: Path | None, out: Path) -> None
       netwerkscan template --format limesurvey --coalition inputs/zorgnetwerk-lindeveld --out lindeveld.txt
     """
     from pipeline.core.coalition import load_coalition
+    from pipeline.core.config_check import error_lines
+    from pipeline.core.errors import ConfigError
     from pipeline.tools.template_file import write_template
 
-    coalition = load_coalition(coalition_dir) if coalition_dir else None
+    try:
+        coalition = load_coalition(coalition_dir) if coalition_dir else None
+    except ConfigError as exc:
+        raise BadConfiguration("\n".join(error_lines(exc))) from None
     click.echo(write_template(out, fmt, lang, coalition))
 
 
@@ -312,10 +422,16 @@ def questionnaire(lang: str, brand_dir: Path | None, out: Path) -> None:
     Example:
       netwerkscan questionnaire --lang en --out questionnaire.pdf
     """
+    from pipeline.core.config_check import error_lines
+    from pipeline.core.errors import ConfigError
     from pipeline.report.brand import load_brand
     from pipeline.tools.questionnaire import write_questionnaire
 
-    click.echo(write_questionnaire(out, lang, load_brand(brand_dir)))
+    try:
+        brand = load_brand(brand_dir)
+    except ConfigError as exc:
+        raise BadConfiguration("\n".join(error_lines(exc))) from None
+    click.echo(write_questionnaire(out, lang, brand))
 
 
 if __name__ == "__main__":

@@ -29,5 +29,6 @@ def batch_inputs(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def batch_run(batch_inputs, tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
-    result = netwerkscan("run", str(batch_inputs), "--out", str(out), "--workers", "2", "--date", "2026-11-22")
+    result = netwerkscan("run", str(batch_inputs), "--out", str(out), "--workers", "2", "--date", "2026-11-22",
+                         "--json")
     return result, out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -17,9 +18,10 @@ from pipeline.batch.jobs import Job
 from pipeline.batch.lock import OutputLockedError, OutputNotWritableError, output_lock
 from pipeline.batch.manifest import Entry, Manifest, Status, file_hash, tree_hash
 from pipeline.batch.options import BatchOptions
+from pipeline.batch.preflight import BatchConfigError
 from pipeline.batch.reference import means_or_error
 from pipeline.batch.run import MANIFEST, is_current, notebook_code, plan, recipe_hash, run_batch
-from pipeline.core.paths import REPORT_NOTEBOOK
+from pipeline.core.paths import DEFAULT_BRAND, REPORT_NOTEBOOK
 from pipeline.tools.example_data import synthetic_specs, write_coalition
 
 
@@ -208,6 +210,8 @@ def test_a_notebook_saved_with_outputs_has_the_same_code_and_an_edited_one_does_
     notebook.cells[-1].source += "\nprint('one more line')"
     nbformat.write(notebook, saved)
     assert notebook_code(saved) != code
+
+
 def test_statuses_are_saved_as_their_values_and_read_back_as_status(tmp_path):
     path = tmp_path / MANIFEST
     Manifest({s.value: Entry(s.value, s) for s in Status}).save(path)
@@ -217,3 +221,28 @@ def test_statuses_are_saved_as_their_values_and_read_back_as_status(tmp_path):
     saved["coalitions"][0]["status"] = "half_af"         # not a status: the manifest only costs a full re-run
     path.write_text(json.dumps(saved), encoding="utf-8")
     assert Manifest.load(path).entries == {}
+
+
+def test_a_bad_coalition_yaml_fails_that_coalition_without_a_job(inputs, tmp_path):
+    slugs = sorted(p.name for p in inputs.iterdir())
+    bad = inputs / slugs[1] / "coalition.yaml"
+    bad.write_text(bad.read_text() + "sheeet: Antwoorden\n")
+    manifest, executor, events = run(options_for(inputs, tmp_path))
+    entry = manifest.entries[slugs[1]]
+    assert entry.status == "failed" and "coalition.yaml: sheeet: unknown key (did you mean 'sheet'?)" in entry.error
+    assert slugs[1] not in executor.submitted and sorted(executor.submitted) == [slugs[0], slugs[2]]
+    assert ("start", slugs[1]) not in events and ("done", slugs[1]) in events
+    assert "sheeet" in manifest.reference_left_out[slugs[1]]
+
+
+def test_a_bad_brand_or_norm_stops_the_batch_before_anything_starts(inputs, tmp_path):
+    brand = tmp_path / "brand"
+    shutil.copytree(DEFAULT_BRAND, brand)
+    (brand / "brand.yaml").write_text((brand / "brand.yaml").read_text().replace('"#1F3A5F"', '"#0B4F5"'))
+    norm = tmp_path / "norm.yaml"
+    norm.write_text("name: Landelijk\nconstructs: {actor: 9}\n")
+    with pytest.raises(BatchConfigError) as stopped:
+        run(options_for(inputs, tmp_path, brand_dir=brand, norm_file=norm))
+    assert [Path(e.path).name for e in stopped.value.errors] == ["brand.yaml", "norm.yaml"]
+    assert "colours.primary" in str(stopped.value) and "constructs.actor" in str(stopped.value)
+    assert not (tmp_path / "out").exists()                        # no lock, no manifest, no executor

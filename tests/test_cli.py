@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -32,6 +33,19 @@ def test_batch_makes_reports_and_records_the_broken_coalition(batch_run):
         entry = entries[slug]
         assert entry["received"] == entry["used"] + entry["rejected"]
         assert set(entry["outputs"]) == {f"{slug}.pdf", "scores.json", f"{slug}.ipynb"}
+
+
+def test_the_json_summary_and_closing_line_count_what_was_rendered(batch_run):
+    result, out = batch_run
+    summary = json.loads(result.stdout)                    # stdout holds the JSON object only
+    assert summary["exit_code"] == 1
+    assert summary["counts"] == {"coalitions": 3, "rendered": 2, "unchanged": 0, "problems": 1}
+    coalitions = {c["slug"]: c for c in summary["coalitions"]}
+    assert coalitions["farmacie-duinstede"]["status"] == "failed" and coalitions["farmacie-duinstede"]["outputs"] == []
+    for output in coalitions["wijkzorg-oosterbroek"]["outputs"]:
+        assert Path(output).is_file()
+    assert summary["manifest"] == str(out / "manifest.json")
+    assert "2 rendered, 1 not made; 2 of 3 coalitions without problems" in result.stderr
 
 
 def test_the_batch_ranks_coalitions_and_writes_the_portfolio(batch_run):

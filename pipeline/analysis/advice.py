@@ -38,6 +38,7 @@ from pipeline.analysis.groups import MERGED, GroupTable
 from pipeline.analysis.network import NetworkStructure
 from pipeline.analysis.roles import RoleFilling
 from pipeline.analysis.scores import Summary
+from pipeline.core.catalogue_file import read_override
 from pipeline.core.errors import ConfigError
 from pipeline.core.i18n import LANGUAGES, Translator
 from pipeline.core.instrument import Instrument
@@ -227,7 +228,7 @@ def load_catalogue(brand_dir: Path | None = None) -> Catalogue:
     entries = _read_yaml(DEFAULT_CATALOGUE)
     override = Path(brand_dir) / CATALOGUE_FILE if brand_dir else None
     if override and override.is_file():
-        entries = _merged(entries, _read_yaml(override))
+        entries = _merged(entries, read_override(override, entries))
         return Catalogue(entries, str(override))
     return Catalogue(entries, str(DEFAULT_CATALOGUE))
 

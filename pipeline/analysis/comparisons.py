@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from pipeline.analysis.scores import Summary, welch_p
-from pipeline.core.errors import ConfigError
+from pipeline.core.norm_file import read_norm_file
 
 NORM_FILE = "norm.yaml"     # a norm in the input folder is used without --norm
 
@@ -73,15 +72,10 @@ def batch_positions(own: dict[str, float | None], others: list[dict[str, float |
 
 
 def load_norm(path: Path) -> Norm:
-    """A norm file: `name:` and `constructs: {code: mean}` (e.g. a national average)."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        constructs = {str(k): float(v) for k, v in (raw.get("constructs") or {}).items()}
-    except (OSError, yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
-        raise ConfigError(path, f"cannot read the norm file: {exc}") from exc
-    if not constructs or "name" not in raw:
-        raise ConfigError(path, "a norm file needs `name:` and `constructs:` with a mean per construct code")
-    return Norm(str(raw["name"]), constructs)
+    """A norm file: `name:` and `constructs: {code: mean}` (e.g. a national average), checked
+    by `pipeline.core.norm_file`."""
+    spec = read_norm_file(path)
+    return Norm(spec.name, dict(spec.constructs))
 
 
 def norm_comparisons(constructs: dict[str, Summary], norm: Norm) -> dict[str, NormComparison]:

@@ -20,6 +20,7 @@ from pipeline.analysis.reference import REFERENCE_FILE
 from pipeline.analysis.result import CoalitionResult
 from pipeline.batch.engines import WarmKernel
 from pipeline.batch.execute import Interrupted, NotebookFailure, execute_report_notebook
+from pipeline.batch.kernel_warnings import notebook_warnings
 from pipeline.batch.manifest import Entry, Status, file_hash
 from pipeline.batch.options import BatchOptions
 from pipeline.core.errors import TooFewRespondentsError
@@ -34,6 +35,7 @@ class Job:
     folder: Path
     input_hash: str
     timeout: float          # seconds: the coalition's own `timeout:` or the batch's --timeout
+    problem: str | None = None  # why its coalition.yaml cannot be used: recorded as failed, never run
 
 
 def failed_entry(job: Job, recipe: str, exc: BaseException, status: Status = Status.FAILED) -> Entry:
@@ -67,8 +69,11 @@ def run_job(job: Job, options: BatchOptions, recipe: str, kernel: WarmKernel) ->
                         else Status(failure.status))
         entry.error, entry.failed_cell = failure.error, failure.cell
         if executed.is_file():  # kept for the analyst; the last good report stays untouched
+            entry.warnings = notebook_warnings(executed)
             final.mkdir(parents=True, exist_ok=True)
             os.replace(executed, final / f"{job.slug}.failed.ipynb")
+    if executed.is_file():
+        entry.warnings = notebook_warnings(executed)
     scores = stage / "scores.json"
     if scores.is_file():
         response = CoalitionResult.from_json(scores.read_text(encoding="utf-8")).response

@@ -57,6 +57,7 @@ class Entry:
     input_hash: str = ""
     recipe_hash: str = ""
     outputs: dict[str, str] = field(default_factory=dict)   # file name -> sha256
+    warnings: list[str] = field(default_factory=list)       # distinct warning lines its kernel printed
     # the kernel that ran it: host, pid, its how-manieth notebook (run), seconds spent starting
     # it for this job, and its resident and peak resident memory in MB after the job
     kernel: dict[str, str | float | int | None] = field(default_factory=dict)

@@ -31,8 +31,10 @@ from pipeline.batch.jobs import STAGING, Job
 from pipeline.batch.lock import output_lock
 from pipeline.batch.manifest import Entry, Manifest, Status, file_hash, tree_hash
 from pipeline.batch.options import BatchOptions
+from pipeline.batch.preflight import check_config
 from pipeline.batch.reference import update_reference
-from pipeline.core.coalition import coalition_timeout, discover_coalitions
+from pipeline.core.coalition import discover_coalitions, load_coalition
+from pipeline.core.errors import ConfigError
 from pipeline.core.i18n import Translator
 from pipeline.core.paths import (
     DEFAULT_BRAND,
@@ -80,7 +82,17 @@ def plan(options: BatchOptions) -> list[Job]:
         if unknown:
             raise ValueError(f"no coalition folder named {', '.join(unknown)} in {options.input_dir}")
         folders = [f for f in folders if f.name in options.only]
-    return [Job(f.name, f, tree_hash([f]), coalition_timeout(f) or options.timeout) for f in folders]
+    return [_job(folder, options.timeout) for folder in folders]
+
+
+def _job(folder: Path, timeout: float) -> Job:
+    """A coalition's job; a coalition.yaml that cannot be used is its `problem`, found here so
+    that no kernel is started for it."""
+    try:
+        coalition = load_coalition(folder)
+    except ConfigError as exc:
+        return Job(folder.name, folder, tree_hash([folder]), timeout, problem=str(exc))
+    return Job(folder.name, folder, tree_hash([folder]), coalition.timeout or timeout)
 
 
 def is_current(entry: Entry | None, job: Job, recipe: str, out_dir: Path) -> bool:
@@ -94,9 +106,12 @@ def is_current(entry: Entry | None, job: Job, recipe: str, out_dir: Path) -> boo
 def run_batch(options: BatchOptions, on_event: Callable[[str, Job, Entry | None], None] | None = None,
               on_planned: Callable[[int], None] | None = None,
               executor_for: Callable[[BatchOptions, str], Executor] = open_executor) -> Manifest:
-    """Render every coalition that changed; events: 'start', 'done', 'unchanged'.
+    """Render every coalition that changed; events: 'start', 'done', 'unchanged'. A brand or
+    norm that cannot be used raises `BatchConfigError` before anything starts; a coalition
+    whose coalition.yaml cannot be used is recorded as failed without running.
     `on_planned` hears how many coalitions the batch holds before the first one starts;
     `executor_for` opens where the jobs run (tests pass one that runs no notebooks)."""
+    check_config(options.brand_dir, options.norm_file)     # before any folder, lock or kernel
     with output_lock(options.out_dir, options.wait):
         return _run_locked(options, on_event or (lambda *_: None), on_planned, executor_for)
 
@@ -111,8 +126,16 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
     if on_planned:
         on_planned(len(jobs))
     todo: deque[Job] = deque()
+
+    def record(job: Job, entry: Entry) -> None:
+        manifest.entries[job.slug] = entry
+        manifest.save(manifest_path)
+        notify("done", job, entry)
+
     for job in jobs:
-        if not options.force and is_current(manifest.entries.get(job.slug), job, recipe, options.out_dir):
+        if job.problem:
+            record(job, Entry(job.slug, Status.FAILED, error=job.problem, input_hash=job.input_hash, recipe_hash=recipe))
+        elif not options.force and is_current(manifest.entries.get(job.slug), job, recipe, options.out_dir):
             notify("unchanged", job, manifest.entries[job.slug])
         else:
             todo.append(job)
@@ -121,17 +144,12 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
             write_portfolio(options.out_dir, load_brand(options.brand_dir), Translator(options.lang), options.today)
         return manifest
     every = jobs if not options.only else plan(replace(options, only=()))
-
-    def record(job: Job, entry: Entry) -> None:
-        manifest.entries[job.slug] = entry
-        manifest.save(manifest_path)
-        notify("done", job, entry)
-
+    unusable = {job.slug: job.problem for job in every if job.problem}
     executor = executor_for(options, recipe)
     running = 0
     try:
-        manifest.reference_left_out = update_reference(options.out_dir / REFERENCE_FILE, every,
-                                                       executor.score_means)
+        manifest.reference_left_out = unusable | update_reference(
+            options.out_dir / REFERENCE_FILE, [job for job in every if not job.problem], executor.score_means)
         while todo or running:
             while todo and running < executor.slots:
                 job = todo.popleft()

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from pipeline.core.config_check import ConfigProblems, Problem, parse, read_mapping
 from pipeline.core.errors import ConfigError
 from pipeline.core.settings import Settings, default_settings
 
@@ -20,6 +21,41 @@ WAVE_FILE = re.compile(r"^(?P<wave>\d{4}(?:-\d{1,2})?)\.(?P<ext>csv|tsv|txt|xlsx
 NETWORK_TYPES = ("leernetwerk", "samenwerkingsverband", "combinatie")
 GOVERNANCE_MODES = ("zelfregulerend", "leidende_organisatie", "netwerkbureau")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class OrganisationFile(BaseModel):
+    """One roster line of coalition.yaml."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+    code: Text
+    name: Text
+    actortype: Text
+
+
+class CoalitionFile(BaseModel):
+    """coalition.yaml as written: a misspelled key (`sheeet:`) is an error, never ignored.
+    The settings are checked by `Settings.updated`, which knows their ranges and order."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+    name: Text
+    region: Text
+    network_type: Literal["leernetwerk", "samenwerkingsverband", "combinatie"]
+    declared_mode: Literal["zelfregulerend", "leidende_organisatie", "netwerkbureau"]
+    organisations: list[OrganisationFile] = Field(min_length=2)
+    theme_coalitions: list[Text] = []
+    sheet: Text | None = None               # the Excel sheet with the answers; None: the first
+    timeout: Annotated[float, Field(gt=0)] | None = None
+    settings: dict[str, Any] | None = None
+
+    @field_validator("organisations")
+    @classmethod
+    def _unique_codes(cls, organisations: list[OrganisationFile]) -> list[OrganisationFile]:
+        codes = [o.code for o in organisations]
+        doubles = sorted({c for c in codes if codes.count(c) > 1})
+        if doubles:
+            raise ValueError(f"organisation codes must be unique; more than once: {', '.join(doubles)}")
+        return organisations
 
 
 @dataclass(frozen=True)
@@ -75,74 +111,35 @@ def find_waves(folder: Path) -> dict[str, Path]:
     return waves
 
 
-def _require(raw: dict[str, Any], key: str, path: Path, allowed: tuple[str, ...] | None = None) -> str:
-    value = raw.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(path, f"'{key}' is required")
-    if allowed and value not in allowed:
-        raise ConfigError(path, f"'{key}' is {value!r}; expected one of {', '.join(allowed)}")
-    return value.strip()
-
-
-def _positive_number(raw: dict[str, Any], key: str, path: Path) -> float | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise ConfigError(path, f"'{key}' must be a positive number of seconds, not {value!r}")
-    return float(value)
-
-
-def coalition_timeout(folder: Path) -> float | None:
-    """The coalition's own time limit, for planning a batch; None when it has none or its
-    coalition.yaml cannot be read (its job then fails and says why)."""
-    try:
-        return load_coalition(folder).timeout
-    except ConfigError:
-        return None
-
-
 def load_coalition(folder: Path | str) -> Coalition:
     folder = Path(folder)
     path = folder / "coalition.yaml"
     if not path.is_file():
         raise ConfigError(path, "missing: every coalition folder needs a coalition.yaml")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(path, f"cannot read: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise ConfigError(path, "must be a mapping of keys to values")
+    raw = read_mapping(path, "coalition file")
     if not SLUG.match(folder.name):
         raise ConfigError(folder, "folder name must be a slug: lower-case letters, digits and hyphens")
-    organisations = []
-    for n, org in enumerate(raw.get("organisations") or [], start=1):
-        if not isinstance(org, dict) or not all(org.get(k) for k in ("code", "name", "actortype")):
-            raise ConfigError(path, f"organisation {n} needs code, name and actortype")
-        organisations.append(Organisation(str(org["code"]), str(org["name"]), str(org["actortype"])))
-    if len(organisations) < 2:
-        raise ConfigError(path, "the roster ('organisations') needs at least two organisations")
-    codes = [o.code for o in organisations]
-    if len(set(codes)) != len(codes):
-        raise ConfigError(path, "organisation codes must be unique")
+    found: list[Problem] = []
+    try:
+        spec = parse(CoalitionFile, raw, path)
+    except ConfigProblems as exc:
+        found += exc.problems
+    settings = default_settings()
+    if isinstance(raw.get("settings"), dict):     # checked also when other keys are wrong: one round of fixes
+        try:
+            settings = settings.updated(raw["settings"], path, prefix="settings")
+        except ConfigProblems as exc:
+            found += exc.problems
+    if found:
+        raise ConfigProblems(path, found)
     waves = find_waves(folder)
     if not waves:
         raise ConfigError(folder, "no responses file: expected e.g. 2026.csv or 2026.xlsx")
-    settings = default_settings()
-    if raw.get("settings"):
-        settings = settings.updated(raw["settings"], path)
     return Coalition(
-        slug=folder.name,
-        folder=folder,
-        name=_require(raw, "name", path),
-        region=_require(raw, "region", path),
-        network_type=_require(raw, "network_type", path, NETWORK_TYPES),
-        declared_mode=_require(raw, "declared_mode", path, GOVERNANCE_MODES),
-        organisations=tuple(organisations),
-        waves=waves,
-        theme_coalitions=tuple(raw.get("theme_coalitions") or ()),
-        sheet=str(raw["sheet"]) if raw.get("sheet") else None,
-        timeout=_positive_number(raw, "timeout", path),
+        slug=folder.name, folder=folder, name=spec.name, region=spec.region, network_type=spec.network_type,
+        declared_mode=spec.declared_mode,
+        organisations=tuple(Organisation(o.code, o.name, o.actortype) for o in spec.organisations),
+        waves=waves, theme_coalitions=tuple(spec.theme_coalitions), sheet=spec.sheet, timeout=spec.timeout,
         settings=settings,
     )
 

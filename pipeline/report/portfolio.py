@@ -59,6 +59,7 @@ class Row:
     top_advice: str | None
     withheld: str | None                  # locale key of why no figures are shown, else None
     threshold: int
+    bands: tuple[float, float] = (Settings.band_strength, Settings.band_attention)   # strength, attention
 
 
 def _choice(value: str | None, allowed: tuple[str, ...]) -> str | None:
@@ -89,8 +90,16 @@ def portfolio_row(result: CoalitionResult, slug: str, instrument: Instrument, la
         advice_count=len(result.advice),
         top_advice=(result.advice[0].title.get(lang) or None) if result.advice else None,
         withheld=None if used >= threshold else "portfolio_too_few",
-        threshold=threshold,
+        threshold=threshold, bands=(result.settings.band_strength, result.settings.band_attention),
     )
+
+
+def legend_bands(rows: list[Row]) -> tuple[tuple[float, float], list[Row]]:
+    """The band thresholds most coalitions were read with, for the legend, and the rows read
+    with other thresholds (named in the legend with their own)."""
+    pairs = [row.bands for row in rows if not row.withheld]
+    common = max(set(pairs), key=pairs.count) if pairs else (Settings.band_strength, Settings.band_attention)
+    return common, [row for row in rows if not row.withheld and row.bands != common]
 
 
 def unreadable_row(slug: str) -> Row:
@@ -144,11 +153,13 @@ def band_css(brand: Brand) -> Markup:
 
 
 def portfolio_html(rows: list[Row], instrument: Instrument, brand: Brand, t: Translator, today: str) -> str:
+    bands, own_bands = legend_bands(rows)
     return render_html(
         "portfolio.html.j2", brand.folder, rows=rows, instrument=instrument, brand=brand, t=t, today=today,
         blocks=[c.code for c in instrument.constructs_in("bouwsteen")],
         roles=[c.code.removeprefix("rol_") for c in instrument.constructs_in("rol")],
-        version=__version__, page_css=page_css(brand, t), band_css=band_css(brand),
+        version=__version__, page_css=page_css(brand, t), band_css=band_css(brand), bands=bands,
+        own_bands=own_bands,
     )
 
 
