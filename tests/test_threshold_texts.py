@@ -4,13 +4,14 @@ coalition (its own `settings:`), never the default written into the text."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import load_instrument
 from pipeline.report.brand import load_brand
-from pipeline.report.portfolio import legend_bands, portfolio_row
+from pipeline.report.portfolio import legend_bands, unreadable_row
 from pipeline.report.steps import analyse_folder, report_html
 from pipeline.tools.example_data import EXAMPLE_SPECS, write_coalition
 
@@ -73,12 +74,8 @@ def test_no_locale_text_writes_a_band_threshold_literally(lang):
 
 
 def test_the_portfolio_legend_takes_the_bands_most_coalitions_use_and_names_the_others():
-    instrument = load_instrument()
-
     def row(slug: str, strength: float, attention: float):
-        data = {"coalition": {"name": slug.title()}, "response": {"used": 20},
-                "settings": {"anonymity_threshold": 5, "band_strength": strength, "band_attention": attention}}
-        return portfolio_row(data, slug, instrument, "nl")
+        return replace(unreadable_row(slug), withheld=None, used=20, bands=(strength, attention))
 
     bands, own = legend_bands([row("a", 4.2, 3.3), row("b", 4.2, 3.3), row("c", 4.0, 3.0)])
     assert bands == (4.2, 3.3) and [r.slug for r in own] == ["c"]

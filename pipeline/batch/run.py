@@ -134,7 +134,8 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
 
     for job in jobs:
         if job.problem:
-            record(job, Entry(job.slug, Status.FAILED, error=job.problem, input_hash=job.input_hash, recipe_hash=recipe))
+            record(job, Entry(job.slug, Status.FAILED, error=job.problem, input_hash=job.input_hash,
+                              recipe_hash=recipe))
         elif not options.force and is_current(manifest.entries.get(job.slug), job, recipe, options.out_dir):
             notify("unchanged", job, manifest.entries[job.slug])
         else:
