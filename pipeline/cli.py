@@ -115,11 +115,14 @@ def _print_json(doc: dict[str, Any]) -> None:
               help=f"Editions of each report, comma-separated: {', '.join(FORMATS)}.")
 @click.option("--notebook", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A firm's own report notebook, with the parameters of notebooks/coalition_report.ipynb.")
+@click.option("--final", is_flag=True,
+              help="Render only reports the advisor approved (approved_by in the coalition's commentary.md); "
+                   "the others are recorded as not rendered. Without it, an unapproved report is marked draft.")
 @_output_options
 def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only: tuple[str, ...], workers: int,
         force: bool, timeout: float, today: str | None, executor: str, scheduler: str | None,
-        norm_file: Path | None, wait: bool, formats: tuple[str, ...], notebook: Path | None, as_json: bool,
-        quiet: bool, verbose: bool) -> None:
+        norm_file: Path | None, wait: bool, formats: tuple[str, ...], notebook: Path | None, final: bool,
+        as_json: bool, quiet: bool, verbose: bool) -> None:
     """Render one PDF report per coalition in INPUT_DIR (default: inputs).
 
     \b
@@ -137,6 +140,7 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
       netwerkscan run inputs --out reports --lang en --only zorgnetwerk-lindeveld
       netwerkscan run inputs --out reports --executor dask --scheduler tcp://scheduler:8786
       netwerkscan run inputs --json -q > summary.json
+      netwerkscan run inputs --out reports --final     # approved reports only, no draft mark
     """
 
     from rich.console import Console
@@ -178,7 +182,7 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
     options = BatchOptions(input_dir.resolve(), out_dir.resolve(), lang, brand_dir.resolve() if brand_dir else None,
                            only, workers, force, timeout, today, executor, scheduler,
                            norm_file.resolve() if norm_file else None, wait, formats,
-                           notebook.resolve() if notebook else REPORT_NOTEBOOK)
+                           notebook.resolve() if notebook else REPORT_NOTEBOOK, final)
     try:                    # before the progress display: a bad brand or norm is all this run says
         check_config(options.brand_dir, options.norm_file)
     except BatchConfigError as exc:

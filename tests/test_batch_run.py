@@ -246,3 +246,35 @@ def test_a_bad_brand_or_norm_stops_the_batch_before_anything_starts(inputs, tmp_
     assert [Path(e.path).name for e in stopped.value.errors] == ["brand.yaml", "norm.yaml"]
     assert "colours.primary" in str(stopped.value) and "constructs.actor" in str(stopped.value)
     assert not (tmp_path / "out").exists()                        # no lock, no manifest, no executor
+
+
+def test_a_change_in_the_commentary_renders_that_coalition_again(inputs, tmp_path):
+    options = options_for(inputs, tmp_path)
+    run(options)
+    changed = sorted(inputs.iterdir())[0]
+    (changed / "commentary.md").write_text("Voorwoord van de adviseur.\n", encoding="utf-8")
+    _, again, _ = run(options)
+    assert again.submitted == [changed.name]
+
+
+def test_final_refuses_unapproved_coalitions_without_a_job_and_records_draft(inputs, tmp_path):
+    slugs = sorted(p.name for p in inputs.iterdir())
+    (inputs / slugs[0] / "commentary.md").write_text(
+        "---\nauthor: A. de Vries\napproved_by: A. de Vries\napproved_on: 2026-11-20\n---\nVoorwoord.\n")
+    jobs = {job.slug: job for job in plan(options_for(inputs, tmp_path))}
+    assert not jobs[slugs[0]].draft and jobs[slugs[1]].draft and not jobs[slugs[1]].refused
+    manifest, executor, events = run(options_for(inputs, tmp_path, final=True))
+    assert executor.submitted == [slugs[0]]
+    for slug in slugs[1:]:
+        entry = manifest.entries[slug]
+        assert entry.status == "not_rendered" and entry.draft and "not approved" in entry.error
+        assert ("start", slug) not in events
+    assert not manifest.reference_left_out          # refused, but its figures still count for the ranks
+
+
+def test_a_bad_commentary_fails_that_coalition_without_a_job(inputs, tmp_path):
+    slugs = sorted(p.name for p in inputs.iterdir())
+    (inputs / slugs[2] / "commentary.md").write_text("## regi\nNoot.\n")
+    manifest, executor, _ = run(options_for(inputs, tmp_path))
+    assert manifest.entries[slugs[2]].status == "failed" and "'## regi'" in manifest.entries[slugs[2]].error
+    assert slugs[2] not in executor.submitted

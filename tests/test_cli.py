@@ -132,7 +132,7 @@ def test_english_report_has_no_dutch_fixed_text(batch_inputs, tmp_path):
                          "--only", "wijkzorg-oosterbroek", "--date", "2026-11-22")
     assert result.returncode == 0, result.stderr
     text = pdf_text(tmp_path / "wijkzorg-oosterbroek" / "wijkzorg-oosterbroek.pdf")
-    for english in ("Summary", "Network Model", "Method and data", "page 2 of", "November 22, 2026"):
+    for english in ("Summary", "Network Model", "Method and data", "page 2 of", "22 November 2026"):
         assert english in text, english
     for dutch in ("Samenvatting", "pagina", "Verantwoording", "Dit rapport", "Aandachtspunt"):
         assert dutch not in text, dutch

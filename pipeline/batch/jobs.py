@@ -35,7 +35,9 @@ class Job:
     folder: Path
     input_hash: str
     timeout: float          # seconds: the coalition's own `timeout:` or the batch's --timeout
-    problem: str | None = None  # why its coalition.yaml cannot be used: recorded as failed, never run
+    problem: str | None = None  # why its coalition.yaml or commentary.md cannot be used: recorded as failed, never run
+    draft: bool = True          # its commentary.md has no `approved_by`: the report says it is a draft
+    refused: str | None = None  # why `run --final` does not render it (not approved): recorded as not rendered
 
 
 def failed_entry(job: Job, recipe: str, exc: BaseException, status: Status = Status.FAILED) -> Entry:
@@ -52,7 +54,7 @@ def run_job(job: Job, options: BatchOptions, recipe: str, kernel: WarmKernel) ->
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     executed = stage / f"{job.slug}.ipynb"
-    entry = Entry(job.slug, Status.OK, input_hash=job.input_hash, recipe_hash=recipe)
+    entry = Entry(job.slug, Status.OK, input_hash=job.input_hash, recipe_hash=recipe, draft=job.draft)
     reference = options.out_dir / REFERENCE_FILE
     try:
         parameters = ReportParameters(

@@ -56,6 +56,7 @@ class Entry:
     seconds: float = 0.0
     input_hash: str = ""
     recipe_hash: str = ""
+    draft: bool = True                  # not signed off in commentary.md: every page of the report says so
     outputs: dict[str, str] = field(default_factory=dict)   # file name -> sha256
     warnings: list[str] = field(default_factory=list)       # distinct warning lines its kernel printed
     # the kernel that ran it: host, pid, its how-manieth notebook (run), seconds spent starting

@@ -29,3 +29,4 @@ class BatchOptions:
     wait: bool = False                    # wait for another run on the same output folder to finish
     formats: tuple[str, ...] = ("pdf",)   # pdf, html: the editions of each report
     notebook: Path = REPORT_NOTEBOOK      # a firm's own report notebook, with the same parameters
+    final: bool = False                   # render only reports the advisor approved in commentary.md

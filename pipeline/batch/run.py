@@ -42,6 +42,7 @@ from pipeline.core.paths import (
     TEMPLATES_DIR,
 )
 from pipeline.report.brand import load_brand
+from pipeline.report.commentary import load_commentary
 from pipeline.report.portfolio import write_portfolio
 
 MANIFEST = "manifest.json"
@@ -82,17 +83,24 @@ def plan(options: BatchOptions) -> list[Job]:
         if unknown:
             raise ValueError(f"no coalition folder named {', '.join(unknown)} in {options.input_dir}")
         folders = [f for f in folders if f.name in options.only]
-    return [_job(folder, options.timeout) for folder in folders]
+    return [_job(folder, options.timeout, options.final) for folder in folders]
 
 
-def _job(folder: Path, timeout: float) -> Job:
-    """A coalition's job; a coalition.yaml that cannot be used is its `problem`, found here so
-    that no kernel is started for it."""
+def _job(folder: Path, timeout: float, final: bool = False) -> Job:
+    """A coalition's job; a coalition.yaml or commentary.md that cannot be used is its
+    `problem`, and with `final` a report nobody approved is `refused`: both found here, so
+    that no kernel is started for them. The input hash covers every file of the folder, so a
+    change in commentary.md renders the coalition again."""
+    input_hash = tree_hash([folder])
     try:
         coalition = load_coalition(folder)
+        commentary = load_commentary(folder)
     except ConfigError as exc:
-        return Job(folder.name, folder, tree_hash([folder]), timeout, problem=str(exc))
-    return Job(folder.name, folder, tree_hash([folder]), coalition.timeout or timeout)
+        return Job(folder.name, folder, input_hash, timeout, problem=str(exc))
+    refused = (f"{commentary.source}: not approved (no approved_by); run --final renders approved reports only"
+               if final and commentary.draft else None)
+    return Job(folder.name, folder, input_hash, coalition.timeout or timeout, draft=commentary.draft,
+               refused=refused)
 
 
 def is_current(entry: Entry | None, job: Job, recipe: str, out_dir: Path) -> bool:
@@ -136,6 +144,9 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
         if job.problem:
             record(job, Entry(job.slug, Status.FAILED, error=job.problem, input_hash=job.input_hash,
                               recipe_hash=recipe))
+        elif job.refused:
+            record(job, Entry(job.slug, Status.NOT_RENDERED, error=job.refused, input_hash=job.input_hash,
+                              recipe_hash=recipe, draft=True))
         elif not options.force and is_current(manifest.entries.get(job.slug), job, recipe, options.out_dir):
             notify("unchanged", job, manifest.entries[job.slug])
         else:

@@ -74,5 +74,6 @@ class RunSummary:
         return {"slug": slug, "status": entry.status, "rendered": slug in self.rendered,
                 "unchanged": slug in self.unchanged, "error": entry.error, "failed_cell": entry.failed_cell,
                 "received": entry.received, "used": entry.used, "rejected": entry.rejected,
-                "data_errors": entry.data_errors, "seconds": entry.seconds, "warnings": entry.warnings,
+                "data_errors": entry.data_errors, "draft": entry.draft, "seconds": entry.seconds,
+                "warnings": entry.warnings,
                 "outputs": [str(self.out_dir / slug / name) for name in sorted(entry.outputs)]}

@@ -44,3 +44,10 @@ def page_css(brand: Brand, t: Translator) -> Markup:
         f"html {{ font-family: {body}; }}\nh1, h2, h3 {{ font-family: {headings}; }}\n"
         f"@page {{ font-family: {body}; @bottom-left {{ content: {css_string(brand.firm)}; }}\n"
         f"  @bottom-right {{ content: {footer}; }} }}")
+
+
+def draft_css(t: Translator) -> Markup:
+    """The draft mark in every page's header, as text a reader and a text search both find
+    (the large diagonal mark over the page is drawn by the template)."""
+    return Markup(f"@page {{ @top-center {{ content: {css_string(t('draft_mark'))}; color: #B91C1C; "
+                  "font-weight: bold; font-size: 9pt; } }")

@@ -15,7 +15,7 @@ from pipeline.analysis.comparisons import Norm, load_norm
 from pipeline.analysis.reference import other_coalitions
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.coalition import Coalition, load_coalition
-from pipeline.core.errors import TooFewRespondentsError
+from pipeline.core.errors import ConfigError, TooFewRespondentsError
 from pipeline.core.files import data_uri, write_text
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, load_instrument
@@ -23,7 +23,8 @@ from pipeline.core.labels import group_name
 from pipeline.ingest.responses import Responses, ingest_coalition
 from pipeline.report.brand import Brand, load_brand
 from pipeline.report.charts import BLOCKS, Chart, report_charts
-from pipeline.report.page_style import page_css
+from pipeline.report.commentary import Commentary, load_commentary
+from pipeline.report.page_style import draft_css, page_css
 from pipeline.report.parameters import FORMATS, ReportParameters
 from pipeline.report.render import render_html, write_pdf
 from pipeline.report.sections import CustomSection
@@ -52,7 +53,7 @@ def write_scores(result: CoalitionResult, out_dir: Path) -> Path:
 
 
 def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: Instrument, brand: Brand,
-                t: Translator, sections: Sequence[CustomSection] = ()) -> str:
+                t: Translator, sections: Sequence[CustomSection] = (), commentary: Commentary | None = None) -> str:
     """The report as one self-contained HTML document: the PDF is rendered from it, and the HTML
     edition is this text as it is (styles inline, charts and logo as data URIs)."""
     return render_html(
@@ -64,6 +65,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         lowest_behaviour=lowest_items(result, instrument, "gedrag"), group_name=group_name,
         org_names=lambda codes: [result.coalition.roster[code].name for code in codes],
         version=__version__, page_css=page_css(brand, t), logo=data_uri(brand.logo), sections=tuple(sections),
+        commentary=commentary or Commentary(), draft_css=draft_css(t),
     )
 
 
@@ -120,16 +122,21 @@ def draw_charts(result: CoalitionResult, setup: ReportSetup) -> dict[str, Chart]
 
 
 def write_report(result: CoalitionResult, charts: dict[str, Chart], setup: ReportSetup, out_dir: Path | str,
-                 formats: Sequence[str] = ("pdf",), sections: Sequence[CustomSection] = ()) -> list[Path]:
+                 formats: Sequence[str] = ("pdf",), sections: Sequence[CustomSection] = (),
+                 commentary: Commentary | None = None) -> list[Path]:
     """scores.json, then each format asked for: the PDF, the HTML edition. The report itself only
-    when the anonymity threshold is met."""
+    when the anonymity threshold is met. Without the advisor's `commentary` (commentary.md,
+    `load_commentary`) the report is a draft and says so on every page."""
     out_dir = Path(out_dir)
     written = [write_scores(result, out_dir)]
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown report format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     check_anonymity(result)
-    html = report_html(result, charts, setup.instrument, setup.brand, setup.t, sections)
+    if commentary and "ontwikkeling" in commentary.notes and not result.changes:
+        raise ConfigError(commentary.source, "'## ontwikkeling': a note for the development section, but this "
+                          "coalition has no earlier wave, so the report has no such section")
+    html = report_html(result, charts, setup.instrument, setup.brand, setup.t, sections, commentary)
     slug = result.coalition.slug
     if "pdf" in formats:
         written.append(out_dir / f"{slug}.pdf")
@@ -151,5 +158,6 @@ def make_report(params: ReportParameters) -> CoalitionResult:
     coalition, waves = read_coalition(params)
     result = analyse_coalition(coalition, waves, params, setup)
     charts = draw_charts(result, setup)
-    write_report(result, charts, setup, params.out_dir, params.format_list)
+    write_report(result, charts, setup, params.out_dir, params.format_list,
+                 commentary=load_commentary(coalition.folder))
     return result
