@@ -18,12 +18,15 @@ At most two diagnoses of one kind are taken (one gap, one decline: their texts a
 so that one kind of problem cannot crowd out the rest, and one topic is advised on once.
 Each diagnosis gets its text from the catalogue (YAML, Dutch and English, editable by the
 firm: an `advice.yaml` in the brand folder overrides entries) and the open answers whose
-words match the topic's keywords."""
+words match the topic's keywords. Every entry also names, per language, who should pick the
+step up (`owner`: one of the four leadership roles, or the coalition's board) and by when
+(`horizon`: within three months, six months, or before the next survey): the summary's
+"Wat nu" prints them, so each step has someone to own it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from string import Formatter
@@ -56,6 +59,8 @@ SIGNIFICANT = 0.05
 FRAGMENTED_SHARE = 0.25     # this share of organisations with one tie or none: a fragmented network
 IMPROVEMENT_QUESTIONS = ("open_beter", "open_prioriteit")
 YamlMapping = dict[str, Any]   # a parsed YAML mapping: its shape is checked where it is read
+OWNERS = ("strateeg", "ontwikkelaar", "verkenner", "procesmanager", "bestuur")
+HORIZONS = ("kwartaal", "halfjaar", "meting")
 PLACEHOLDERS = {"declared", "fitting", "holder", "isolated", "construct", "high_group", "low_group", "change"}
 
 
@@ -180,6 +185,8 @@ class Advice:
     title: Mapping[str, str]            # language -> text
     text: Mapping[str, str]
     quotes: tuple[Quote, ...] = ()
+    owner: Mapping[str, str] = field(default_factory=dict)      # language -> one of OWNERS
+    horizon: Mapping[str, str] = field(default_factory=dict)    # language -> one of HORIZONS
 
 
 @dataclass(frozen=True)
@@ -198,6 +205,13 @@ class Catalogue:
         if node is None or not all(lang in node for lang in LANGUAGES):
             raise ConfigError(Path(self.source), f"the advice catalogue has no entry {key!r} in {', '.join(LANGUAGES)}")
         return node
+
+    def choice(self, key: str, lang: str, name: str, allowed: tuple[str, ...]) -> str:
+        """An entry's `owner` or `horizon` in one language, which must be one of `allowed`."""
+        value = self.entry(key)[lang].get(name)
+        if value not in allowed:
+            raise ConfigError(Path(self.source), f"{key}.{lang}.{name}: {value!r} is not one of {', '.join(allowed)}")
+        return str(value)
 
     def keywords(self, key: str) -> list[str]:
         """Word stems in every language that mark an open answer as speaking to a topic."""
@@ -373,5 +387,7 @@ def advise(chosen: list[Diagnosis], catalogue: Catalogue, instrument: Instrument
             {lang: fill(entry[lang]["title"], values[lang]) for lang in LANGUAGES},
             {lang: fill(entry[lang]["text"], values[lang]) for lang in LANGUAGES},
             tuple(matching_quotes(open_answers, catalogue.keywords(keyword_key), used, quotes_per_finding)),
+            {lang: catalogue.choice(key, lang, "owner", OWNERS) for lang in LANGUAGES},
+            {lang: catalogue.choice(key, lang, "horizon", HORIZONS) for lang in LANGUAGES},
         ))
     return out

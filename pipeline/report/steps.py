@@ -28,6 +28,7 @@ from pipeline.report.page_style import draft_css, page_css
 from pipeline.report.parameters import FORMATS, ReportParameters
 from pipeline.report.render import render_html, write_pdf
 from pipeline.report.sections import CustomSection
+from pipeline.report.summary_page import leads, next_steps, response_line, trend
 from pipeline.report.texts import (
     ECOSYSTEM,
     advice_reason,
@@ -66,6 +67,8 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         org_names=lambda codes: [result.coalition.roster[code].name for code in codes],
         version=__version__, page_css=page_css(brand, t), logo=data_uri(brand.logo), sections=tuple(sections),
         commentary=commentary or Commentary(), draft_css=draft_css(t),
+        leads=leads(result, instrument, t), trends={b: trend(result, b, t) for b in BLOCKS},
+        response_line=response_line(result, t), next_steps=next_steps(result, t),
     )
 
 

@@ -21,6 +21,7 @@ from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, Item
 from pipeline.core.labels import group_name
+from pipeline.report.summary_page import leads, response_line
 
 ECOSYSTEM = ("ecosysteem", "gedeelde_verantwoordelijkheid")
 
@@ -112,6 +113,7 @@ def client_sentences(result: CoalitionResult, instrument: Instrument, t: Transla
     blocks = ("actor", "identiteit", "ambities", "fundament", *ECOSYSTEM)
     readings = [block_reading(result, code, instrument, t) for code in blocks]
     return {
+        t("summary"): [lead.sentence for lead in leads(result, instrument, t)] + [response_line(result, t)],
         t("network_model"): [s for r in readings for s in (r.score, r.best, r.worst) if s],
         t("governance"): [governance_verdict(result, t)],
         t("groups"): gap_lines(result, instrument, t),

@@ -1,0 +1,155 @@
+"""The three things a network's director should know first: picked from all the evidence by
+fixed rules, so the advisor can say why the summary leads with what it leads with.
+
+Every rule looks at one kind of evidence and gives at most one headline. The headlines are
+ranked by the order of the rules below (news first, then what blocks the network, then where
+it stands), and the first three are printed:
+
+1. `decline`: one or more constructs fell clearly since the previous wave (Welch t-test,
+   p < .05): every building block that fell clearly is named, largest fall first, or when no
+   block fell, the construct that fell most; the sentence counts all that fell.
+2. `all_rose`: every construct with an earlier score rose clearly (at least three of them).
+3. `role_unfilled`: a leadership role nobody fills (the share naming nobody is at or above
+   the coalition's threshold); the one with the largest share naming nobody.
+4. `governance_misfit`: the measured conditions fit another mode than the declared one.
+5. `weakest_block` in the concern band: the lowest of the four building blocks.
+6. `rise`: the largest clear rise, when not everything rose.
+7. `fragmented`: organisations without a working tie or with one (the advice's rule).
+8. `weakest_block` in the attention or strength band.
+9. `low_response`: fewer usable responses than twice the anonymity threshold, or at least a
+   fifth of the received responses not usable: every figure rests on thin ground.
+10. `strongest_block`: the highest of the four building blocks, so a network without
+    news or problems still reads where it is weakest and where strongest.
+
+So a clear fall beats everything, a role nobody fills beats a mid-band score, and a clearly
+largest change is the one named. Blocks whose means print the same (one decimal) are named
+together, so "the lowest" is never a pick between equals. The module is pure: a result in,
+headlines out; the report turns them into sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.analysis.comparisons import Change
+from pipeline.analysis.result import CoalitionResult
+from pipeline.core.instrument import Instrument
+
+BLOCKS = ("actor", "identiteit", "ambities", "fundament")
+RULES = ("decline", "all_rose", "role_unfilled", "governance_misfit", "weakest_block_concern", "rise", "fragmented",
+         "weakest_block", "low_response", "strongest_block")
+SHOWN = 3
+MIN_ALL_ROSE = 3
+LOW_RESPONSE_FACTOR = 2          # usable responses below this many times the anonymity threshold
+LOW_USABLE_SHARE = 0.8           # below this share of received responses usable
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One thing to know, with the figures its sentence prints."""
+
+    kind: str                    # one of RULES (the weakest block in the concern band is "weakest_block")
+    subjects: tuple[str, ...]    # construct codes, a role, a mode: what the sentence is about
+    values: tuple[float, ...]    # its figures, in the order of `subjects` (means, changes, shares)
+    count: int = 0               # how many: constructs that rose, loose organisations, usable responses
+    rank: int = 0                # position of its rule in RULES: lower comes first
+
+
+def headlines(result: CoalitionResult, instrument: Instrument, shown: int = SHOWN) -> list[Headline]:
+    """The `shown` most important headlines, by the rules in the module docstring."""
+    found = [h for rule in (_declines, _all_rose, _role_unfilled, _governance, _weakest, _rise, _fragmented,
+                            _low_response, _strongest) if (h := rule(result, instrument)) is not None]
+    return sorted(found, key=lambda h: h.rank)[:shown]
+
+
+def _headline(rule: str, subjects: tuple[str, ...], values: tuple[float, ...], count: int = 0) -> Headline:
+    return Headline(rule.removesuffix("_concern"), subjects, values, count, RULES.index(rule))
+
+
+def _quality_changes(result: CoalitionResult, instrument: Instrument) -> dict[str, Change]:
+    return {code: c for code, c in result.changes.items()
+            if code in instrument.constructs and instrument.constructs[code].is_quality}
+
+
+def _declines(result: CoalitionResult, instrument: Instrument) -> Headline | None:
+    fell = [(code, c) for code, c in _quality_changes(result, instrument).items() if c.significant and c.change < 0]
+    if not fell:
+        return None
+    fell.sort(key=lambda pair: (pair[0] not in BLOCKS, pair[1].change))
+    named = [(code, c) for code, c in fell if code in BLOCKS] or fell[:1]
+    return _headline("decline", tuple(code for code, _ in named), tuple(c.printed for _, c in named), len(fell))
+
+
+def _all_rose(result: CoalitionResult, instrument: Instrument) -> Headline | None:
+    changes = _quality_changes(result, instrument)
+    if len(changes) < MIN_ALL_ROSE or not all(c.significant and c.change > 0 for c in changes.values()):
+        return None
+    code, largest = max(changes.items(), key=lambda pair: pair[1].change)
+    return _headline("all_rose", (code,), (largest.printed,), len(changes))
+
+
+def _rise(result: CoalitionResult, instrument: Instrument) -> Headline | None:
+    changes = _quality_changes(result, instrument)
+    rose = [(code, c) for code, c in changes.items() if c.significant and c.change > 0]
+    if not rose or _all_rose(result, instrument) is not None:
+        return None
+    code, largest = max(rose, key=lambda pair: pair[1].change)
+    return _headline("rise", (code,), (largest.printed,), len(rose))
+
+
+def _role_unfilled(result: CoalitionResult, instrument: Instrument) -> Headline | None:
+    unfilled = [r for r in result.roles.values() if r.status == "unfilled" and r.nobody is not None]
+    if not unfilled:
+        return None
+    role = max(unfilled, key=lambda r: r.nobody or 0.0)
+    return _headline("role_unfilled", (role.role,), (role.nobody or 0.0,), len(unfilled))
+
+
+def _governance(result: CoalitionResult, instrument: Instrument) -> Headline | None:
+    found = result.governance
+    if not found.mismatch or found.fitting is None:
+        return None
+    return _headline("governance_misfit", (found.declared, found.fitting), ())
+
+
+def _block_means(result: CoalitionResult) -> dict[str, float]:
+    return {b: mean for b in BLOCKS if b in result.constructs and (mean := result.constructs[b].mean) is not None}
+
+
+def _extreme(result: CoalitionResult, lowest: bool) -> tuple[tuple[str, ...], float] | None:
+    means = _block_means(result)
+    if len(means) < 2:
+        return None
+    printed = {b: round(m, 1) for b, m in means.items()}
+    target = min(printed.values()) if lowest else max(printed.values())
+    tied = tuple(b for b in BLOCKS if printed.get(b) == target)
+    return (tied, target) if len(tied) < len(means) else None
+
+
+def _weakest(result: CoalitionResult, instrument: Instrument) -> Headline | None:
+    found = _extreme(result, lowest=True)
+    if found is None:
+        return None
+    blocks, mean = found
+    concern = all(result.constructs[b].band == "concern" for b in blocks)
+    return _headline("weakest_block_concern" if concern else "weakest_block", blocks, (mean,))
+
+
+def _strongest(result: CoalitionResult, instrument: Instrument) -> Headline | None:
+    found = _extreme(result, lowest=False)
+    return _headline("strongest_block", found[0], (found[1],)) if found else None
+
+
+def _fragmented(result: CoalitionResult, instrument: Instrument) -> Headline | None:
+    diagnosis = next((d for d in result.diagnoses if d.kind == "fragmented"), None)
+    if diagnosis is None:
+        return None
+    loose = result.network.isolated + result.network.peripheral
+    return _headline("fragmented", tuple(loose), (), len(loose))
+
+
+def _low_response(result: CoalitionResult, instrument: Instrument) -> Headline | None:
+    response, threshold = result.response, result.settings.anonymity_threshold
+    usable = response.used / response.received if response.received else 1.0
+    if response.used >= LOW_RESPONSE_FACTOR * threshold and usable >= LOW_USABLE_SHARE:
+        return None
+    return _headline("low_response", (), (usable,), response.used)

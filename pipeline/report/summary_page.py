@@ -1,0 +1,101 @@
+"""The summary page in words and figures: the three things to know (`pipeline.analysis.headlines`)
+as sentences with their figure, each building block's card with its interval and its change
+since the previous wave, the response in one line, and the next steps with who picks them up
+and by when.
+
+Each sentence is made from the figures it prints, so it is true of the data it stands next to;
+the notebook shows them to the analyst like every other generated sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.analysis.headlines import Headline, headlines
+from pipeline.analysis.result import CoalitionResult
+from pipeline.core.i18n import Translator
+from pipeline.core.instrument import Instrument
+
+
+@dataclass(frozen=True)
+class Lead:
+    """A headline as the reader sees it: its figure large, its sentence next to it."""
+
+    kind: str
+    figure: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A block's change since the previous wave, as its card shows it."""
+
+    direction: str          # up | down | flat
+    difference: str         # "+0,4"
+    previous_wave: str
+    clear: bool             # larger than chance explains
+
+
+@dataclass(frozen=True)
+class NextStep:
+    title: str
+    owner: str
+    horizon: str
+
+
+def leads(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[Lead]:
+    return [lead(h, result, instrument, t) for h in headlines(result, instrument)]
+
+
+def _names(codes: tuple[str, ...], instrument: Instrument, t: Translator) -> str:
+    return t.join([instrument.constructs[c].name(t.lang) for c in codes])
+
+
+def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Translator) -> Lead:
+    """The sentence and figure of one headline; the keys `lead_<kind>` hold the wording."""
+    previous = next(iter(result.changes.values())).previous_wave if result.changes else ""
+    if h.kind in ("decline", "rise", "all_rose"):
+        changes = [result.changes[c] for c in h.subjects]
+        more = t("lead_decline_more", count=h.count) if h.kind == "decline" and h.count > len(h.subjects) else ""
+        key = f"lead_{h.kind}" + ("_many" if h.kind == "decline" and len(h.subjects) > 1 else "")
+        sentence = t(key, names=_names(h.subjects, instrument, t), previous=previous, count=h.count,
+                     changes=t.join([t.signed(c.printed) for c in changes]),
+                     before=t.number(changes[0].previous_mean), after=t.number(changes[0].current_mean))
+        figure = t("lead_figure_all_rose", count=h.count) if h.kind == "all_rose" else t.signed(changes[0].printed)
+        return Lead(h.kind, figure, f"{sentence}{more}")
+    if h.kind == "role_unfilled":
+        role = instrument.constructs[f"rol_{h.subjects[0]}"].name(t.lang).lower()
+        return Lead(h.kind, t.percent(h.values[0]), t("lead_role_unfilled", role=role, share=t.percent(h.values[0])))
+    if h.kind == "governance_misfit":
+        declared, fitting = h.subjects
+        return Lead(h.kind, t("lead_figure_governance"),
+                    t("why_governance_mismatch", fitting=t(f"mode_{fitting}"), declared=t(f"mode_{declared}")))
+    if h.kind in ("weakest_block", "strongest_block"):
+        band = result.constructs[h.subjects[0]].band
+        key = f"lead_{h.kind}" + ("_many" if len(h.subjects) > 1 else "")
+        return Lead(h.kind, t.number(h.values[0]), t(key, names=_names(h.subjects, instrument, t),
+                                                     mean=t.number(h.values[0]), band=t.band(band).lower()))
+    if h.kind == "fragmented":
+        names = t.join([result.coalition.roster[c].name for c in h.subjects])
+        return Lead(h.kind, str(h.count), t("lead_fragmented" + ("_one" if h.count == 1 else ""), names=names,
+                                            count=h.count))
+    return Lead(h.kind, str(h.count), t("lead_low_response", used=h.count, share=t.percent(h.values[0]),
+                                        received=result.response.received))
+
+
+def trend(result: CoalitionResult, construct: str, t: Translator) -> Trend | None:
+    change = result.changes.get(construct)
+    if change is None:
+        return None
+    direction = "up" if change.printed > 0 else "down" if change.printed < 0 else "flat"
+    return Trend(direction, t.signed(change.printed), change.previous_wave, change.significant)
+
+
+def response_line(result: CoalitionResult, t: Translator) -> str:
+    r = result.response
+    key = "response_line" if r.rejected else "response_line_all"
+    return t(key, used=r.used, received=r.received, rejected=r.rejected, organisations=result.coalition.organisations)
+
+
+def next_steps(result: CoalitionResult, t: Translator) -> list[NextStep]:
+    return [NextStep(a.title[t.lang], t(f"owner_{a.owner[t.lang]}"), t(f"horizon_{a.horizon[t.lang]}"))
+            for a in result.advice]

@@ -1,0 +1,105 @@
+"""The rules that pick the three things to know on the summary page."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from pipeline.analysis.comparisons import Change
+from pipeline.analysis.headlines import BLOCKS, headlines
+from pipeline.analysis.result import CoalitionResult
+from pipeline.analysis.scores import Summary
+from pipeline.core.instrument import load_instrument
+from pipeline.report.steps import analyse_folder
+from tests.test_example_data import INPUTS
+
+instrument = load_instrument()
+QUALITY = [code for code, c in instrument.constructs.items() if c.is_quality]
+
+
+@pytest.fixture(scope="module")
+def base() -> CoalitionResult:
+    """A real result with no news: no changes, every role filled, the mode fits, no diagnoses."""
+    _, _, result = analyse_folder(INPUTS / "farmacie-duinstede")
+    roles = {k: replace(r, status="filled", nobody=0.05) for k, r in result.roles.items()}
+    return replace(result, changes={}, roles=roles, diagnoses=(),
+                   governance=replace(result.governance, mismatch=False),
+                   response=replace(result.response, received=60, used=60, rejected=0))
+
+
+def with_blocks(result: CoalitionResult, **means: float) -> CoalitionResult:
+    constructs = dict(result.constructs)
+    for code, mean in means.items():
+        band = result.settings.band(mean)
+        constructs[code] = Summary(30, mean, 0.6, mean - 0.2, mean + 0.2, 0.5, {}, band)
+    return replace(result, constructs=constructs)
+
+
+def change(delta: float, significant: bool = True, before: float = 3.5) -> Change:
+    return Change("2025", before, delta, 0.01 if significant else 0.4, significant)
+
+
+def kinds(result: CoalitionResult) -> list[str]:
+    return [h.kind for h in headlines(result, instrument)]
+
+
+def test_a_clear_fall_leads_and_names_every_falling_block_largest_first(base):
+    result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5),
+                     changes={"actor": change(-0.2), "fundament": change(-0.5), "identiteit": change(-0.6, False)})
+    first = headlines(result, instrument)[0]
+    assert first.kind == "decline" and first.subjects == ("fundament", "actor") and first.values == (-0.5, -0.2)
+
+
+def test_a_fall_chance_explains_is_no_news(base):
+    result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5),
+                     changes={"fundament": change(-0.5, significant=False)})
+    assert "decline" not in kinds(result)
+
+
+def test_everything_rising_clearly_is_one_headline_with_the_largest_rise(base):
+    changes = {code: change(0.2) for code in QUALITY} | {"ambities": change(0.7)}
+    found = headlines(replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5),
+                              changes=changes), instrument)
+    assert found[0].kind == "all_rose" and found[0].subjects == ("ambities",) and found[0].count == len(QUALITY)
+    assert "rise" not in [h.kind for h in found]
+
+
+def test_the_clearly_largest_rise_is_the_one_named(base):
+    changes = {"actor": change(0.2), "identiteit": change(0.6), "fundament": change(0.1, False)}
+    found = headlines(replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5),
+                              changes=changes), instrument)
+    rise = next(h for h in found if h.kind == "rise")
+    assert rise.subjects == ("identiteit",)
+
+
+def test_a_missing_role_wins_over_a_mid_band_score(base):
+    roles = dict(base.roles)
+    roles["verkenner"] = replace(roles["verkenner"], status="unfilled", nobody=0.45)
+    found = kinds(replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5), roles=roles))
+    assert found.index("role_unfilled") < found.index("weakest_block")
+
+
+def test_a_block_in_the_concern_band_wins_over_a_rise(base):
+    result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=2.6),
+                     changes={"actor": change(0.3)})
+    found = headlines(result, instrument)
+    assert [h.kind for h in found][:2] == ["weakest_block", "rise"] and found[0].subjects == ("fundament",)
+
+
+def test_blocks_that_print_the_same_are_named_together(base):
+    found = headlines(with_blocks(base, actor=3.32, identiteit=3.8, ambities=3.6, fundament=3.28), instrument)
+    weakest = next(h for h in found if h.kind == "weakest_block")
+    assert weakest.subjects == ("actor", "fundament") and weakest.values == (3.3,)
+
+
+def test_few_usable_responses_are_a_headline_and_never_more_than_three(base):
+    result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5),
+                     response=replace(base.response, received=12, used=8, rejected=4))
+    found = kinds(result)
+    assert "low_response" in found and len(found) == 3 and len(set(found)) == 3
+
+
+def test_a_quiet_network_reads_its_weakest_and_strongest_block(base):
+    found = kinds(with_blocks(base, **dict.fromkeys(BLOCKS, 3.5) | {"actor": 3.9, "fundament": 3.2}))
+    assert found == ["weakest_block", "strongest_block"]
