@@ -56,6 +56,13 @@ def test_a_signed_off_report_carries_foreword_notes_and_approval_without_draft_m
     assert "Anna de Vries heeft dit rapport op 20 november 2026 vastgesteld." in " ".join(pages[-1].split())
 
 
+def test_each_block_and_role_carries_its_questions_for_the_conversation(tmp_path):
+    text = " ".join("\f".join(render(tmp_path, None)).split())
+    block = text.find("Actor: Wie doet er mee?", text.find("Netwerkmodel Het"))
+    assert 0 <= block < text.find("VRAGEN VOOR HET GESPREK", block) < text.find("Identiteit: Wat verbindt ons?", block)
+    assert "Wie legt verbindingen met partijen buiten het netwerk?" in text
+
+
 def test_a_note_for_a_section_the_report_does_not_have_is_an_error(tmp_path):
     with pytest.raises(ConfigError, match="commentary.md.*no earlier wave"):
         render(tmp_path, "## ontwikkeling\nDe daling is opvallend.\n")

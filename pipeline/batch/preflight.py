@@ -1,6 +1,6 @@
 """What a batch checks before any kernel starts: the files every coalition's report uses.
 
-The brand (brand.yaml, its fonts and logo, and the firm's advice.yaml beside it) and the norm
+The brand (brand.yaml, its fonts and logo, and the firm's advice.yaml and questions.yaml beside it) and the norm
 file serve every coalition, so a mistake in them would fail or spoil each report in turn,
 deep inside a kernel. They are checked once, here; a problem stops the batch before it
 starts (the command exits 2) with every problem named by file and key. A coalition's own
@@ -15,6 +15,7 @@ from pipeline.analysis.advice import load_catalogue
 from pipeline.analysis.comparisons import load_norm
 from pipeline.core.errors import ConfigError, NetwerkscanError
 from pipeline.report.brand import load_brand
+from pipeline.report.questions import load_questions
 
 
 class BatchConfigError(NetwerkscanError):
@@ -28,7 +29,7 @@ class BatchConfigError(NetwerkscanError):
 def config_errors(brand_dir: Path | None, norm_file: Path | None) -> list[ConfigError]:
     """Every problem of the brand folder and the norm file (empty: all can be used)."""
     checks: list[Callable[[], object]] = [lambda: load_brand(brand_dir),
-                                          lambda: load_catalogue(brand_dir)]
+                                          lambda: load_catalogue(brand_dir), lambda: load_questions(brand_dir)]
     if norm_file:
         checks.append(lambda: load_norm(norm_file))
     found = []

@@ -1,4 +1,4 @@
-"""A firm's advice.yaml checked against the default advice catalogue.
+"""A firm's advice.yaml (or questions.yaml) checked against the default catalogue.
 
 The override lays the firm's texts over the default catalogue entry by entry. An entry that
 does not exist there (`construct.actor.concen`) would never be used, so the firm would go
@@ -13,9 +13,9 @@ from typing import Any
 from pipeline.core.config_check import ConfigProblems, Problem, read_mapping, unknown_key
 
 
-def read_override(path: Path, default: dict[str, Any]) -> dict[str, Any]:
+def read_override(path: Path, default: dict[str, Any], what: str = "advice catalogue") -> dict[str, Any]:
     """The override in `path`, every key of it found in `default`; else `ConfigProblems`."""
-    override = read_mapping(path, "advice catalogue")
+    override = read_mapping(path, what)
     found = mismatches(override, default)
     if found:
         raise ConfigProblems(path, found)

@@ -1,0 +1,58 @@
+"""Conversation starters: two or three open questions per building block and per leadership
+role, printed with the block or role for the feedback session in which the coalition reads
+its own figures (the way Wilder's inventory gives discussion questions per factor).
+
+The questions are a catalogue (`pipeline/data/catalogue/questions.yaml`, Dutch and English);
+a firm replaces any list with a `questions.yaml` of the same shape in its brand folder. A key
+that is not in the default catalogue, or a list that is not one to three questions, is a
+`ConfigError` naming the file, found before any kernel starts (`pipeline.batch.preflight`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.core.catalogue_file import read_override
+from pipeline.core.config_check import read_mapping
+from pipeline.core.errors import ConfigError
+from pipeline.core.i18n import LANGUAGES
+from pipeline.core.paths import DEFAULT_QUESTIONS
+
+QUESTIONS_FILE = "questions.yaml"
+MAX_QUESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Questions:
+    entries: dict[str, Any]
+    source: str
+
+    def of(self, kind: str, code: str, lang: str) -> list[str]:
+        """The questions for a building block (`kind` "block") or a role ("role"); none for others."""
+        return list(self.entries.get(kind, {}).get(code, {}).get(lang, []))
+
+
+def _checked(entries: dict[str, Any], path: Path) -> dict[str, Any]:
+    for kind, topics in entries.items():
+        for code, langs in (topics or {}).items():
+            for lang in LANGUAGES:
+                listed = (langs or {}).get(lang)
+                if not (isinstance(listed, list) and 1 <= len(listed) <= MAX_QUESTIONS
+                        and all(isinstance(q, str) and q.strip() for q in listed)):
+                    raise ConfigError(path, f"{kind}.{code}.{lang}: must be a list of 1 to {MAX_QUESTIONS} questions")
+    return entries
+
+
+@lru_cache(maxsize=8)
+def load_questions(brand_dir: Path | None = None) -> Questions:
+    """The default questions, with the firm's `questions.yaml` from its brand folder laid over them."""
+    entries = _checked(read_mapping(DEFAULT_QUESTIONS, "conversation starters"), DEFAULT_QUESTIONS)
+    override = Path(brand_dir) / QUESTIONS_FILE if brand_dir else None
+    if not (override and override.is_file()):
+        return Questions(entries, str(DEFAULT_QUESTIONS))
+    firm = read_override(override, entries, "conversation starters")
+    merged = {kind: {code: {**langs, **firm.get(kind, {}).get(code, {})} for code, langs in topics.items()}
+              for kind, topics in entries.items()}
+    return Questions(_checked(merged, override), str(override))
