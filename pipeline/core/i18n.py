@@ -14,7 +14,7 @@ from babel.numbers import format_decimal, format_percent
 from pipeline.core.paths import LOCALE_DIR
 
 LANGUAGES = ("nl", "en")
-DATE_LOCALES = {"nl": "nl_NL", "en": "en_GB"}   # English as a British reader writes it: 20 November 2026
+BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}   # English as a British reader writes it: 20 November 2026, "a, b and c"
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -52,11 +52,11 @@ class Translator:
     def date(self, value: date | str) -> str:
         if isinstance(value, str):
             value = date.fromisoformat(value)
-        return format_date(value, format="long", locale=DATE_LOCALES[self.lang])
+        return format_date(value, format="long", locale=BABEL_LOCALES[self.lang])
 
     def join(self, items: list[str]) -> str:
         """"a, b en c" in Dutch, "a, b and c" in English."""
-        return format_list(items, locale=self.lang) if items else ""
+        return format_list(items, locale=BABEL_LOCALES[self.lang]) if items else ""
 
     def band(self, band: str | None) -> str:
         return self(f"band_{band or 'none'}")
