@@ -42,7 +42,7 @@ from pipeline.core.paths import (
     TEMPLATES_DIR,
 )
 from pipeline.report.brand import load_brand
-from pipeline.report.commentary import load_commentary
+from pipeline.report.commentary import COMMENTARY_FILE, load_commentary
 from pipeline.report.portfolio import write_portfolio
 
 MANIFEST = "manifest.json"
@@ -97,8 +97,9 @@ def _job(folder: Path, timeout: float, final: bool = False) -> Job:
         commentary = load_commentary(folder)
     except ConfigError as exc:
         return Job(folder.name, folder, input_hash, timeout, problem=str(exc))
-    refused = (f"{commentary.source}: not approved (no approved_by); run --final renders approved reports only"
-               if final and commentary.draft else None)
+    why = "has no approved_by" if Path(commentary.source).is_file() else "does not exist"
+    refused = (f"{commentary.source}: not approved ({COMMENTARY_FILE} {why}); run --final renders approved "
+               "reports only" if final and commentary.draft else None)
     return Job(folder.name, folder, input_hash, coalition.timeout or timeout, draft=commentary.draft,
                refused=refused)
 
