@@ -1,0 +1,64 @@
+"""The summary page's sentences, made from the example coalitions' figures, and the page itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.core.i18n import Translator
+from pipeline.core.instrument import load_instrument
+from pipeline.report.parameters import ReportParameters
+from pipeline.report.steps import analyse_folder, make_report
+from pipeline.report.summary_page import leads, next_steps, response_line, trend
+from tests.pdf_helpers import pdf_text
+from tests.test_example_data import INPUTS
+
+instrument = load_instrument()
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {slug: analyse_folder(INPUTS / slug)[2] for slug in ("zorgnetwerk-lindeveld", "wijkzorg-oosterbroek")}
+
+
+def test_lindeveld_leads_with_every_score_rising(results):
+    result = results["zorgnetwerk-lindeveld"]
+    first = leads(result, instrument, Translator("nl"))[0]
+    quality = [c for c in result.changes if instrument.constructs[c].is_quality]
+    assert first.kind == "all_rose" and first.figure == str(len(quality))
+    assert first.sentence.startswith(f"Alle {len(quality)} scores zijn sinds 2025 duidelijk gestegen")
+
+
+def test_oosterbroek_leads_with_the_blocks_that_fell(results):
+    result = results["wijkzorg-oosterbroek"]
+    first = leads(result, instrument, Translator("en"))[0]
+    fell = [b for b in ("actor", "identiteit", "ambities", "fundament")
+            if result.changes[b].significant and result.changes[b].change < 0]
+    assert first.kind == "decline" and len(fell) >= 2
+    for block in fell:
+        assert instrument.constructs[block].name("en") in first.sentence
+    assert "have fallen clearly since 2025" in first.sentence
+
+
+def test_cards_response_and_steps_say_what_the_figures_say(results):
+    result, t = results["wijkzorg-oosterbroek"], Translator("nl")
+    change = result.changes["fundament"]
+    card = trend(result, "fundament", t)
+    assert card is not None and card.direction == "down" and card.clear == change.significant
+    assert card.difference == t.signed(change.printed)
+    assert trend(result, "ecosysteem_onbekend", t) is None
+    assert f"{result.response.used} van de {result.response.received}" in response_line(result, t)
+    steps = next_steps(result, t)
+    assert len(steps) == len(result.advice)
+    assert all(s.owner in {"Strateeg", "Ontwikkelaar", "Verkenner", "Procesmanager", "Bestuur van de coalitie"}
+               and s.horizon for s in steps)
+
+
+@pytest.mark.slow
+def test_the_summary_is_one_page_that_leads(tmp_path):
+    make_report(ReportParameters(str(INPUTS / "wijkzorg-oosterbroek"), str(tmp_path), lang="nl"))
+    pages = pdf_text(tmp_path / "wijkzorg-oosterbroek.pdf").split("\f")
+    summary = next(n for n, page in enumerate(pages) if "Drie dingen om te weten" in page)
+    text = " ".join(pages[summary].split())
+    for part in ("Samenvatting", "duidelijk gedaald", "95%-interval", "Respons.", "Wat nu", "Wie pakt het op"):
+        assert part in text, part
+    assert "Netwerkmodel Het Netwerkmodel beschrijft" in " ".join(pages[summary + 1].split())   # one page, no more
