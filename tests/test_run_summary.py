@@ -40,7 +40,7 @@ def job(slug: str) -> Job:
 def test_the_summary_counts_only_what_this_run_rendered(tmp_path):
     summary = RunSummary(tmp_path)
     summary.add("start", job("a"), None)
-    summary.add("done", job("a"), Entry("a", "ok", outputs={"a.pdf": "x"}, warnings=[FONT]))
+    summary.add("done", job("a"), Entry("a", "ok", outputs={"a.pdf": "x"}, warnings=[FONT], draft=False))
     summary.add("done", job("b"), Entry("b", "failed", error="coalition.yaml: sheeet: unknown key", warnings=[FONT]))
     summary.add("unchanged", job("c"), Entry("c", "ok", outputs={"c.pdf": "y"}, warnings=["old warning"]))
     assert summary.rendered == ["a"] and summary.problems == ["b"] and summary.exit_code == 1
@@ -50,6 +50,7 @@ def test_the_summary_counts_only_what_this_run_rendered(tmp_path):
     assert doc["counts"] == {"coalitions": 3, "rendered": 1, "unchanged": 1, "problems": 1}
     assert [c["slug"] for c in doc["coalitions"]] == ["a", "b", "c"]
     assert doc["coalitions"][0]["outputs"] == [str(tmp_path / "a" / "a.pdf")]
+    assert [c["draft"] for c in doc["coalitions"]] == [False, True, True]     # signed off, or not
     assert doc["warnings"] == [{"message": FONT, "coalitions": ["a", "b"]}]
 
 
