@@ -99,9 +99,11 @@ def cell_findings(cases: pd.DataFrame, file: str, shown_name: dict[str, str]) ->
     return findings
 
 
-def require_columns(present: set[str], instrument: Instrument) -> list[str]:
-    """Fields a responses file cannot do without: the id, required questions, every statement."""
+def require_columns(present: set[str], instrument: Instrument, statements: bool = True) -> list[str]:
+    """Fields a responses file cannot do without: the id, required questions and, unless
+    `statements` is False (an earlier wave, whose questionnaire may have been shorter), every
+    statement."""
     required = [RESPONDENT_ID]
     required += [q.code for q in instrument.questions.values() if q.required]
-    required += list(instrument.items)
+    required += list(instrument.items) if statements else []
     return [name for name in required if name not in present]
