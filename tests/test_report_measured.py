@@ -16,11 +16,11 @@ from pipeline.core.instrument import load_instrument
 from pipeline.report.brand import load_brand
 from pipeline.report.charts import report_charts
 from pipeline.report.parameters import ReportParameters
-from pipeline.report.steps import make_report
+from pipeline.report.steps import analyse_folder, make_report, report_html
 from pipeline.report.texts import SHORTENED
 from tests.command import netwerkscan
 from tests.pdf_helpers import pdf_text
-from tests.survey_files import OPTIONAL, coalition, drop_columns
+from tests.survey_files import OPTIONAL, coalition, drop_columns, empty_columns
 
 pytestmark = pytest.mark.slow   # real PDFs
 
@@ -75,6 +75,18 @@ def test_sections_without_their_questions_say_so_and_show_no_figures(inputs, tmp
     assert t("chart_network_title") not in text and t("chart_roles_title") not in text
     charts = report_charts(result, load_instrument(), load_brand(None), t)
     assert "netwerkkaart" not in charts and "rolhouders" not in charts
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_sections_nobody_answered_say_so(tmp_path, lang):
+    folder = coalition(tmp_path, "niet-beantwoord")
+    empty_columns(folder / "2026.csv", OPTIONAL)
+    _, _, result = analyse_folder(folder)
+    t, instrument, brand = Translator(lang), load_instrument(), load_brand(None)
+    html = report_html(result, report_charts(result, instrument, brand, t), instrument, brand, t)
+    for key in ("not_answered_network", "not_answered_roles", "not_answered_governance", "not_answered_open"):
+        assert t(key) in html
+    assert t("network_intro") not in html and t("roles_open_none") not in html
 
 
 def test_the_trend_covers_what_both_waves_measured_and_names_the_rest(inputs, tmp_path):

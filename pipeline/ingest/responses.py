@@ -52,7 +52,7 @@ class Responses:
     wave: str
     frame: pd.DataFrame                  # one row per used response, indexed by file row
     received: int
-    asked: frozenset[str] = frozenset()  # codes of the questions and statements the file has a column for
+    asked: frozenset[str]                # codes of the questions and statements the file has a column for
     findings: list[Finding] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
 
