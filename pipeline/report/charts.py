@@ -17,6 +17,7 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
 
+from pipeline.analysis.coverage import Coverage  # noqa: E402
 from pipeline.analysis.result import CoalitionResult  # noqa: E402
 from pipeline.core.i18n import Translator  # noqa: E402
 from pipeline.core.instrument import Instrument  # noqa: E402
@@ -110,6 +111,8 @@ def network_map(result: CoalitionResult, brand: Brand, t: Translator) -> Chart:
     """Organisations as dots, working ties as lines (thicker: more intensive); a dot's size
     grows with its number of ties, and loosely tied organisations are drawn in grey."""
     net, roster = result.network, result.coalition.roster
+    if net is None:     # report_charts draws no map when the relations were not measured
+        raise ValueError("no network map without relation answers")
     fig, ax = plt.subplots(figsize=(16 * CM, 9.5 * CM))
     for tie in net.ties:
         (x1, y1), (x2, y2) = net.layout[tie.source], net.layout[tie.target]
@@ -248,16 +251,18 @@ def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, b
 
 
 def report_charts(result: CoalitionResult, instrument: Instrument, brand: Brand, t: Translator) -> dict[str, Chart]:
-    """Every chart of the report, drawn once; the notebook shows them and the PDF embeds them."""
+    """Every chart of the report, drawn once; the notebook shows them and the PDF embeds them.
+    A part of the questionnaire that was not asked or not answered gets no chart: an empty
+    heatmap or map would read as "nobody" and "no ties"."""
     apply_style(brand)
     group = {g: [c.code for c in instrument.constructs_in(g)] for g in ("bouwsteen", "rol", "gedrag", "ecosysteem")}
     charts = [
         construct_bars(result, group["bouwsteen"], "bouwstenen", t("chart_blocks_title"), instrument, brand, t),
         *(item_bars(result, block, instrument, brand, t) for block in BLOCKS),
         construct_bars(result, group["rol"], "rollen", t("chart_role_scores_title"), instrument, brand, t),
-        role_heatmap(result, instrument, brand, t),
+        *([role_heatmap(result, instrument, brand, t)] if result.measured.roles is Coverage.MEASURED else []),
         construct_bars(result, group["gedrag"], "gedrag", t("chart_behaviour_title"), instrument, brand, t),
-        network_map(result, brand, t),
+        *([network_map(result, brand, t)] if result.network is not None else []),
         *(item_bars(result, c, instrument, brand, t) for c in group["ecosysteem"]),
     ]
     quality = [c.code for c in instrument.constructs.values() if c.is_quality]

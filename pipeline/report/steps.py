@@ -28,12 +28,15 @@ from pipeline.report.parameters import FORMATS, ReportParameters
 from pipeline.report.render import render_html, write_pdf
 from pipeline.report.sections import CustomSection
 from pipeline.report.texts import (
+    ANSWER_LIMIT,
     ECOSYSTEM,
     advice_reason,
     block_reading,
     gap_lines,
     governance_verdict,
     lowest_items,
+    not_compared_line,
+    shortened,
 )
 
 
@@ -62,6 +65,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         reasons=[advice_reason(a, result, instrument, t) for a in result.advice],
         governance_verdict=governance_verdict(result, t), gap_lines=gap_lines(result, instrument, t),
         lowest_behaviour=lowest_items(result, instrument, "gedrag"), group_name=group_name,
+        shortened=shortened, answer_limit=ANSWER_LIMIT, not_compared=not_compared_line(result, instrument, t),
         org_names=lambda codes: [result.coalition.roster[code].name for code in codes],
         version=__version__, page_css=page_css(brand, t), logo=data_uri(brand.logo), sections=tuple(sections),
     )
