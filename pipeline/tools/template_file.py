@@ -16,7 +16,7 @@ from pipeline.core.instrument import (
     Instrument,
     load_instrument,
 )
-from pipeline.tools.xlsx import save_reproducibly
+from pipeline.core.xlsx import save_reproducibly
 
 
 def template_columns(instrument: Instrument, organisations: list[str] | tuple[str, ...] = ()) -> list[str]:
