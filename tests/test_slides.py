@@ -59,6 +59,10 @@ def test_eight_slides_with_their_titles_in_order(result, made):
         result.coalition.name, t("slides_three_things"), t("slides_blocks"), t("slides_roles"),
         t("slides_governance"), t("slides_network"), t("slides_questions"), t("slides_next_steps")]
     assert deck.slide_width * 9 == deck.slide_height * 16
+    for slide in deck.slides:       # coloured areas lie behind the title, never over it
+        shapes = list(slide.shapes)
+        areas = [n for n, shape in enumerate(shapes) if shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
+        assert areas and max(areas) < shapes.index(slide.shapes.title)
     assert deck.core_properties.language == t.lang and deck.core_properties.author == setup.brand.firm
 
 

@@ -89,11 +89,16 @@ class SlideWriter:
         self.deck.slide_width, self.deck.slide_height = WIDTH, HEIGHT
 
     def _fill(self, slide: Slide, box: Box, colour: str) -> None:
+        """A plain coloured area behind everything else: the layout's title placeholder is on the
+        slide before any shape is added, and would otherwise be hidden under it."""
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, box.left, box.top, box.width, box.height)
         shape.fill.solid()
         shape.fill.fore_color.rgb = _rgb(colour)
         shape.line.fill.background()
         shape.shadow.inherit = False
+        tree = shape._element.getparent()
+        tree.remove(shape._element)
+        tree.insert(2, shape._element)        # after the group's own two properties: the back
 
     def _style(self, frame: TextFrame, size: float, colour: str, font: str, bold: bool = False) -> None:
         for paragraph in frame.paragraphs:
@@ -211,17 +216,17 @@ def deck(result: CoalitionResult, charts: dict[str, Chart], brand: Brand, t: Tra
 
     slide = writer.content_slide(t("slides_three_things"))
     writer.entries(slide, BODY, [(f"{n}. {a.title[t.lang]}", advice_reason(a, result, instrument, t))
-                                 for n, a in enumerate(result.advice[:3], start=1)], 18)
+                                 for n, a in enumerate(result.advice[:3], start=1)], 20)
 
     slide = writer.content_slide(t("slides_blocks"))
     top = Box(BODY.left, BODY.top, BODY.width, Inches(3.5))
     writer.chart(slide, charts.get("bouwstenen"), top)
     blocks = [c.code for c in instrument.constructs_in("bouwsteen")]
     writer.text(slide, Box(BODY.left, Inches(5.2), BODY.width, Inches(1.65)),
-                [block_reading(result, b, instrument, t).score for b in blocks], 14, space=3)
+                [block_reading(result, b, instrument, t).score for b in blocks], 16, space=3)
 
     slide = writer.content_slide(t("slides_roles"))
-    chart_box, text_box = _split(BODY, 0.58)
+    chart_box, text_box = _split(BODY, 0.66)
     writer.chart(slide, charts.get("rolhouders"), chart_box)
     writer.text(slide, text_box, [t("slides_role_line", role=instrument.constructs[role.construct].name(t.lang),
                                     status=t(f"role_status_{role.status}")) for role in result.roles.values()], 18,
@@ -254,7 +259,8 @@ def deck(result: CoalitionResult, charts: dict[str, Chart], brand: Brand, t: Tra
 
     slide = writer.content_slide(t("slides_next_steps"))
     if result.advice:
-        writer.entries(slide, BODY, [(a.title[t.lang], a.text[t.lang]) for a in result.advice], 12)
+        writer.entries(slide, BODY, [(a.title[t.lang], a.text[t.lang]) for a in result.advice],
+                       14 if len(result.advice) <= 3 else 12)     # up to five: the smaller size fits them
     else:
         writer.text(slide, BODY, [t("slides_no_advice")], 18)
 
