@@ -125,3 +125,18 @@ def test_same_results_give_the_same_bytes(results, tmp_path):
 def test_nothing_is_written_without_results(tmp_path):
     assert write_portfolio_data(tmp_path, Translator("nl")) is None
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_the_batch_writes_the_portfolio_data_next_to_the_pdf(batch_run):
+    """`netwerkscan run` as a user types it: both files, with the coalitions the batch made
+    (the one whose responses cannot be read has no scores.json, so no row)."""
+    _, out = batch_run
+    t = Translator("nl")
+    rows = sheet_rows(load_workbook(out / "portfolio.xlsx").worksheets[0])
+    assert set(rows) == {"wijkzorg-oosterbroek", "samenwerking-kempenrode"}
+    assert rows["wijkzorg-oosterbroek"][t("portfolio_coalition")] == "Coalitie Wijkzorg Oosterbroek"
+    text = (out / "portfolio.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].split(";") == headers(load_instrument(), t)
+    assert "Coalitie Wijkzorg Oosterbroek" in text
