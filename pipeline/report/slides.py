@@ -8,7 +8,9 @@ them, until a shorter summary of a report exists; the questions come from
 `pipeline.report.discussion`.
 
 PowerPoint cannot show SVG reliably, so each chart is rasterised from its SVG with CairoSVG
-(on the cairo library WeasyPrint already needs) and keeps the chart's alternative text.
+(on the cairo library poppler already brings) and keeps the chart's alternative text.
+CairoSVG 2.7 and later fetch nothing an SVG points to (no file, no URL), so a brand's logo
+cannot make the deck read anything else, just as the PDF's URL fetcher refuses to.
 Every slide keeps its title in the layout's title placeholder, so the slide list, outline
 view and screen readers name it."""
 
@@ -46,7 +48,7 @@ MARGIN = Inches(0.6)
 BODY_TOP = Inches(1.55)
 BODY_BOTTOM = Inches(6.85)
 GAP = Inches(0.4)                                # between a chart and its text
-DPI = 192                                        # sharp on a projector; a chart is about 250 kB
+DPI = 192                                        # sharp on a projector; a chart is under 100 kB
 LOGO_PIXELS = 800                                # a logo's width: SVG logos are sized in pixels, not inches
 TITLE_SLIDE, TITLE_ONLY = 0, 5                   # layouts of python-pptx's default template
 
