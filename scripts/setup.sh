@@ -10,6 +10,7 @@ SYSTEM_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0   # WeasyPrint's text layout
   fonts-open-sans fonts-noto-core fonts-dejavu-core      # brand fonts, embedded in every PDF
   poppler-utils                                          # pdftotext/pdftoppm for tests and review
+  libcairo2                                              # CairoSVG: the charts as pictures in the slides
 )
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do

@@ -43,7 +43,11 @@ def means_in_processes(jobs: list[Job], workers: int) -> dict[str, Means | str]:
         return {}
     out: dict[str, Means | str] = {}
     start = time.monotonic()
-    with multiprocessing.Pool(max(1, min(workers, len(jobs))), initializer=_default_stop_signals) as pool:
+    # Workers come from a fresh single-threaded server process, not forked from this one: the
+    # batch driver has threads (progress, executors), and a fork copies their held locks.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipeline.batch.reference"])
+    with context.Pool(max(1, min(workers, len(jobs))), initializer=_default_stop_signals) as pool:
         pending = [(job, pool.apply_async(means_or_error, (job.folder,))) for job in jobs]
         for job, result in pending:
             try:

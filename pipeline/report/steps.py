@@ -27,6 +27,7 @@ from pipeline.report.page_style import page_css
 from pipeline.report.parameters import FORMATS, ReportParameters
 from pipeline.report.render import render_html, write_pdf
 from pipeline.report.sections import CustomSection
+from pipeline.report.slides import write_slides
 from pipeline.report.texts import (
     ANSWER_LIMIT,
     ECOSYSTEM,
@@ -125,8 +126,8 @@ def draw_charts(result: CoalitionResult, setup: ReportSetup) -> dict[str, Chart]
 
 def write_report(result: CoalitionResult, charts: dict[str, Chart], setup: ReportSetup, out_dir: Path | str,
                  formats: Sequence[str] = ("pdf",), sections: Sequence[CustomSection] = ()) -> list[Path]:
-    """scores.json, then each format asked for: the PDF, the HTML edition. The report itself only
-    when the anonymity threshold is met."""
+    """scores.json, then each format asked for: the PDF, the HTML edition, the workshop slides.
+    The report itself only when the anonymity threshold is met."""
     out_dir = Path(out_dir)
     written = [write_scores(result, out_dir)]
     unknown = sorted(set(formats) - set(FORMATS))
@@ -141,6 +142,9 @@ def write_report(result: CoalitionResult, charts: dict[str, Chart], setup: Repor
     if "html" in formats:
         written.append(out_dir / f"{slug}.html")
         write_text(written[-1], html)
+    if "pptx" in formats:
+        written.append(out_dir / f"{slug}.pptx")
+        write_slides(result, charts, setup.brand, setup.t, written[-1])
     return written
 
 
