@@ -18,11 +18,11 @@ from pipeline.core.errors import TooFewRespondentsError
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import load_instrument
 from pipeline.core.paths import TEMPLATES_DIR
-from pipeline.report.brand import load_brand
 from pipeline.report.charts import Chart
 from pipeline.report.discussion import discussion_questions, lowest_statement
+from pipeline.report.parameters import ReportParameters
 from pipeline.report.slides import write_slides
-from pipeline.report.steps import ReportSetup, analyse_folder, draw_charts
+from pipeline.report.steps import ReportSetup, analyse_folder, draw_charts, prepare
 
 pytestmark = pytest.mark.slow     # draws every chart and rasterises some
 
@@ -40,7 +40,8 @@ def result() -> CoalitionResult:
 @pytest.fixture(scope="module", params=[("nl", None), ("en", ZUIDKUST)], ids=["nl-default", "en-zuidkust"])
 def made(request, result, tmp_path_factory) -> tuple[ReportSetup, dict[str, Chart], Path]:
     lang, brand_dir = request.param
-    setup = ReportSetup(load_instrument(), load_brand(brand_dir), Translator(lang))
+    setup = prepare(ReportParameters(str(INPUTS / "zorgnetwerk-lindeveld"), "", lang,
+                                     str(brand_dir) if brand_dir else None))
     charts = draw_charts(result, setup)
     target = tmp_path_factory.mktemp(lang) / f"{result.coalition.slug}.pptx"
     assert write_slides(result, charts, setup.brand, setup.t, target) == target
