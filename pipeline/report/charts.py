@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import matplotlib
 import numpy as np
@@ -84,19 +84,37 @@ class _OneRendererCanvas(FigureCanvasSVG):
         return self._renderer
 
     def svg(self) -> str:
-        """Lay out (constrained layout runs inside the draw) and draw, once."""
+        """Lay out and draw, once (a layout engine, where the figure has one, runs in the draw)."""
+        if self.figure.get_layout_engine() is None:
+            _fit(self.figure, self._renderer)
         self.figure.draw(self._renderer)
         self._renderer.finalize()
         return self._buffer.getvalue()
 
 
+def _fit(fig: Figure, renderer: RendererSVG, pad: float = 2.0) -> None:
+    """Place the axes so that they and everything around them (tick labels, title, texts) fill
+    the figure, above the figure's legends: one measuring pass, where constrained layout makes
+    two. Exact as long as the texts around the axes keep their size when the axes move, which
+    holds for every chart but the network map (its labels sit at data points)."""
+    (ax,) = fig.axes
+    width, height = fig.bbox.width, fig.bbox.height         # points, at 72 dpi
+    legends = sum(legend.get_window_extent(renderer).height + pad for legend in fig.legends)
+    box, tight = ax.bbox, ax.get_tightbbox(renderer)
+    assert tight is not None, "an axes with labels has a bounding box"
+    left, bottom = pad + box.x0 - tight.x0, pad + legends + box.y0 - tight.y0
+    right, top = width - pad - (tight.x1 - box.x1), height - pad - (tight.y1 - box.y1)
+    ax.set_position((left / width, bottom / height, (right - left) / width, (top - bottom) / height))
+
+
 @contextmanager
-def _chart(brand: Brand, width_cm: float, height_cm: float) -> Iterator[tuple[Figure, Axes]]:
+def _chart(brand: Brand, width_cm: float, height_cm: float,
+           layout: Literal["constrained"] | None = None) -> Iterator[tuple[Figure, Axes]]:
     """A figure and its axes in the brand's style; the style holds until the block ends, so
-    draw and save (`_svg`) inside it."""
+    draw and save (`_svg`) inside it. Without a `layout` engine, `_fit` places the axes."""
     with matplotlib.rc_context(chart_style(brand)):
         # 72 dpi: SVG's unit, so that the layout and the drawing measure texts alike
-        fig = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=72, layout="constrained")
+        fig = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=72, layout=layout)
         _OneRendererCanvas(fig)
         fig.patch.set_visible(False)        # the page is white already
         ax = fig.add_subplot()
@@ -161,16 +179,24 @@ def construct_bars(result: CoalitionResult, codes: list[str], name: str, title: 
     names = [_wrap(instrument.constructs[c].name(t.lang), 26) for c in codes]
     summaries = [result.constructs[c] for c in codes]
     with _chart(brand, 16.5, 2.0 + 0.9 * len(codes)) as (fig, ax):
+        bars: list[tuple[int, float, str]] = []                 # row, mean, colour
+        ranges: list[tuple[int, float, float, float]] = []      # row, mean, interval
         for y, s in enumerate(summaries):
             if s.mean is None:
                 continue
-            ax.barh(y, s.mean - 1, left=1, height=0.55, color=brand.bands.get(s.band or "", brand.primary))
-            if s.ci_low is not None:
-                ax.errorbar(s.mean, y, xerr=[[s.mean - s.ci_low], [s.ci_high - s.mean]], color=brand.text,
-                            capsize=3, linewidth=1)
+            bars.append((y, s.mean, brand.bands.get(s.band or "", brand.primary)))
+            if s.ci_low is not None and s.ci_high is not None:
+                ranges.append((y, s.mean, s.ci_low, s.ci_high))
             right = s.ci_high if s.ci_high is not None else s.mean
             ax.text(min(right + 0.08, 4.78), y, t.number(s.mean), va="center", fontsize=9, fontweight="bold",
                     color=brand.text, bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+        # one call for all bars and one for all intervals: each call builds its own artists
+        ax.barh([y for y, _, _ in bars], [mean - 1 for _, mean, _ in bars], left=1, height=0.55,
+                color=[colour for _, _, colour in bars])
+        if ranges:
+            ax.errorbar([mean for _, mean, _, _ in ranges], [y for y, _, _, _ in ranges], fmt="none", color=brand.text,
+                        xerr=[[mean - low for _, mean, low, _ in ranges], [high - mean for _, mean, _, high in ranges]],
+                        capsize=3, linewidth=1)
         for threshold in (result.settings["band_attention"], result.settings["band_strength"]):
             ax.axvline(threshold, color=brand.muted, linestyle=":", linewidth=1, zorder=0)
         ax.set_yticks(range(len(names)), names)
@@ -211,7 +237,7 @@ def network_map(result: CoalitionResult, brand: Brand, t: Translator) -> Chart:
     """Organisations as dots, working ties as lines (thicker: more intensive); a dot's size
     grows with its number of ties, and loosely tied organisations are drawn in grey."""
     net, roster = result.network, result.coalition["roster"]
-    with _chart(brand, 14, 8.6) as (fig, ax):
+    with _chart(brand, 14, 8.6, layout="constrained") as (fig, ax):
         for tie in net.ties:
             (x1, y1), (x2, y2) = net.layout[tie.source], net.layout[tie.target]
             ax.plot([x1, x2], [y1, y2], color="#9CA3AF", linewidth=0.6 + 1.2 * max(tie.intensity - 1, 0), zorder=1)
@@ -297,7 +323,8 @@ def change_chart(result: CoalitionResult, codes: list[str], instrument: Instrume
         previous = result.changes[shown[0]].previous_wave if shown else ""
         markers = [Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=brand.muted),
                    Line2D([], [], marker="o", linestyle="", color=brand.muted)]
-        fig.legend(markers, [previous, result.wave], loc="outside lower center", ncol=2, frameon=False, fontsize=8)
+        fig.legend(markers, [previous, result.wave], loc="lower center", ncol=2, frameon=False, fontsize=8,
+                   borderaxespad=0.2)
         title = t("chart_change_title", previous=previous, wave=result.wave)
         ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
         svg = _svg(fig)
@@ -325,16 +352,18 @@ def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, b
     colours = [brand.bands["concern"], "#F0B98D", "#D1D5DB", "#9AD6C3", brand.bands["strength"]]
     with _chart(brand, 20, 2.0 + 0.95 * len(items)) as (fig, ax):
         scale = instrument.scales[items[0].scale]
+        shares = np.zeros((len(items), 5))
         for y, item in enumerate(items):
             dist = result.items[item.code].distribution
             if item.reverse:  # scores are flipped; the bars show the answers as given to the statement shown
                 dist = {scale.min + scale.max - v: n for v, n in dist.items()}
             total = sum(dist.values()) or 1
-            shares = [dist.get(v, 0) / total * 100 for v in range(1, 6)]
-            left = -(shares[0] + shares[1] + shares[2] / 2)
-            for share, colour in zip(shares, colours):
-                ax.barh(y, share, left=left, color=colour, height=0.62, edgecolor="white", linewidth=0.5)
-                left += share
+            shares[y] = [dist.get(v, 0) / total * 100 for v in range(1, 6)]
+        # each answer's bars start where the previous answer's end; neutral is centred on zero
+        lefts = np.cumsum(shares, axis=1) - shares - (shares[:, :1] + shares[:, 1:2] + shares[:, 2:3] / 2)
+        for answer, colour in enumerate(colours):     # one call per answer, not per bar
+            ax.barh(range(len(items)), shares[:, answer], left=lefts[:, answer], color=colour, height=0.62,
+                    edgecolor="white", linewidth=0.5)
         labels = [_wrap(i.text(t.lang)) + (" " + t("reverse_note") if i.reverse else "") for i in items]
         ax.set_yticks(range(len(items)), labels, fontsize=8)
         ax.invert_yaxis()
@@ -343,8 +372,8 @@ def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, b
         ax.set_xticks([-100, -50, 0, 50, 100], ["100%", "50%", "0", "50%", "100%"])
         ax.grid(axis="y", visible=False)
         handles = [Rectangle((0, 0), 1, 1, color=c) for c in colours]
-        fig.legend(handles, scale.labels[t.lang], ncol=5, fontsize=7, loc="outside lower center", frameon=False,
-                   handlelength=1, columnspacing=1)
+        fig.legend(handles, scale.labels[t.lang], ncol=5, fontsize=7, loc="lower center", frameon=False,
+                   handlelength=1, columnspacing=1, borderaxespad=0.2)
         title = t("chart_items_title", block=block)
         svg = _svg(fig)
     return Chart(f"items_{construct}", title, t("chart_items_alt", block=block), svg)
