@@ -18,7 +18,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def test_importing_and_drawing_the_charts_changes_no_global_state(tmp_path):
     """In a fresh interpreter, as in an analyst's notebook: the backend, every rc setting and
     pyplot's list of open figures are the same after importing the module and drawing every
-    chart of a coalition with two waves (so every kind of chart is drawn)."""
+    chart of a coalition with two waves (so every kind of chart is drawn), and each chart's
+    SVG is well-formed."""
     folder = write_coalition(next(s for s in EXAMPLE_SPECS if s.slug == "wijkzorg-oosterbroek"), tmp_path, seed=11)
     script = textwrap.dedent(f"""
         import matplotlib
@@ -32,6 +33,9 @@ def test_importing_and_drawing_the_charts_changes_no_global_state(tmp_path):
         result = analyse_folder({str(folder)!r})[2]
         charts = report_charts(result, setup.instrument, setup.brand, setup.t)
         assert {{"ontwikkeling", "rolhouders", "netwerkkaart", "groepen_actortype"}} <= set(charts), sorted(charts)
+        from xml.etree import ElementTree
+        for chart in charts.values():
+            ElementTree.fromstring(chart.svg)       # the lean SVG is still well-formed
 
         assert matplotlib.get_backend() == backend, (backend, matplotlib.get_backend())
         after = dict(matplotlib.rcParams)
