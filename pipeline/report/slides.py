@@ -248,12 +248,16 @@ def deck(result: CoalitionResult, charts: dict[str, Chart], brand: Brand, t: Tra
     chart_box, text_box = _split(BODY, 0.64)
     writer.chart(slide, charts.get("netwerkkaart"), chart_box)
     net = result.network
-    writer.text(slide, text_box, [
-        t("slides_network_size", organisations=net.organisations, ties=len(net.ties)),
-        t("slides_figure", label=t("fig_density"), value=t.percent(net.density), meaning=t("fig_density_meaning")),
-        t("slides_figure", label=t("fig_trust_density"), value=t.percent(net.trust_density),
-          meaning=t("fig_trust_density_meaning")),
-    ], 16, space=12)
+    if net is None:     # relations not asked or not answered: say so, show no figures
+        writer.text(slide, BODY, [t(f"{result.measured.network.value}_network")], 18)
+    else:
+        writer.text(slide, text_box, [
+            t("slides_network_size", organisations=net.organisations, ties=len(net.ties)),
+            t("slides_figure", label=t("fig_density"), value=t.percent(net.density),
+              meaning=t("fig_density_meaning")),
+            t("slides_figure", label=t("fig_trust_density"), value=t.percent(net.trust_density),
+              meaning=t("fig_trust_density_meaning")),
+        ], 16, space=12)
 
     slide = writer.content_slide(t("slides_questions"))
     writer.text(slide, BODY, [f"{n}. {q}" for n, q in enumerate(discussion_questions(result, instrument, t), 1)],
