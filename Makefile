@@ -1,7 +1,7 @@
 # The two commands of the README. Both set up what is missing first, so they work on a
 # fresh machine and are fast the second time.
 VENV := .venv
-.PHONY: setup report test benchmark lock
+.PHONY: setup report test benchmark lock wheel-check docker
 
 report: setup
 	$(VENV)/bin/netwerkscan run inputs --out reports
@@ -15,8 +15,19 @@ setup:
 benchmark: setup
 	$(VENV)/bin/python benchmarks/batch_throughput.py
 
-# Re-pin every Python package after changing pyproject.toml's dependencies.
-lock:
-	rm -rf /tmp/netwerkscan-lock && python3 -m venv /tmp/netwerkscan-lock
-	/tmp/netwerkscan-lock/bin/pip install -q -e '.[dev]'
-	/tmp/netwerkscan-lock/bin/pip freeze --exclude-editable | grep -v '^netwerkscan' > requirements.lock
+# Re-resolve uv.lock after changing pyproject.toml's dependencies (for every Python from
+# 3.11.0 on), then write the two pip files with hashes that scripts/setup.sh and the
+# Dockerfile install from: everything (runtime, extras, dev tools) and the worker's set.
+lock: setup
+	$(VENV)/bin/uv lock
+	$(VENV)/bin/uv export --quiet --frozen --all-extras --group dev --no-emit-project -o requirements.lock
+	$(VENV)/bin/uv export --quiet --frozen --extra dask --no-dev --no-emit-project -o requirements-worker.lock
+
+# Build the wheel, install it in a fresh virtual environment and render an example from a
+# folder outside the repository with it.
+wheel-check: setup
+	@bash scripts/wheel_check.sh
+
+# The image of the Dockerfile: renders a mounted folder, and is the Dask worker image.
+docker:
+	docker build -t netwerkscan .
