@@ -1,7 +1,7 @@
 # The two commands of the README. Both set up what is missing first, so they work on a
 # fresh machine and are fast the second time.
 VENV := .venv
-.PHONY: setup report test benchmark lock wheel-check docker
+.PHONY: setup report test benchmark lock lock-check wheel-check docker
 
 report: setup
 	$(VENV)/bin/netwerkscan run inputs --out reports
@@ -22,6 +22,14 @@ lock: setup
 	$(VENV)/bin/uv lock
 	$(VENV)/bin/uv export --quiet --frozen --all-extras --group dev --no-emit-project -o requirements.lock
 	$(VENV)/bin/uv export --quiet --frozen --extra dask --no-dev --no-emit-project -o requirements-worker.lock
+	$(MAKE) lock-check
+
+# uv.lock agrees with pyproject.toml, and both pip files install on the oldest Python allowed
+# (3.11.0; Debian 12 has 3.11.2): every locked version's own Python requirement is met.
+lock-check: setup
+	$(VENV)/bin/uv lock --check
+	for f in requirements.lock requirements-worker.lock; do \
+	  $(VENV)/bin/uv pip compile --quiet --python-version 3.11.0 $$f -o /dev/null || exit 1; done
 
 # Build the wheel, install it in a fresh virtual environment and render an example from a
 # folder outside the repository with it.
