@@ -21,6 +21,7 @@ ENV VIRTUAL_ENV=/opt/netwerkscan \
     PIP_NO_CACHE_DIR=1 \
     # writable whatever user the container runs as (docker run --user)
     MPLCONFIGDIR=/tmp/matplotlib \
+    IPYTHONDIR=/tmp/ipython \
     JUPYTER_RUNTIME_DIR=/tmp/jupyter-runtime
 
 # The locked versions first (each checked against its hash): this layer stays cached while
@@ -36,8 +37,7 @@ COPY templates /src/templates
 COPY notebooks/coalition_report.ipynb /src/notebooks/coalition_report.ipynb
 RUN pip install --no-deps /src \
  && rm -rf /src \
- && python -c "from pipeline.kernelspec import ensure_kernel; ensure_kernel()" \
- && python -m compileall -q "$VIRTUAL_ENV/lib"
+ && python -c "from pipeline.kernelspec import ensure_kernel; ensure_kernel()"
 
 RUN useradd --create-home --uid 1000 netwerkscan
 USER netwerkscan
