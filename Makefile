@@ -1,7 +1,7 @@
 # The two commands of the README. Both set up what is missing first, so they work on a
 # fresh machine and are fast the second time.
 VENV := .venv
-.PHONY: setup report test benchmark lock lock-check wheel-check docker
+.PHONY: setup report test benchmark lock lock-check lowest-check wheel-check docker
 
 report: setup
 	$(VENV)/bin/netwerkscan run inputs --out reports
@@ -30,6 +30,10 @@ lock-check: setup
 	$(VENV)/bin/uv lock --check
 	for f in requirements.lock requirements-worker.lock; do \
 	  $(VENV)/bin/uv pip compile --quiet --python-version 3.11.0 $$f -o /dev/null || exit 1; done
+
+# The test suite on the lowest versions pyproject.toml allows (checks the lower bounds).
+lowest-check: setup
+	@bash scripts/lowest_check.sh
 
 # Build the wheel, install it in a fresh virtual environment and render an example from a
 # folder outside the repository with it.
