@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 
-from pipeline import kernelspec
+from pipeline.batch import kernelspec
 from pipeline.batch.kernelspec import KernelSetupError, ensure_kernel
 
 NAME = "netwerkscan-test"
