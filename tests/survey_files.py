@@ -15,6 +15,11 @@ ROLES = ("wie_", "eigen_rollen")
 OPTIONAL = (*RELATIONS, *ROLES, "regievorm", "open_")
 
 
+def tiny_inputs(folder: Path, count: int, respondents: int = 12) -> list[Path]:
+    """`count` small generated coalitions, complete: for tests of the batch rather than the answers."""
+    return [write_coalition(spec, folder, seed=n) for n, spec in enumerate(synthetic_specs(count, respondents))]
+
+
 def coalition(folder: Path, slug: str, waves: tuple[str, ...] = ("2026",), seed: int = 1,
               respondents: int = 20) -> Path:
     spec = synthetic_specs(1, respondents=respondents)[0]

@@ -20,6 +20,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import cairosvg
 from matplotlib.colors import to_hex
@@ -155,13 +156,19 @@ class SlideWriter:
         if chart is not None:
             self.picture(slide, png(chart.svg), chart.alt, box, chart.title)
 
+    @staticmethod
+    def _heading(slide: Slide, title: str, top: Length, height: Length) -> Any:
+        """The layout's title placeholder, across the slide between the margins, with `title` in it."""
+        heading = slide.shapes.title
+        assert heading is not None, "both layouts the deck uses have a title placeholder"
+        heading.left, heading.top, heading.width, heading.height = MARGIN, top, Emu(WIDTH - 2 * MARGIN), height
+        heading.text = title
+        return heading
+
     def title_slide(self, title: str, kicker: str, subtitle: str, when: str) -> None:
         slide = self.deck.slides.add_slide(self.deck.slide_layouts[TITLE_SLIDE])
         self._fill(slide, Box(Emu(0), Emu(0), WIDTH, Inches(4.9)), self.brand.primary)
-        heading = slide.shapes.title
-        heading.left, heading.top, heading.width, heading.height = MARGIN, Inches(1.7), Emu(WIDTH - 2 * MARGIN), \
-            Inches(1.9)
-        heading.text = title
+        heading = self._heading(slide, title, Inches(1.7), Inches(1.9))
         heading.text_frame.word_wrap = True
         heading.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
         self._style(heading.text_frame, 40, "#FFFFFF", self.brand.heading_font, bold=True)
@@ -181,10 +188,7 @@ class SlideWriter:
         """A slide with the brand's bar on top, its title, an accent line and the footer."""
         slide = self.deck.slides.add_slide(self.deck.slide_layouts[TITLE_ONLY])
         self._fill(slide, Box(Emu(0), Emu(0), WIDTH, Inches(0.14)), self.brand.primary)
-        heading = slide.shapes.title
-        heading.left, heading.top, heading.width, heading.height = MARGIN, Inches(0.35), Emu(WIDTH - 2 * MARGIN), \
-            Inches(0.9)
-        heading.text = title
+        heading = self._heading(slide, title, Inches(0.35), Inches(0.9))
         heading.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         heading.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
         self._style(heading.text_frame, 30, self.brand.primary, self.brand.heading_font, bold=True)
