@@ -2,7 +2,7 @@
 # fresh machine and are fast the second time.
 VENV := .venv
 PYTEST := $(VENV)/bin/python -m pytest -n 2
-.PHONY: setup report test test-fast lint benchmark lock
+.PHONY: setup report test test-fast lint benchmark lock lock-check lowest-check wheel-check docker
 
 report: setup
 	$(VENV)/bin/netwerkscan run inputs --out reports
@@ -17,7 +17,7 @@ test-fast: setup
 	$(PYTEST) -m "not slow and not e2e"
 
 lint: setup
-	$(VENV)/bin/ruff check pipeline tests benchmarks
+	$(VENV)/bin/ruff check pipeline tests benchmarks scripts
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
@@ -27,8 +27,31 @@ setup:
 benchmark: setup
 	$(VENV)/bin/python benchmarks/batch_throughput.py
 
-# Re-pin every Python package after changing pyproject.toml's dependencies.
-lock:
-	rm -rf /tmp/netwerkscan-lock && python3 -m venv /tmp/netwerkscan-lock
-	/tmp/netwerkscan-lock/bin/pip install -q -e '.[dev]'
-	/tmp/netwerkscan-lock/bin/pip freeze --exclude-editable | grep -v '^netwerkscan' > requirements.lock
+# Re-resolve uv.lock after changing pyproject.toml's dependencies (for every Python from
+# 3.11.0 on), then write the two pip files with hashes that scripts/setup.sh and the
+# Dockerfile install from: everything (runtime, extras, dev tools) and the worker's set.
+lock: setup
+	$(VENV)/bin/uv lock
+	$(VENV)/bin/uv export --quiet --frozen --all-extras --group dev --no-emit-project -o requirements.lock
+	$(VENV)/bin/uv export --quiet --frozen --extra dask --no-dev --no-emit-project -o requirements-worker.lock
+	$(MAKE) lock-check
+
+# uv.lock agrees with pyproject.toml, and both pip files install on the oldest Python allowed
+# (3.11.0; Debian 12 has 3.11.2): every locked version's own Python requirement is met.
+lock-check: setup
+	$(VENV)/bin/uv lock --check
+	for f in requirements.lock requirements-worker.lock; do \
+	  $(VENV)/bin/uv pip compile --quiet --python-version 3.11.0 $$f -o /dev/null || exit 1; done
+
+# The test suite on the lowest versions pyproject.toml allows (checks the lower bounds).
+lowest-check: setup
+	@bash scripts/lowest_check.sh
+
+# Build the wheel, install it in a fresh virtual environment and render an example from a
+# folder outside the repository with it.
+wheel-check: setup
+	@bash scripts/wheel_check.sh
+
+# The image of the Dockerfile: renders a mounted folder, and is the Dask worker image.
+docker:
+	docker build -t netwerkscan .

@@ -11,6 +11,7 @@ from pathlib import Path
 import papermill
 import pytest
 from matplotlib.figure import Figure
+from pptx import Presentation
 
 from pipeline.batch.execute import KERNEL_NAME
 from pipeline.core.paths import REPORT_NOTEBOOK
@@ -96,10 +97,11 @@ def test_a_custom_notebook_without_the_parameters_fails_before_a_kernel(tmp_path
 
 @pytest.mark.slow
 @pytest.mark.e2e
-def test_run_writes_the_html_edition_next_to_the_pdf(tmp_path):
-    result = netwerkscan("run", str(INPUTS), "--out", str(tmp_path), "--only", SLUG, "--formats", "pdf,html")
+def test_run_writes_the_html_edition_and_the_slides_next_to_the_pdf(tmp_path):
+    result = netwerkscan("run", str(INPUTS), "--out", str(tmp_path), "--only", SLUG, "--formats", "pdf,html,pptx")
     assert result.returncode == 0, result.stderr
     entry = json.loads((tmp_path / "manifest.json").read_text())["coalitions"][0]
-    assert {f"{SLUG}.pdf", f"{SLUG}.html", "scores.json", f"{SLUG}.ipynb"} == set(entry["outputs"])
+    assert {f"{SLUG}.pdf", f"{SLUG}.html", f"{SLUG}.pptx", "scores.json", f"{SLUG}.ipynb"} == set(entry["outputs"])
+    assert len(Presentation(str(tmp_path / SLUG / f"{SLUG}.pptx")).slides) == 8
     assert (tmp_path / SLUG / f"{SLUG}.html").is_file()
     assert netwerkscan("run", str(INPUTS), "--out", str(tmp_path), "--formats", "pdf,docx").returncode == 2

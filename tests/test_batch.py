@@ -18,17 +18,13 @@ from pypdf import PdfReader
 
 from pipeline.batch.lock import output_lock
 from pipeline.batch.manifest import file_hash
-from pipeline.tools.example_data import synthetic_specs, write_coalition
 from tests.command import NETWERKSCAN, PROJECT, netwerkscan
 from tests.pdf_helpers import pdf_text
+from tests.survey_files import tiny_inputs
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]   # the `netwerkscan` command, on real kernels
 
 DATE = ("--date", "2026-11-22")
-
-
-def tiny_inputs(folder: Path, count: int) -> list[Path]:
-    return [write_coalition(spec, folder, seed=n) for n, spec in enumerate(synthetic_specs(count, respondents=12))]
 
 
 def hang(coalition: Path) -> Path:

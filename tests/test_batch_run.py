@@ -22,7 +22,7 @@ from pipeline.batch.preflight import BatchConfigError
 from pipeline.batch.reference import means_or_error
 from pipeline.batch.run import MANIFEST, is_current, notebook_code, plan, recipe_hash, run_batch
 from pipeline.core.paths import DEFAULT_BRAND, REPORT_NOTEBOOK
-from pipeline.tools.example_data import synthetic_specs, write_coalition
+from tests.survey_files import tiny_inputs
 
 
 class FakeExecutor:
@@ -66,10 +66,7 @@ class FakeExecutor:
 
 @pytest.fixture
 def inputs(tmp_path) -> Path:
-    folder = tmp_path / "inputs"
-    for n, spec in enumerate(synthetic_specs(3, respondents=12)):
-        write_coalition(spec, folder, seed=n)
-    return folder
+    return tiny_inputs(tmp_path / "inputs", 3)[0].parent
 
 
 def options_for(inputs: Path, tmp_path: Path, **changes) -> BatchOptions:

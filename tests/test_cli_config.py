@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from pipeline.batch.lock import output_lock
 from pipeline.cli import main
 from pipeline.core.paths import DEFAULT_BRAND
-from pipeline.tools.example_data import synthetic_specs, write_coalition
+from tests.survey_files import tiny_inputs
 
 
 @pytest.fixture(autouse=True)
@@ -30,10 +30,7 @@ def signal_handlers():
 
 @pytest.fixture
 def inputs(tmp_path) -> Path:
-    folder = tmp_path / "inputs"
-    for n, spec in enumerate(synthetic_specs(2, respondents=10)):
-        write_coalition(spec, folder, seed=n)
-    return folder
+    return tiny_inputs(tmp_path / "inputs", 2, respondents=10)[0].parent
 
 
 @pytest.fixture

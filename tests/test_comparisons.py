@@ -11,6 +11,7 @@ from pipeline.analysis.comparisons import (
     changes_since,
     load_norm,
     norm_comparisons,
+    not_compared,
 )
 from pipeline.analysis.scores import Summary
 from pipeline.core.errors import ConfigError
@@ -58,3 +59,10 @@ def test_change_since_previous_wave_by_hand():
     assert found["actor"].change == pytest.approx(2.0) and found["actor"].previous_mean == pytest.approx(2.5)
     assert found["actor"].significant
     assert found["fundament"].change == pytest.approx(0.0) and not found["fundament"].significant
+
+
+def test_change_only_for_constructs_both_waves_measured():
+    now = pd.DataFrame({"actor": [4.0, 4.5, 5.0], "fundament": [3.0, 3.1, 2.9], "vertrouwen": [3.0, 3.5, 4.0]})
+    before = pd.DataFrame({"actor": [2.0, 2.5, 3.0], "fundament": [3.0, 2.9, 3.1]})   # an older questionnaire
+    assert set(changes_since(now, before, "2025")) == {"actor", "fundament"}
+    assert not_compared(now, before) == ("vertrouwen",)

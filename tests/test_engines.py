@@ -40,6 +40,15 @@ def last_output(executed: Path) -> str:
     return nbformat.read(executed, as_version=4).cells[-1].outputs[0]["data"]["text/plain"]
 
 
+def run_twice(notebook_path: Path, kernel: WarmKernel, folder: Path) -> list[Path]:
+    """The same notebook twice on one kernel, as the batch runs two coalitions."""
+    runs = []
+    for n in range(2):
+        runs.append(folder / f"run-{n}.ipynb")
+        execute_notebook(notebook_path, runs[-1], {"name": f"run {n}"}, 120, kernel)
+    return runs
+
+
 @pytest.fixture
 def kernel():
     warm = WarmKernel(KERNEL_NAME)
@@ -56,15 +65,12 @@ def test_each_notebook_starts_clean_on_the_same_kernel(kernel, tmp_path):
                   "plt.figure()\n"
                   "import os\n"
                   "os.getpid()")
-    pids = []
-    for n in range(2):
-        executed = tmp_path / f"run-{n}.ipynb"
-        execute_notebook(nb, executed, {"name": f"run {n}"}, 120, kernel)
+    runs = run_twice(nb, kernel, tmp_path)
+    for n, executed in enumerate(runs):
         cells = nbformat.read(executed, as_version=4).cells
         assert [c.execution_count for c in cells] == [1, 2, 3]   # numbered as on a fresh kernel
         assert f"run {n}" in cells[1].source                      # papermill injected the parameters
-        pids.append(last_output(executed))
-    assert pids[0] == pids[1]
+    assert last_output(runs[0]) == last_output(runs[1])
     assert kernel.runs == 2
 
 
@@ -75,11 +81,7 @@ def test_the_reset_empties_the_package_caches(kernel, tmp_path):
                   "before = default_settings.cache_info().currsize\n"
                   "default_settings()\n"
                   "before")
-    sizes = []
-    for n in range(2):
-        executed = tmp_path / f"run-{n}.ipynb"
-        execute_notebook(nb, executed, {"name": f"run {n}"}, 120, kernel)
-        sizes.append(last_output(executed))
+    sizes = [last_output(executed) for executed in run_twice(nb, kernel, tmp_path)]
     assert sizes == ["0", "0"]
 
 

@@ -269,7 +269,12 @@ def governance_diagnoses(found: Governance) -> list[Diagnosis]:
                       GovernanceEvidence(found.declared, found.fitting, found.seen_mode))]
 
 
-def network_diagnoses(network: NetworkStructure, low_trust_density: float, names: dict[str, str]) -> list[Diagnosis]:
+def network_diagnoses(network: NetworkStructure | None, low_trust_density: float,
+                      names: dict[str, str]) -> list[Diagnosis]:
+    """Low trust and a fragmented network; nothing when the relations were not measured
+    (`network` None), since absent answers are no evidence of absent ties."""
+    if network is None:
+        return []
     out = []
     if network.trust_density is not None and network.trust_density < low_trust_density:
         out.append(Diagnosis("low_trust", "network", TrustEvidence(network.trust_density, network.mean_trust)))

@@ -14,7 +14,9 @@ from pipeline.analysis.comparisons import (
     batch_positions,
     changes_since,
     norm_comparisons,
+    not_compared,
 )
+from pipeline.analysis.coverage import Coverage, measured_parts
 from pipeline.analysis.governance import Governance, governance
 from pipeline.analysis.groups import GroupTable, group_table
 from pipeline.analysis.network import NetworkStructure, network_structure
@@ -36,6 +38,7 @@ from pipeline.analysis.scores import (
     flipped,
     item_rest_correlations,
     item_summaries,
+    measured_constructs,
     respondent_scores,
 )
 from pipeline.core.coalition import Coalition
@@ -81,7 +84,7 @@ def reliability(answers: pd.DataFrame, instrument: Instrument, floor: float) -> 
 
 
 def diagnoses(constructs: dict[str, Summary], roles: dict[str, RoleFilling], found: Governance,
-             network: NetworkStructure, changes: dict[str, Change], groups: dict[str, GroupTable],
+             network: NetworkStructure | None, changes: dict[str, Change], groups: dict[str, GroupTable],
              coalition: Coalition, instrument: Instrument, settings: Settings) -> list[Diagnosis]:
     names = {o.code: o.name for o in coalition.organisations}
     return [*advising.governance_diagnoses(found), *advising.role_diagnoses(roles),
@@ -107,20 +110,26 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
     constructs = construct_summaries(answers, scores, instrument, settings)
     groups = {by: group_table(scores, frame[by], by, settings.anonymity_threshold) for by in ("actortype", "positie")}
     changes: dict[str, Change] = {}
+    left_out: tuple[str, ...] = ()
     if coalition.previous_waves:
         last = coalition.previous_waves[-1]
-        before = respondent_scores(flipped(waves[last].frame, instrument), instrument,
-                                   settings.min_items_per_construct)
+        earlier = waves[last].frame
+        before = respondent_scores(flipped(earlier, instrument), instrument,
+                                   settings.min_items_per_construct)[measured_constructs(earlier, instrument)]
         changes = changes_since(scores, before, last)
+        left_out = not_compared(scores, before)
+    measured = measured_parts(frame, current.asked, instrument)
     roles = role_fillings(frame, instrument, settings.roles_nobody_share, settings.roles_holder_share)
-    network = network_structure(frame, coalition.organisations, settings.network_tie_intensity,
-                                settings.network_high_trust)
-    found = governance(coalition.declared_mode, frame["regievorm"], network.trust_density,
+    network = (network_structure(frame, coalition.organisations, settings.network_tie_intensity,
+                                 settings.network_high_trust) if measured.network is Coverage.MEASURED else None)
+    seen = frame["regievorm"] if "regievorm" in frame else pd.Series(dtype=object)
+    found = governance(coalition.declared_mode, seen, network.trust_density if network else None,
                        len(coalition.organisations), constructs["doelconsensus"].mean,
                        constructs["netwerkcompetenties"].mean, settings)
     detected = diagnoses(constructs, roles, found, network, changes, groups, coalition, instrument, settings)
     chosen = advising.select(detected, settings)
-    open_answers = frame[[q.code for q in instrument.questions_of_type("open")]]  # already redacted by ingest
+    # already redacted by ingest; a question the file does not have is left out, not shown unanswered
+    open_answers = frame[[q.code for q in instrument.questions_of_type("open") if q.code in frame]]
     return CoalitionResult(
         schema_version=SCHEMA_VERSION,
         instrument=InstrumentRef(instrument.id, instrument.version),
@@ -136,7 +145,9 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         roles=roles,
         governance=found,
         network=network,
+        measured=measured,
         changes=changes,
+        not_compared=left_out,
         batch=batch_positions({c: s.mean for c, s in constructs.items()}, others or []),
         norm_name=norm.name if norm else None,
         norm=norm_comparisons(constructs, norm) if norm else {},

@@ -94,9 +94,10 @@ def norm_comparisons(constructs: dict[str, Summary], norm: Norm) -> dict[str, No
 
 
 def changes_since(current: pd.DataFrame, previous: pd.DataFrame, wave: str) -> dict[str, Change]:
-    """Per construct, the change in mean respondent score since `wave`, with a Welch t-test."""
+    """Per construct both waves measured (a column in both score tables), the change in mean
+    respondent score since `wave`, with a Welch t-test."""
     changes = {}
-    for construct in current.columns:
+    for construct in (c for c in current.columns if c in previous.columns):
         now, before = current[construct].dropna(), previous[construct].dropna()
         if len(now) < 2 or len(before) < 2:
             continue
@@ -104,3 +105,8 @@ def changes_since(current: pd.DataFrame, previous: pd.DataFrame, wave: str) -> d
         changes[construct] = Change(wave, float(before.mean()), float(now.mean() - before.mean()), p,
                                     p is not None and p < 0.05)
     return changes
+
+
+def not_compared(current: pd.DataFrame, previous: pd.DataFrame) -> tuple[str, ...]:
+    """The constructs of this wave that the earlier wave did not measure, so have no change."""
+    return tuple(c for c in current.columns if c not in previous.columns)

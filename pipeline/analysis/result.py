@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from pipeline.analysis.advice import Advice, Diagnosis
 from pipeline.analysis.comparisons import Change, NormComparison, Position
+from pipeline.analysis.coverage import Measured
 from pipeline.analysis.governance import Governance
 from pipeline.analysis.groups import GroupTable
 from pipeline.analysis.jsonable import SchemaError, dump, load
@@ -92,8 +93,10 @@ class CoalitionResult:
     groups: Mapping[str, GroupTable]
     roles: Mapping[str, RoleFilling]
     governance: Governance
-    network: NetworkStructure
+    network: NetworkStructure | None      # None: the relation questions were not asked or not answered
+    measured: Measured                    # which optional parts of the questionnaire were measured
     changes: Mapping[str, Change] = field(default_factory=dict)
+    not_compared: tuple[str, ...] = ()    # constructs the previous wave did not measure: no change
     batch: Mapping[str, Position] = field(default_factory=dict)
     norm_name: str | None = None
     norm: Mapping[str, NormComparison] = field(default_factory=dict)

@@ -27,7 +27,7 @@ class RoleFilling:
     holders: Mapping[str, float]    # holder option -> share of those respondents naming it
     nobody: float | None            # share naming nobody
     main_holders: tuple[str, ...]   # options named by at least the holder share, most named first
-    takes_role: int                 # respondents who say they fill the role themselves
+    takes_role: int | None          # respondents who say they fill the role themselves; None: not asked or answered
     takes_role_share: float | None  # ... as a share of all respondents
     status: str                     # filled | single_group | unfilled | unknown
 
@@ -43,7 +43,8 @@ def role_filling(frame: pd.DataFrame, instrument: Instrument, role: str, nobody_
     nobody = shares.pop(NOBODY, None) if n else None
     main = sorted((o for o, s in shares.items() if s >= holder_share), key=lambda o: -shares[o])
     own_column = f"eigen_rollen{MULTI_SEPARATOR}{role}"
-    takes = int(frame[own_column].fillna(0).sum()) if own_column in frame else 0
+    own = frame[own_column].dropna() if own_column in frame else pd.Series(dtype=float)
+    takes = int(own.sum()) if len(own) else None    # nobody said which roles they take: unknown, not none
     if nobody is None:              # nobody named anyone, or nobody
         status = "unknown"
     elif nobody >= nobody_share or not main:
@@ -53,7 +54,7 @@ def role_filling(frame: pd.DataFrame, instrument: Instrument, role: str, nobody_
     else:
         status = "filled"
     return RoleFilling(role, f"rol_{role}", n, shares, nobody, tuple(main), takes,
-                       takes / len(frame) if len(frame) else None, status)
+                       takes / len(frame) if takes is not None else None, status)
 
 
 def role_fillings(frame: pd.DataFrame, instrument: Instrument, nobody_share: float,

@@ -44,6 +44,12 @@ def flipped(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
     return answers
 
 
+def measured_constructs(frame: pd.DataFrame, instrument: Instrument) -> list[str]:
+    """Constructs with a column for every one of their statements: an earlier wave's shorter
+    questionnaire measures fewer, and a construct scored on other statements is not the same."""
+    return [code for code in instrument.constructs if all(i.code in frame for i in instrument.items_of(code))]
+
+
 def respondent_scores(answers: pd.DataFrame, instrument: Instrument, min_share: float) -> pd.DataFrame:
     """One column per construct: the respondent's mean, NaN when too few items answered."""
     scores = {}

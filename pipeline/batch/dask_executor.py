@@ -18,6 +18,7 @@ from pipeline.analysis.reference import Means
 from pipeline.batch.engines import WarmKernel
 from pipeline.batch.execute import INTERRUPTED, KERNEL_NAME
 from pipeline.batch.jobs import Job, failed_entry, run_job
+from pipeline.batch.kernelspec import ensure_kernel
 from pipeline.batch.manifest import Entry, Status
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.reference import means_or_error
@@ -42,6 +43,7 @@ def run_on_dask_worker(job: Job, options: BatchOptions, recipe: str) -> Entry:
     if kernel is None or warmed_for != recipe:
         if kernel is not None:
             kernel.shutdown()
+        ensure_kernel(KERNEL_NAME)      # a worker machine may have the package but no kernel yet
         kernel = WarmKernel(KERNEL_NAME)
         with _worker_lock:
             _worker_kernels[threading.get_ident()] = (recipe, kernel)

@@ -20,6 +20,7 @@ from pipeline.analysis.reference import Means
 from pipeline.batch.engines import WarmKernel
 from pipeline.batch.execute import INTERRUPTED, KERNEL_NAME, Interrupted
 from pipeline.batch.jobs import Job, failed_entry, run_job
+from pipeline.batch.kernelspec import ensure_kernel
 from pipeline.batch.manifest import Entry
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.reference import means_in_processes
@@ -61,6 +62,7 @@ class ThreadExecutor:
         self.jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
         self.results: queue.SimpleQueue[tuple[Job, Entry]] = queue.SimpleQueue()
         self.stopping = threading.Event()
+        ensure_kernel(KERNEL_NAME)      # a fresh install has no kernel for this interpreter yet
         self.kernels = [WarmKernel(KERNEL_NAME) for _ in range(self.slots)]
         self.threads = [threading.Thread(target=self._work, args=(kernel,), name=f"netwerkscan-worker-{n}", daemon=True)
                         for n, kernel in enumerate(self.kernels)]

@@ -10,6 +10,7 @@ coalitions changed: ranks are refreshed when a coalition is rendered again (or w
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,13 @@ def means_or_error(folder: Path) -> Means | str:
         return f"{type(exc).__name__}: {exc}"
 
 
+def _default_stop_signals() -> None:
+    """A worker process stops quietly when the pool ends it: it does not inherit the command's
+    own handlers (which turn SIGTERM and Ctrl-C into a clean stop of the whole batch)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def means_in_processes(jobs: list[Job], workers: int) -> dict[str, Means | str]:
     """Score in `workers` processes; one still running at its coalition's time limit (a hung
     file share, say) is given up, and leaving the pool stops its process."""
@@ -35,7 +43,11 @@ def means_in_processes(jobs: list[Job], workers: int) -> dict[str, Means | str]:
         return {}
     out: dict[str, Means | str] = {}
     start = time.monotonic()
-    with multiprocessing.Pool(max(1, min(workers, len(jobs)))) as pool:
+    # Workers come from a fresh single-threaded server process, not forked from this one: the
+    # batch driver has threads (progress, executors), and a fork copies their held locks.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipeline.batch.reference"])
+    with context.Pool(max(1, min(workers, len(jobs))), initializer=_default_stop_signals) as pool:
         pending = [(job, pool.apply_async(means_or_error, (job.folder,))) for job in jobs]
         for job, result in pending:
             try:

@@ -44,9 +44,10 @@ from pipeline.core.paths import (
 from pipeline.report.brand import load_brand
 from pipeline.report.commentary import COMMENTARY_FILE, load_commentary
 from pipeline.report.portfolio import write_portfolio
+from pipeline.report.portfolio_data import write_portfolio_data
 
 MANIFEST = "manifest.json"
-PORTFOLIO = "portfolio.pdf"
+PORTFOLIO = ("portfolio.pdf", "portfolio.xlsx", "portfolio.csv")
 
 
 # The package's parts that shape a report; the command line, the batch and the tools do not.
@@ -153,8 +154,8 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
         else:
             todo.append(job)
     if not todo:
-        if not (options.out_dir / PORTFOLIO).is_file():
-            write_portfolio(options.out_dir, load_brand(options.brand_dir), Translator(options.lang), options.today)
+        if not all((options.out_dir / name).is_file() for name in PORTFOLIO):
+            write_overview(options)
         return manifest
     every = jobs if not options.only else plan(replace(options, only=()))
     unusable = {job.slug: job.problem for job in every if job.problem}
@@ -172,7 +173,7 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
             record(*executor.next_result())
             running -= 1
         executor.close()
-        write_portfolio(options.out_dir, load_brand(options.brand_dir), Translator(options.lang), options.today)
+        write_overview(options)
     except BaseException:
         with _stop_signals_ignored():     # a second Ctrl-C or SIGTERM must not break off the cleanup
             for finished in executor.abort():
@@ -182,6 +183,14 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
         manifest.save(manifest_path)
         shutil.rmtree(options.out_dir / STAGING, ignore_errors=True)
     return manifest
+
+
+def write_overview(options: BatchOptions) -> None:
+    """The firm's overview of every coalition in the output folder: portfolio.pdf, and the same
+    rows as data (portfolio.xlsx, portfolio.csv)."""
+    t = Translator(options.lang)
+    write_portfolio(options.out_dir, load_brand(options.brand_dir), t, options.today)
+    write_portfolio_data(options.out_dir, t)
 
 
 @contextmanager

@@ -67,7 +67,7 @@ class RunSummary:
                        "unchanged": len(self.unchanged), "problems": len(self.problems)},
             "coalitions": [self._coalition(slug, e) for slug, e in self.entries.items()],
             "warnings": [{"message": line, "coalitions": slugs} for line, slugs in self.warnings().items()],
-            "manifest": str(self.out_dir / MANIFEST), "portfolio": str(self.out_dir / PORTFOLIO),
+            "manifest": str(self.out_dir / MANIFEST), "portfolio": [str(self.out_dir / name) for name in PORTFOLIO],
         }
 
     def _coalition(self, slug: str, entry: Entry) -> dict[str, Any]:

@@ -21,7 +21,7 @@ PHONE = re.compile(
     r"(?<![\w+])(?:"
     rf"(?:\+|00)\s?\d{{1,3}}\s?(?:\(0\)\s?)?(?:{_SEP}\d){{8,10}}"   # +31 (0)6 …, 0031 6 …, +44 20 …
     rf"|\(?0(?:{_SEP}\d){{9}}"                                       # 06-44129876, (06) 44129876, 06.44.12.98.76
-    r")(?!\d)")
+    r")(?!\w)")             # not a longer token: an id in a URL is no phone number
 NINE_DIGITS = re.compile(r"(?<![\d\w])\d(?:[\s.\-]?\d){8}(?![\d\w])")
 PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "von", "la", "le", "du", "des"}
 

@@ -54,6 +54,7 @@ class Responses:
     wave: str
     frame: pd.DataFrame                  # one row per used response, indexed by file row
     received: int
+    asked: frozenset[str]                # codes of the questions and statements the file has a column for
     findings: list[Finding] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
 
@@ -167,8 +168,10 @@ def _file_findings(raw: RawTable, file: str, identifying: Sequence[str], unknown
 
 
 def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: Instrument | None = None,
-                sheet: str | None = None) -> Responses:
-    """Read, validate and account for one responses file. Raises InputError if unusable."""
+                sheet: str | None = None, all_statements: bool = True) -> Responses:
+    """Read, validate and account for one responses file. Raises InputError if unusable.
+    `all_statements` False: an earlier wave, which may lack statements added to the
+    questionnaire since (a warning names them; the trend leaves out what they measure)."""
     instrument = instrument or load_instrument()
     path = Path(path)
     raw = read_table(path, sheet)
@@ -179,11 +182,16 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
     if cmap.duplicated:
         name, cols = next(iter(cmap.duplicated.items()))
         raise InputError(path, f"columns {', '.join(repr(c) for c in cols)} all hold {name}; keep one")
-    missing = require_columns(set(cmap.fields.values()), instrument)
+    present = set(cmap.fields.values())
+    missing = require_columns(present, instrument, statements=all_statements)
     if missing:
         raise InputError(path, f"missing required column(s): {', '.join(missing)} "
                                "(write `netwerkscan template` for a file with every column)")
-    findings = _file_findings(raw, file, cmap.identifying, cmap.unknown)
+    absent = [code for code in instrument.items if code not in present]
+    findings = [Finding(Severity.WARNING, "missing_statements", file,
+                        f"statement(s) not in this wave's file: {', '.join(absent)}; "
+                        "the change since this wave leaves out what they measure")] if absent else []
+    findings += _file_findings(raw, file, cmap.identifying, cmap.unknown)
     shown_name = {name: raw.header[i] for i, name in cmap.fields.items()}
 
     names = respondent_names(raw.rows, cmap.name_positions)
@@ -197,7 +205,7 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
     for case in bad.itertuples():
         cells.at[int(case.index), case.column] = None
 
-    likert = list(instrument.items)
+    likert = [code for code in instrument.items if code in present]
     checked = cells.copy()
     checked[likert] = checked[likert].apply(pd.to_numeric)
     rejections: dict[int, Rejection] = {}
@@ -228,11 +236,13 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
     numeric = [c for c in used.columns if c in instrument.items or c.startswith("rel_") or MULTI_SEPARATOR in c]
     used[numeric] = used[numeric].apply(pd.to_numeric).astype(float)
     findings.sort(key=lambda f: (f.row or 0, f.column or ""))
-    return Responses(file, wave, used, received=len(raw.rows), findings=findings,
+    return Responses(file, wave, used, received=len(raw.rows),
+                     asked=frozenset(name.split(MULTI_SEPARATOR)[0] for name in present), findings=findings,
                      rejections=sorted(rejections.values(), key=lambda r: r.row))
 
 
 def ingest_coalition(coalition: Coalition, instrument: Instrument | None = None) -> dict[str, Responses]:
     """Every wave of a coalition, oldest first. A wave that cannot be read raises InputError."""
-    return {wave: ingest_file(coalition.waves[wave], coalition, wave, instrument, coalition.sheet)
+    return {wave: ingest_file(coalition.waves[wave], coalition, wave, instrument, coalition.sheet,
+                              all_statements=wave == coalition.current_wave)
             for wave in [*coalition.previous_waves, coalition.current_wave]}

@@ -132,9 +132,10 @@ def cell_findings(cases: pd.DataFrame, file: str, shown_name: dict[str, str], in
     return findings
 
 
-def require_columns(present: set[str], instrument: Instrument) -> list[str]:
-    """Fields a responses file cannot do without: required questions and every statement.
-    The respondent id is not among them: Google Forms writes none, and ingest numbers the rows."""
+def require_columns(present: set[str], instrument: Instrument, statements: bool = True) -> list[str]:
+    """Fields a responses file cannot do without: required questions and, unless `statements`
+    is False (an earlier wave, whose questionnaire may have been shorter), every statement. The
+    respondent id is not among them: Google Forms writes none, and ingest numbers the rows."""
     required = [q.code for q in instrument.questions.values() if q.required]
-    required += list(instrument.items)
+    required += list(instrument.items) if statements else []
     return [name for name in required if name not in present]

@@ -1,27 +1,44 @@
 """Report charts as SVG, in the brand's font and colours.
 
 Text stays text in the SVG (`svg.fonttype: none`): drawing each letter as a path roughly
-doubles chart and PDF time, blurs nothing, and makes the words unselectable in the PDF.
-Every chart carries a title and an alternative text for readers who cannot see it."""
+triples the PDF's time, blurs nothing, and makes the words unselectable in the PDF.
+Every chart carries a title and an alternative text for readers who cannot see it.
+
+Importing this module, or drawing, changes no global state: each chart is a bare `Figure`
+(no pyplot, so nothing to close and a notebook's own plots keep their backend and style),
+styled inside `matplotlib.rc_context` for both drawing and saving. Each chart is drawn once:
+constrained layout instead of a tight bounding box (which draws a chart twice), and the SVG is
+trimmed of what WeasyPrint would only walk through (groups that carry nothing but an id, the
+metadata, invisible background patches), since the PDF spends most of its time in chart SVG."""
 
 from __future__ import annotations
 
 import base64
 import io
 import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any, Literal
 
 import matplotlib
+import numpy as np
+import seaborn as sns
+from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
+from matplotlib.colors import Colormap, Normalize
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
-matplotlib.use("svg")
-import matplotlib.pyplot as plt  # noqa: E402
-import seaborn as sns  # noqa: E402
-
-from pipeline.analysis.result import CoalitionResult  # noqa: E402
-from pipeline.core.i18n import Translator  # noqa: E402
-from pipeline.core.instrument import Instrument  # noqa: E402
-from pipeline.core.labels import group_name, option_label  # noqa: E402
-from pipeline.report.brand import Brand  # noqa: E402
+from pipeline.analysis.coverage import Coverage
+from pipeline.analysis.result import CoalitionResult
+from pipeline.core.i18n import Translator
+from pipeline.core.instrument import Instrument
+from pipeline.core.labels import group_name, option_label
+from pipeline.report.brand import Brand
 
 BLOCKS = ("actor", "identiteit", "ambities", "fundament")
 CM = 1 / 2.54
@@ -39,20 +56,122 @@ class Chart:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
 
 
-def apply_style(brand: Brand) -> None:
-    sns.set_theme(style="whitegrid", font=brand.font, rc={
+def chart_style(brand: Brand) -> dict[Any, Any]:
+    """The charts' rc settings: seaborn's whitegrid theme (notebook context, deep palette) in
+    the brand's font and colours, as a dict for `matplotlib.rc_context`, not set globally."""
+    return {
+        **sns.plotting_context("notebook"), **sns.axes_style("whitegrid", {"font.family": brand.font}),
+        "axes.prop_cycle": cycler(color=sns.color_palette("deep")),
         "svg.fonttype": "none", "svg.hashsalt": "netwerkscan",  # reproducible ids: same input, same SVG
-        "font.family": brand.font, "font.size": 9, "axes.titlesize": 10, "axes.labelsize": 9,
+        "font.size": 9, "axes.titlesize": 10, "axes.labelsize": 9,
         "axes.edgecolor": "#BBBBBB", "text.color": brand.text, "axes.labelcolor": brand.text,
         "xtick.color": brand.text, "ytick.color": brand.text, "grid.color": "#E5E7EB",
-    })
+        "figure.constrained_layout.h_pad": 2 / 72, "figure.constrained_layout.w_pad": 2 / 72,
+    }
 
 
-def _svg(fig: plt.Figure) -> str:
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
-    return buffer.getvalue()
+class _OneRendererCanvas(FigureCanvasSVG):
+    """An SVG canvas that lays the figure out and draws it with one renderer: matplotlib
+    measures a text once per renderer, and `savefig` would lay out with one renderer and draw
+    with another, measuring every text twice."""
+
+    def __init__(self, figure: Figure):
+        super().__init__(figure)
+        self._buffer = io.StringIO()
+        width, height = figure.get_size_inches() * 72
+        self._renderer = RendererSVG(width, height, self._buffer, metadata={"Date": None})
+
+    def get_renderer(self) -> RendererSVG:
+        return self._renderer
+
+    def svg(self) -> str:
+        """Lay out and draw, once (a layout engine, where the figure has one, runs in the draw)."""
+        if self.figure.get_layout_engine() is None:
+            _fit(self.figure, self._renderer)
+        self.figure.draw(self._renderer)
+        self._renderer.finalize()
+        return self._buffer.getvalue()
+
+
+def _fit(fig: Figure, renderer: RendererSVG, pad: float = 2.0) -> None:
+    """Place the axes so that they and everything around them (tick labels, title, texts) fill
+    the figure, above the figure's legends: one measuring pass, where constrained layout makes
+    two. Exact as long as the texts around the axes keep their size when the axes move, which
+    holds for every chart but the network map (its labels sit at data points)."""
+    (ax,) = fig.axes
+    width, height = fig.bbox.width, fig.bbox.height         # points, at 72 dpi
+    legends = sum(legend.get_window_extent(renderer).height + pad for legend in fig.legends)
+    box, tight = ax.bbox, ax.get_tightbbox(renderer)
+    assert tight is not None, "an axes with labels has a bounding box"
+    left, bottom = pad + box.x0 - tight.x0, pad + legends + box.y0 - tight.y0
+    right, top = width - pad - (tight.x1 - box.x1), height - pad - (tight.y1 - box.y1)
+    ax.set_position((left / width, bottom / height, (right - left) / width, (top - bottom) / height))
+
+
+@contextmanager
+def _chart(brand: Brand, width_cm: float, height_cm: float,
+           layout: Literal["constrained"] | None = None) -> Iterator[tuple[Figure, Axes]]:
+    """A figure and its axes in the brand's style; the style holds until the block ends, so
+    draw and save (`_svg`) inside it. Without a `layout` engine, `_fit` places the axes."""
+    with matplotlib.rc_context(chart_style(brand)):
+        # 72 dpi: SVG's unit, so that the layout and the drawing measure texts alike
+        fig = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=72, layout=layout)
+        _OneRendererCanvas(fig)
+        fig.patch.set_visible(False)        # the page is white already
+        ax = fig.add_subplot()
+        ax.patch.set_visible(False)
+        yield fig, ax
+
+
+# an SVG group that carries nothing but its id: its children can stand in its place
+_BARE_GROUP = re.compile(r'\s*<g id="[^"]*">$')
+
+
+def _lean(svg: str) -> str:
+    """The SVG without what changes nothing on the page: the metadata, and the groups that only
+    name an artist (a third of matplotlib's elements, each one walked by WeasyPrint)."""
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.DOTALL)
+    lines, bare = [], []
+    for line in svg.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("<g ") and stripped.endswith("/>"):
+            continue                        # an empty group
+        if stripped.startswith("<g ") or stripped == "<g>":
+            bare.append(bool(_BARE_GROUP.match(line)))
+            if bare[-1]:
+                continue
+        elif stripped == "</g>":
+            if bare.pop():
+                continue
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def _svg(fig: Figure) -> str:
+    """Draw the figure once and return its SVG; call inside `_chart`'s block."""
+    canvas = fig.canvas
+    assert isinstance(canvas, _OneRendererCanvas), "a chart's figure comes from _chart"
+    return _lean(canvas.svg())
+
+
+def _heatmap(ax: Axes, values: list[list[float | None]], cmap: Colormap, norm: Normalize, annotations: list[list[str]],
+             xlabels: list[str], ylabels: list[str], fontsize: float, text_colour: str | None = None) -> None:
+    """Coloured cells with their values written in, rows from the top, like seaborn's heatmap,
+    without its trial draw (to see whether labels overlap, which the charts decide themselves).
+    An empty cell (None) stays blank; without `text_colour`, numbers on dark cells are white."""
+    data = np.ma.masked_invalid(np.array([[np.nan if v is None else v for v in row] for row in values], dtype=float))
+    mesh = ax.pcolormesh(data, cmap=cmap, norm=norm, edgecolors="white", linewidth=1)
+    ax.set_xlim(0, data.shape[1])
+    ax.set_ylim(data.shape[0], 0)
+    ax.set_xticks([x + 0.5 for x in range(data.shape[1])], xlabels)
+    ax.set_yticks([y + 0.5 for y in range(data.shape[0])], ylabels, va="center")
+    ax.spines[:].set_visible(False)
+    ax.grid(False)
+    colours = np.asarray(mesh.cmap(mesh.norm(data)))
+    for (y, x), empty in np.ndenumerate(np.ma.getmaskarray(data)):
+        if not empty:
+            colour = text_colour or (".15" if sns.utils.relative_luminance(colours[y, x]) > 0.408 else "white")
+            ax.text(x + 0.5, y + 0.5, annotations[y][x], ha="center", va="center", fontsize=fontsize, color=colour)
 
 
 def construct_bars(result: CoalitionResult, codes: list[str], name: str, title: str, instrument: Instrument,
@@ -60,27 +179,36 @@ def construct_bars(result: CoalitionResult, codes: list[str], name: str, title: 
     """Mean per construct with its 95% interval, coloured by band, the band lines dotted."""
     names = [_wrap(instrument.constructs[c].name(t.lang), 26) for c in codes]
     summaries = [result.constructs[c] for c in codes]
-    fig, ax = plt.subplots(figsize=(16 * CM, (1.4 + 0.9 * len(codes)) * CM))
-    for y, s in enumerate(summaries):
-        if s.mean is None:
-            continue
-        ax.barh(y, s.mean - 1, left=1, height=0.55, color=brand.bands.get(s.band or "", brand.primary))
-        if s.ci_low is not None:
-            ax.errorbar(s.mean, y, xerr=[[s.mean - s.ci_low], [s.ci_high - s.mean]], color=brand.text,
+    with _chart(brand, 16.5, 2.0 + 0.9 * len(codes)) as (fig, ax):
+        bars: list[tuple[int, float, str]] = []                 # row, mean, colour
+        ranges: list[tuple[int, float, float, float]] = []      # row, mean, interval
+        for y, s in enumerate(summaries):
+            if s.mean is None:
+                continue
+            bars.append((y, s.mean, brand.bands.get(s.band or "", brand.primary)))
+            if s.ci_low is not None and s.ci_high is not None:
+                ranges.append((y, s.mean, s.ci_low, s.ci_high))
+            right = s.ci_high if s.ci_high is not None else s.mean
+            ax.text(min(right + 0.08, 4.78), y, t.number(s.mean), va="center", fontsize=9, fontweight="bold",
+                    color=brand.text, bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+        # one call for all bars and one for all intervals: each call builds its own artists
+        ax.barh([y for y, _, _ in bars], [mean - 1 for _, mean, _ in bars], left=1, height=0.55,
+                color=[colour for _, _, colour in bars])
+        if ranges:
+            ax.errorbar([mean for _, mean, _, _ in ranges], [y for y, _, _, _ in ranges], fmt="none", color=brand.text,
+                        xerr=[[mean - low for _, mean, low, _ in ranges], [high - mean for _, mean, _, high in ranges]],
                         capsize=3, linewidth=1)
-        right = s.ci_high if s.ci_high is not None else s.mean
-        ax.text(min(right + 0.08, 4.78), y, t.number(s.mean), va="center", fontsize=9, fontweight="bold",
-                color=brand.text, bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
-    for threshold in (result.settings.band_attention, result.settings.band_strength):
-        ax.axvline(threshold, color=brand.muted, linestyle=":", linewidth=1, zorder=0)
-    ax.set_yticks(range(len(names)), names)
-    ax.invert_yaxis()
-    ax.set_xlim(1, 5)
-    ax.set_xticks([1, 2, 3, 4, 5])
-    ax.grid(axis="y", visible=False)
-    ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
+        for threshold in (result.settings.band_attention, result.settings.band_strength):
+            ax.axvline(threshold, color=brand.muted, linestyle=":", linewidth=1, zorder=0)
+        ax.set_yticks(range(len(names)), names)
+        ax.invert_yaxis()
+        ax.set_xlim(1, 5)
+        ax.set_xticks([1, 2, 3, 4, 5])
+        ax.grid(axis="y", visible=False)
+        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
+        svg = _svg(fig)
     values = "; ".join(f"{instrument.constructs[c].name(t.lang)} {t.number(s.mean)}" for c, s in zip(codes, summaries))
-    return Chart(name, title, t("chart_bars_alt", title=title, values=values), _svg(fig))
+    return Chart(name, title, t("chart_bars_alt", title=title, values=values), svg)
 
 
 def role_heatmap(result: CoalitionResult, instrument: Instrument, brand: Brand, t: Translator) -> Chart:
@@ -92,47 +220,50 @@ def role_heatmap(result: CoalitionResult, instrument: Instrument, brand: Brand, 
     options = [o for o in instrument.option_sets["rolhouder"]
                if o.code == "niemand" or any(named(f, o.code) >= 0.1 for f in fillings)]
     share = [[named(f, o.code) for f in fillings] for o in options]
-    fig, ax = plt.subplots(figsize=(10 * CM, (1.4 + 0.5 * len(options)) * CM))  # + labels: about 14 cm
-    cmap = sns.light_palette(brand.primary, as_cmap=True)
-    sns.heatmap([[v * 100 for v in row] for row in share], ax=ax, cmap=cmap, vmin=0, vmax=100, cbar=False,
-                annot=[[t.percent(v) for v in row] for row in share], fmt="", linewidths=1, linecolor="white",
-                annot_kws={"fontsize": 8}, yticklabels=[option_label(o.text(t.lang)) for o in options],
-                xticklabels=[instrument.constructs[f.construct].name(t.lang) for f in fillings])
-    ax.tick_params(axis="x", labelrotation=0, labelsize=8.5, length=0)
-    ax.tick_params(axis="y", labelrotation=0, labelsize=8.5, length=0)
-    ax.xaxis.tick_top()
-    title = t("chart_roles_title")
-    ax.set_title(title, loc="left", color=brand.primary, fontweight="bold", pad=18)
-    return Chart("rolhouders", title, t("chart_roles_alt"), _svg(fig))
+    with _chart(brand, 14.5, 1.6 + 0.5 * len(options)) as (fig, ax):
+        _heatmap(ax, [[v * 100 for v in row] for row in share], sns.light_palette(brand.primary, as_cmap=True),
+                 Normalize(0, 100), [[t.percent(v) for v in row] for row in share],
+                 [instrument.constructs[f.construct].name(t.lang) for f in fillings],
+                 [option_label(o.text(t.lang)) for o in options], fontsize=8)
+        ax.tick_params(axis="x", labelrotation=0, labelsize=8.5, length=0)
+        ax.tick_params(axis="y", labelrotation=0, labelsize=8.5, length=0)
+        ax.xaxis.tick_top()
+        title = t("chart_roles_title")
+        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold", pad=18)
+        svg = _svg(fig)
+    return Chart("rolhouders", title, t("chart_roles_alt"), svg)
 
 
 def network_map(result: CoalitionResult, brand: Brand, t: Translator) -> Chart:
     """Organisations as dots, working ties as lines (thicker: more intensive); a dot's size
     grows with its number of ties, and loosely tied organisations are drawn in grey."""
     net, roster = result.network, result.coalition.roster
-    fig, ax = plt.subplots(figsize=(16 * CM, 9.5 * CM))
-    for tie in net.ties:
-        (x1, y1), (x2, y2) = net.layout[tie.source], net.layout[tie.target]
-        ax.plot([x1, x2], [y1, y2], color="#9CA3AF", linewidth=0.6 + 1.2 * max(tie.intensity - 1, 0), zorder=1)
-    loose = set(net.isolated) | set(net.peripheral)
-    centre_x = sum(x for x, _ in net.layout.values()) / max(len(net.layout), 1)
-    centre_y = sum(y for _, y in net.layout.values()) / max(len(net.layout), 1)
-    for code, (x, y) in net.layout.items():
-        colour = brand.muted if code in loose else brand.primary
-        ax.scatter([x], [y], s=60 + 40 * net.degrees.get(code, 0), color=colour, zorder=2, edgecolors="white")
-        # labels point away from the middle of the map, where the lines are
-        dx, dy = x - centre_x, y - centre_y
-        length = math.hypot(dx, dy) or 1.0
-        ax.annotate(_wrap(roster[code].name, 22), (x, y), xytext=(14 * dx / length, 14 * dy / length),
-                    textcoords="offset points", ha="left" if dx > 0.15 * length else "right" if dx < -0.15 * length
-                    else "center", va="bottom" if dy > 0 else "top", fontsize=7, color=brand.text, zorder=1.5,
-                    bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
-    ax.set_axis_off()
-    ax.margins(0.3, 0.16)
-    title = t("chart_network_title")
-    ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
-    alt = t("chart_network_alt", organisations=net.organisations, ties=len(net.ties))
-    return Chart("netwerkkaart", title, alt, _svg(fig))
+    if net is None:     # report_charts draws no map when the relations were not measured
+        raise ValueError("no network map without relation answers")
+    with _chart(brand, 14, 8.6, layout="constrained") as (fig, ax):
+        for tie in net.ties:
+            (x1, y1), (x2, y2) = net.layout[tie.source], net.layout[tie.target]
+            ax.plot([x1, x2], [y1, y2], color="#9CA3AF", linewidth=0.6 + 1.2 * max(tie.intensity - 1, 0), zorder=1)
+        loose = set(net.isolated) | set(net.peripheral)
+        centre_x = sum(x for x, _ in net.layout.values()) / max(len(net.layout), 1)
+        centre_y = sum(y for _, y in net.layout.values()) / max(len(net.layout), 1)
+        for code, (x, y) in net.layout.items():
+            colour = brand.muted if code in loose else brand.primary
+            ax.scatter([x], [y], s=60 + 40 * net.degrees.get(code, 0), color=colour, zorder=2, edgecolors="white")
+            # labels point away from the middle of the map, where the lines are
+            dx, dy = x - centre_x, y - centre_y
+            length = math.hypot(dx, dy) or 1.0
+            ax.annotate(_wrap(roster[code].name, 22), (x, y), xytext=(14 * dx / length, 14 * dy / length),
+                        textcoords="offset points", ha="left" if dx > 0.15 * length else "right" if dx < -0.15 * length
+                        else "center", va="bottom" if dy > 0 else "top", fontsize=7, color=brand.text, zorder=1.5,
+                        bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
+        ax.set_axis_off()
+        ax.margins(0.3, 0.16)
+        title = t("chart_network_title")
+        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
+        alt = t("chart_network_alt", organisations=net.organisations, ties=len(net.ties))
+        svg = _svg(fig)
+    return Chart("netwerkkaart", title, alt, svg)
 
 
 def _tint(colour: str, strength: float = 0.45) -> tuple[float, float, float]:
@@ -147,59 +278,60 @@ def group_heatmap(result: CoalitionResult, by: str, codes: list[str], instrument
     groups = list(table.sizes)
     values = [[table.means[c].get(g) for g in groups] for c in codes]
     labels = [f"{group_name(instrument, by, g, t)} (n={table.sizes[g]})" for g in groups]
-    fig, ax = plt.subplots(figsize=(16 * CM, (3.2 + 0.75 * len(codes)) * CM))
-    # cells take their band's colour, lightened so the dark numbers stay readable
-    cmap = matplotlib.colors.ListedColormap([_tint(brand.bands[b]) for b in ("concern", "attention", "strength")])
-    norm = matplotlib.colors.BoundaryNorm([1, result.settings.band_attention, result.settings.band_strength, 5],
-                                          cmap.N)
-    sns.heatmap([[float("nan") if v is None else round(v, 1) for v in row] for row in values], ax=ax, cmap=cmap,
-                norm=norm, cbar=False, annot=[[t.number(v) for v in row] for row in values], fmt="",
-                annot_kws={"fontsize": 7.5, "color": brand.text}, linewidths=1, linecolor="white",
-                xticklabels=[_wrap(label, 14 if len(labels) > 5 else 18) for label in labels],
-                yticklabels=[instrument.constructs[c].name(t.lang) for c in codes])
     many = len(labels) > 5      # too many to sit side by side: slanted
-    ax.tick_params(axis="x", labelrotation=40 if many else 0, labelsize=7, length=0)
-    if many:
-        plt.setp(ax.get_xticklabels(), ha="left", rotation_mode="anchor")
-    ax.tick_params(axis="y", labelrotation=0, labelsize=8, length=0)
-    ax.xaxis.tick_top()
-    title = t(f"chart_groups_title_{by}")
-    ax.set_title(title, loc="left", color=brand.primary, fontweight="bold", pad=8)
-    return Chart(f"groepen_{by}", title, t("chart_groups_alt", groups=t.join(labels)), _svg(fig))
+    with _chart(brand, 17, (3.4 if many else 1.9) + 0.75 * len(codes)) as (fig, ax):
+        # cells take their band's colour, lightened so the dark numbers stay readable
+        cmap = matplotlib.colors.ListedColormap([_tint(brand.bands[b]) for b in ("concern", "attention", "strength")])
+        bounds = [1, result.settings.band_attention, result.settings.band_strength, 5]
+        norm = matplotlib.colors.BoundaryNorm(bounds, cmap.N)
+        _heatmap(ax, [[None if v is None else round(v, 1) for v in row] for row in values], cmap, norm,
+                 [[t.number(v) for v in row] for row in values], [_wrap(label, 14 if many else 18) for label in labels],
+                 [instrument.constructs[c].name(t.lang) for c in codes], fontsize=7.5, text_colour=brand.text)
+        ax.tick_params(axis="x", labelrotation=40 if many else 0, labelsize=7, length=0)
+        if many:
+            for label in ax.get_xticklabels():
+                label.set(ha="left", rotation_mode="anchor")
+        ax.tick_params(axis="y", labelrotation=0, labelsize=8, length=0)
+        ax.xaxis.tick_top()
+        title = t(f"chart_groups_title_{by}")
+        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold", pad=8)
+        svg = _svg(fig)
+    return Chart(f"groepen_{by}", title, t("chart_groups_alt", groups=t.join(labels)), svg)
 
 
 def change_chart(result: CoalitionResult, codes: list[str], instrument: Instrument, brand: Brand,
                  t: Translator) -> Chart:
     """Previous wave (open dot) to this wave (filled dot) per construct; a clear change in bold."""
     shown = [c for c in codes if c in result.changes]
-    fig, ax = plt.subplots(figsize=(16 * CM, (1.8 + 0.62 * len(shown)) * CM))
-    for y, code in enumerate(shown):
-        change = result.changes[code]
-        now = change.previous_mean + change.change
-        colour = brand.bands["concern"] if change.change < 0 else brand.bands["strength"]
-        ax.plot([change.previous_mean, now], [y, y], color=colour if change.significant else brand.muted,
-                linewidth=2, zorder=1)
-        ax.scatter([change.previous_mean], [y], s=36, facecolors="white", edgecolors=brand.muted, zorder=2)
-        ax.scatter([now], [y], s=40, color=colour if change.significant else brand.muted, zorder=3)
-        ax.text(max(now, change.previous_mean) + 0.08, y, t.signed(change.printed), va="center",
-                fontsize=8, fontweight="bold" if change.significant else "normal", color=brand.text)
-    ax.set_yticks(range(len(shown)), [instrument.constructs[c].name(t.lang) for c in shown])
-    ax.invert_yaxis()
-    means = [m for c in shown for m in (result.changes[c].previous_mean, result.changes[c].current_mean)]
-    low = max(1.0, math.floor(min(means, default=1) * 2) / 2 - 0.5)     # half points around the data
-    high = min(5.0, math.ceil(max(means, default=5) * 2) / 2 + 0.5)
-    ax.set_xlim(low, high)
-    ticks = [x / 2 for x in range(int(low * 2), int(high * 2) + 1)]
-    ax.set_xticks(ticks, [t.number(x) for x in ticks])
-    ax.grid(axis="y", visible=False)
-    previous = result.changes[shown[0]].previous_wave if shown else ""
-    markers = [plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=brand.muted),
-               plt.Line2D([], [], marker="o", linestyle="", color=brand.muted)]
-    ax.legend(markers, [previous, result.wave], loc="upper center", bbox_to_anchor=(0.5, -0.08 - 0.4 / len(shown)),
-              ncol=2, frameon=False, fontsize=8)
-    title = t("chart_change_title", previous=previous, wave=result.wave)
-    ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
-    return Chart("ontwikkeling", title, t("chart_change_alt", previous=previous, wave=result.wave), _svg(fig))
+    with _chart(brand, 18.5, 2.2 + 0.6 * len(shown)) as (fig, ax):
+        for y, code in enumerate(shown):
+            change = result.changes[code]
+            now = change.previous_mean + change.change
+            colour = brand.bands["concern"] if change.change < 0 else brand.bands["strength"]
+            ax.plot([change.previous_mean, now], [y, y], color=colour if change.significant else brand.muted,
+                    linewidth=2, zorder=1)
+            ax.scatter([change.previous_mean], [y], s=36, facecolors="white", edgecolors=brand.muted, zorder=2)
+            ax.scatter([now], [y], s=40, color=colour if change.significant else brand.muted, zorder=3)
+            ax.text(max(now, change.previous_mean) + 0.08, y, t.signed(change.printed), va="center",
+                    fontsize=8, fontweight="bold" if change.significant else "normal", color=brand.text)
+        ax.set_yticks(range(len(shown)), [instrument.constructs[c].name(t.lang) for c in shown])
+        ax.invert_yaxis()
+        means = [m for c in shown for m in (result.changes[c].previous_mean, result.changes[c].current_mean)]
+        low = max(1.0, math.floor(min(means, default=1) * 2) / 2 - 0.5)     # half points around the data
+        high = min(5.0, math.ceil(max(means, default=5) * 2) / 2 + 0.5)
+        ax.set_xlim(low, high)
+        ticks = [x / 2 for x in range(int(low * 2), int(high * 2) + 1)]
+        ax.set_xticks(ticks, [t.number(x) for x in ticks])
+        ax.grid(axis="y", visible=False)
+        previous = result.changes[shown[0]].previous_wave if shown else ""
+        markers = [Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=brand.muted),
+                   Line2D([], [], marker="o", linestyle="", color=brand.muted)]
+        fig.legend(markers, [previous, result.wave], loc="lower center", ncol=2, frameon=False, fontsize=8,
+                   borderaxespad=0.2)
+        title = t("chart_change_title", previous=previous, wave=result.wave)
+        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
+        svg = _svg(fig)
+    return Chart("ontwikkeling", title, t("chart_change_alt", previous=previous, wave=result.wave), svg)
 
 
 def _wrap(text: str, width: int = 48) -> str:
@@ -221,43 +353,47 @@ def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, b
     items = instrument.items_of(construct)
     block = instrument.constructs[construct].name(t.lang)
     colours = [brand.bands["concern"], "#F0B98D", "#D1D5DB", "#9AD6C3", brand.bands["strength"]]
-    fig, ax = plt.subplots(figsize=(13 * CM, (1.2 + 1.0 * len(items)) * CM))
-    scale = instrument.scales[items[0].scale]
-    for y, item in enumerate(items):
-        dist = result.items[item.code].distribution
-        if item.reverse:  # scores are flipped; the bars show the answers as given to the statement shown
-            dist = {scale.min + scale.max - v: n for v, n in dist.items()}
-        total = sum(dist.values()) or 1
-        shares = [dist.get(v, 0) / total * 100 for v in range(1, 6)]
-        left = -(shares[0] + shares[1] + shares[2] / 2)
-        for share, colour in zip(shares, colours):
-            ax.barh(y, share, left=left, color=colour, height=0.62, edgecolor="white", linewidth=0.5)
-            left += share
-    labels = [_wrap(i.text(t.lang)) + (" " + t("reverse_note") if i.reverse else "") for i in items]
-    ax.set_yticks(range(len(items)), labels, fontsize=8)
-    ax.invert_yaxis()
-    ax.axvline(0, color=brand.muted, linewidth=0.8)
-    ax.set_xlim(-100, 100)
-    ax.set_xticks([-100, -50, 0, 50, 100], ["100%", "50%", "0", "50%", "100%"])
-    ax.grid(axis="y", visible=False)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colours]
-    ax.legend(handles, scale.labels[t.lang], ncol=5, fontsize=7, loc="upper center",
-              bbox_to_anchor=(0.5, -0.12 - 0.3 / len(items)), frameon=False, handlelength=1, columnspacing=1)
-    title = t("chart_items_title", block=block)
-    return Chart(f"items_{construct}", title, t("chart_items_alt", block=block), _svg(fig))
+    with _chart(brand, 20, 2.0 + 0.95 * len(items)) as (fig, ax):
+        scale = instrument.scales[items[0].scale]
+        shares = np.zeros((len(items), 5))
+        for y, item in enumerate(items):
+            dist = result.items[item.code].distribution
+            if item.reverse:  # scores are flipped; the bars show the answers as given to the statement shown
+                dist = {scale.min + scale.max - v: n for v, n in dist.items()}
+            total = sum(dist.values()) or 1
+            shares[y] = [dist.get(v, 0) / total * 100 for v in range(1, 6)]
+        # each answer's bars start where the previous answer's end; neutral is centred on zero
+        lefts = np.cumsum(shares, axis=1) - shares - (shares[:, :1] + shares[:, 1:2] + shares[:, 2:3] / 2)
+        for answer, colour in enumerate(colours):     # one call per answer, not per bar
+            ax.barh(range(len(items)), shares[:, answer], left=lefts[:, answer], color=colour, height=0.62,
+                    edgecolor="white", linewidth=0.5)
+        labels = [_wrap(i.text(t.lang)) + (" " + t("reverse_note") if i.reverse else "") for i in items]
+        ax.set_yticks(range(len(items)), labels, fontsize=8)
+        ax.invert_yaxis()
+        ax.axvline(0, color=brand.muted, linewidth=0.8)
+        ax.set_xlim(-100, 100)
+        ax.set_xticks([-100, -50, 0, 50, 100], ["100%", "50%", "0", "50%", "100%"])
+        ax.grid(axis="y", visible=False)
+        handles = [Rectangle((0, 0), 1, 1, color=c) for c in colours]
+        fig.legend(handles, scale.labels[t.lang], ncol=5, fontsize=7, loc="lower center", frameon=False,
+                   handlelength=1, columnspacing=1, borderaxespad=0.2)
+        title = t("chart_items_title", block=block)
+        svg = _svg(fig)
+    return Chart(f"items_{construct}", title, t("chart_items_alt", block=block), svg)
 
 
 def report_charts(result: CoalitionResult, instrument: Instrument, brand: Brand, t: Translator) -> dict[str, Chart]:
-    """Every chart of the report, drawn once; the notebook shows them and the PDF embeds them."""
-    apply_style(brand)
+    """Every chart of the report, drawn once; the notebook shows them and the PDF embeds them.
+    A part of the questionnaire that was not asked or not answered gets no chart: an empty
+    heatmap or map would read as "nobody" and "no ties"."""
     group = {g: [c.code for c in instrument.constructs_in(g)] for g in ("bouwsteen", "rol", "gedrag", "ecosysteem")}
     charts = [
         construct_bars(result, group["bouwsteen"], "bouwstenen", t("chart_blocks_title"), instrument, brand, t),
         *(item_bars(result, block, instrument, brand, t) for block in BLOCKS),
         construct_bars(result, group["rol"], "rollen", t("chart_role_scores_title"), instrument, brand, t),
-        role_heatmap(result, instrument, brand, t),
+        *([role_heatmap(result, instrument, brand, t)] if result.measured.roles is Coverage.MEASURED else []),
         construct_bars(result, group["gedrag"], "gedrag", t("chart_behaviour_title"), instrument, brand, t),
-        network_map(result, brand, t),
+        *([network_map(result, brand, t)] if result.network is not None else []),
         *(item_bars(result, c, instrument, brand, t) for c in group["ecosysteem"]),
     ]
     quality = [c.code for c in instrument.constructs.values() if c.is_quality]

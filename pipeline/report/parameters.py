@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-FORMATS = ("pdf", "html")      # the editions a report can be written in
+FORMATS = ("pdf", "html", "pptx")      # the editions a report can be written in (pptx: workshop slides)
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class ReportParameters:
     today: str | None = None             # ISO date printed on the report; None: today
     reference_file: str | None = None    # batch_reference.json, for ranks; None: no ranks
     norm_file: str | None = None         # a norm file (name + mean per construct); None: no norm
-    formats: str = "pdf"                 # comma-separated: pdf, html (a self-contained edition)
+    formats: str = "pdf"                 # comma-separated: pdf, html (a self-contained edition), pptx (slides)
     settings_overrides: dict[str, Any] | None = None   # settings for this run only, over coalition.yaml's
 
     @property

@@ -86,7 +86,7 @@ def portfolio_row(result: CoalitionResult, slug: str, instrument: Instrument, la
         declared=_choice(found.declared, GOVERNANCE_MODES),
         fitting=_choice(found.fitting, GOVERNANCE_MODES),
         mismatch=found.mismatch,
-        trust_density=result.network.trust_density,
+        trust_density=result.network.trust_density if result.network else None,
         advice_count=len(result.advice),
         top_advice=(result.advice[0].title.get(lang) or None) if result.advice else None,
         withheld=None if used >= threshold else "portfolio_too_few",

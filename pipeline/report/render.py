@@ -1,16 +1,22 @@
 """HTML from Jinja2 templates, PDF from HTML with WeasyPrint, and nothing fetched from
 anywhere else: the URL fetcher serves files from the templates folder and the brand
 folder only, so an open answer that smuggles in `<img src="http://...">` or `file:///etc`
-(it is escaped anyway) can never make the renderer reach out."""
+(it is escaped anyway) can never make the renderer reach out.
+
+A PDF is made in two timed steps, `layout` (boxes and pages) and `write_document` (drawing
+the pages into the file); each thread keeps one WeasyPrint font configuration for all its
+documents, so the fonts are looked up once per worker, not once per report."""
 
 from __future__ import annotations
 
 import functools
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from weasyprint import HTML
+from weasyprint import HTML, Document
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from pipeline.core.errors import FetchRefusedError
@@ -56,10 +62,31 @@ def render_html(template: str, brand_folder: Path, **context: object) -> str:
     return environment(brand_folder.resolve()).get_template(template).render(**context)
 
 
+# tagged PDF/UA, for the layout and the writing alike (as `HTML.write_pdf` passes them)
+PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
+_per_thread = threading.local()
+
+
+def font_configuration() -> FontConfiguration:
+    """This thread's font configuration: WeasyPrint's font lookups are cached in it, and a
+    Pango font map is not to be shared between threads."""
+    if not hasattr(_per_thread, "fonts"):
+        _per_thread.fonts = FontConfiguration()
+    return _per_thread.fonts
+
+
+def layout(html: str, fetcher: LocalOnlyFetcher) -> Document:
+    return HTML(string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher).render(
+        font_config=font_configuration(), **PDF_OPTIONS)
+
+
+def write_document(document: Document, target: Path) -> None:
+    atomic_write(target, lambda tmp: document.write_pdf(tmp, **PDF_OPTIONS))
+
+
 def write_pdf(html: str, target: Path, brand_folder: Path) -> LocalOnlyFetcher:
     """Render to PDF (tagged, PDF/UA) and return the fetcher, whose `refused` list says
     what the document tried and failed to reach."""
     fetcher = LocalOnlyFetcher([TEMPLATES_DIR, brand_folder])
-    document = HTML(string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher)
-    atomic_write(target, lambda tmp: document.write_pdf(tmp, pdf_variant="pdf/ua-1", uncompressed_pdf=False))
+    write_document(layout(html, fetcher), target)
     return fetcher

@@ -29,14 +29,18 @@ from pipeline.report.parameters import FORMATS, ReportParameters
 from pipeline.report.questions import load_questions
 from pipeline.report.render import render_html, write_pdf
 from pipeline.report.sections import CustomSection
+from pipeline.report.slides import write_slides
 from pipeline.report.summary_page import leads, next_steps, response_line, trend
 from pipeline.report.texts import (
+    ANSWER_LIMIT,
     ECOSYSTEM,
     advice_reason,
     block_reading,
     gap_lines,
     governance_verdict,
     lowest_items,
+    not_compared_line,
+    shortened,
 )
 
 
@@ -65,6 +69,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         reasons=[advice_reason(a, result, instrument, t) for a in result.advice],
         governance_verdict=governance_verdict(result, t), gap_lines=gap_lines(result, instrument, t),
         lowest_behaviour=lowest_items(result, instrument, "gedrag"), group_name=group_name,
+        shortened=shortened, answer_limit=ANSWER_LIMIT, not_compared=not_compared_line(result, instrument, t),
         org_names=lambda codes: [result.coalition.roster[code].name for code in codes],
         version=__version__, page_css=page_css(brand, t), logo=data_uri(brand.logo), sections=tuple(sections),
         commentary=commentary or Commentary(), draft_css=draft_css(t),
@@ -129,16 +134,16 @@ def draw_charts(result: CoalitionResult, setup: ReportSetup) -> dict[str, Chart]
 def write_report(result: CoalitionResult, charts: dict[str, Chart], setup: ReportSetup, out_dir: Path | str,
                  formats: Sequence[str] = ("pdf",), sections: Sequence[CustomSection] = (),
                  commentary: Commentary | None = None) -> list[Path]:
-    """scores.json, then each format asked for: the PDF, the HTML edition. The report itself only
-    when the anonymity threshold is met. Without the advisor's `commentary` (commentary.md,
-    `load_commentary`) the report is a draft and says so on every page."""
+    """scores.json, then each format asked for: the PDF, the HTML edition, the workshop slides.
+    The report itself only when the anonymity threshold is met. Without the advisor's
+    `commentary` (commentary.md, `load_commentary`) the report is a draft and says so on every page."""
     out_dir = Path(out_dir)
     written = [write_scores(result, out_dir)]
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown report format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     check_anonymity(result)
-    if commentary and "ontwikkeling" in commentary.notes and not result.changes:
+    if commentary and "ontwikkeling" in commentary.notes and not (result.changes or result.not_compared):
         raise ConfigError(commentary.source, "'## ontwikkeling': a note for the development section, but this "
                           "coalition has no earlier wave, so the report has no such section")
     html = report_html(result, charts, setup.instrument, setup.brand, setup.t, sections, commentary)
@@ -149,6 +154,9 @@ def write_report(result: CoalitionResult, charts: dict[str, Chart], setup: Repor
     if "html" in formats:
         written.append(out_dir / f"{slug}.html")
         write_text(written[-1], html)
+    if "pptx" in formats:
+        written.append(out_dir / f"{slug}.pptx")
+        write_slides(result, charts, setup.brand, setup.t, written[-1])
     return written
 
 

@@ -47,6 +47,8 @@ def governance_table(result: CoalitionResult) -> pd.DataFrame:
 
 def network_table(result: CoalitionResult) -> pd.DataFrame:
     n = result.network
+    if n is None:   # the relation questions were not asked or not answered
+        return pd.DataFrame({"network": {"relation questions": result.measured.network.value}})
     figures = {"organisations": n.organisations, "ties": len(n.ties), "density": n.density,
                "centralisation": n.centralisation, "reciprocity": n.reciprocity,
                "trust density": n.trust_density, "mean trust": n.mean_trust, "components": n.components}

@@ -6,6 +6,7 @@ the analyst exactly what the client will read."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.analysis.advice import (
@@ -24,6 +25,8 @@ from pipeline.core.labels import group_name
 from pipeline.report.summary_page import leads, response_line
 
 ECOSYSTEM = ("ecosysteem", "gedeelde_verantwoordelijkheid")
+ANSWER_LIMIT = 600          # characters of an open answer the PDF quotes; scores.json keeps them all
+SHORTENED = " […]"
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,29 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
     if isinstance(e, FragmentedEvidence):
         return t("why_fragmented", names=t.join(list(e.names)))
     return t("why_construct", construct=construct, mean=t.number(e.mean), band=t.band(e.band).lower())
+
+
+def shortened(text: str, limit: int = ANSWER_LIMIT) -> str:
+    """An open answer as the PDF quotes it: one of a few pages' length would crowd out the
+    others, so it is cut at the last word boundary before `limit` characters and marked.
+    A single word longer than that (a pasted URL) is cut where the limit falls."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    boundary = re.search(r"\s+\S*$", head)
+    if boundary and boundary.start() > 0:
+        head = head[:boundary.start()]
+    return head.rstrip(" ,;:") + SHORTENED
+
+
+def not_compared_line(result: CoalitionResult, instrument: Instrument, t: Translator) -> str | None:
+    """The sentence under the development table naming the topics the earlier wave's
+    questionnaire did not measure (the table shows the quality constructs, and so does this)."""
+    left_out = [instrument.constructs[c].name(t.lang) for c in result.not_compared
+                if instrument.constructs[c].is_quality]
+    if not left_out or not result.previous_waves:
+        return None
+    return t("not_compared", previous=result.previous_waves[-1], constructs=t.join(left_out))
 
 
 def governance_verdict(result: CoalitionResult, t: Translator) -> str:

@@ -280,7 +280,7 @@ def write_responses(path: Path, rows: list[dict], columns: list[str], spec: Coal
     if fmt == "xlsx":
         import openpyxl
 
-        from pipeline.tools.xlsx import save_reproducibly
+        from pipeline.core.xlsx import save_reproducibly
 
         book = openpyxl.Workbook()
         sheet = book.active

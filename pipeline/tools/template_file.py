@@ -17,8 +17,8 @@ from pipeline.core.instrument import (
     Instrument,
     load_instrument,
 )
+from pipeline.core.xlsx import save_reproducibly
 from pipeline.tools.limesurvey import write_limesurvey
-from pipeline.tools.xlsx import save_reproducibly
 
 
 def template_columns(instrument: Instrument, organisations: list[str] | tuple[str, ...] = ()) -> list[str]:
