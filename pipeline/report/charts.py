@@ -345,6 +345,14 @@ def _wrap(text: str, width: int = 48) -> str:
     return "\n".join([*lines, line])
 
 
+def likert_colours(brand: Brand) -> list[str]:
+    """The five answers' colours, "strongly disagree" to "strongly agree": the brand's concern and
+    strength colours at the ends, light tints between them. "Agree" is a mid green, not a pale
+    one: a pale green looks like the neutral grey to a reader with deuteranopia or protanopia
+    (tests/test_colours.py simulates both)."""
+    return [brand.bands["concern"], "#F0B98D", "#D1D5DB", "#6CC3A5", brand.bands["strength"]]
+
+
 def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, brand: Brand,
               t: Translator) -> Chart:
     """Diverging bars: disagreement to the left of zero, agreement to the right.
@@ -352,7 +360,7 @@ def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, b
     respondents said; their scores are flipped, not the bars."""
     items = instrument.items_of(construct)
     block = instrument.constructs[construct].name(t.lang)
-    colours = [brand.bands["concern"], "#F0B98D", "#D1D5DB", "#9AD6C3", brand.bands["strength"]]
+    colours = likert_colours(brand)
     with _chart(brand, 20, 2.0 + 0.95 * len(items)) as (fig, ax):
         scale = instrument.scales[items[0].scale]
         shares = np.zeros((len(items), 5))
