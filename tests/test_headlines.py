@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from pipeline.analysis.advice import Diagnosis, FragmentedEvidence
 from pipeline.analysis.comparisons import Change
 from pipeline.analysis.headlines import BLOCKS, headlines
 from pipeline.analysis.result import CoalitionResult
@@ -103,3 +104,10 @@ def test_few_usable_responses_are_a_headline_and_never_more_than_three(base):
 def test_a_quiet_network_reads_its_weakest_and_strongest_block(base):
     found = kinds(with_blocks(base, **dict.fromkeys(BLOCKS, 3.5) | {"actor": 3.9, "fundament": 3.2}))
     assert found == ["weakest_block", "strongest_block"]
+
+
+def test_a_network_not_measured_is_never_called_fragmented(base):
+    fragmented = Diagnosis("fragmented", "network", FragmentedEvidence(("a",), ("A",), 2))
+    blocks = with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5)
+    assert "fragmented" in kinds(replace(blocks, diagnoses=(fragmented,)))
+    assert "fragmented" not in kinds(replace(blocks, diagnoses=(fragmented,), network=None))

@@ -141,7 +141,7 @@ def _strongest(result: CoalitionResult, instrument: Instrument) -> Headline | No
 
 def _fragmented(result: CoalitionResult, instrument: Instrument) -> Headline | None:
     diagnosis = next((d for d in result.diagnoses if d.kind == "fragmented"), None)
-    if diagnosis is None:
+    if diagnosis is None or result.network is None:      # not measured is not fragmented
         return None
     loose = result.network.isolated + result.network.peripheral
     return _headline("fragmented", tuple(loose), (), len(loose))
