@@ -48,7 +48,7 @@ def test_cards_response_and_steps_say_what_the_figures_say(results):
     assert trend(result, "ecosysteem_onbekend", t) is None
     assert f"{result.response.used} van de {result.response.received}" in response_line(result, t)
     steps = next_steps(result, t)
-    assert len(steps) == len(result.advice)
+    assert [s.title for s in steps] == [a.title["nl"] for a in result.advice[:3]]   # the first three steps
     assert all(s.owner in {"Strateeg", "Ontwikkelaar", "Verkenner", "Procesmanager", "Bestuur van de coalitie"}
                and s.horizon for s in steps)
 

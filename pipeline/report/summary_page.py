@@ -96,6 +96,10 @@ def response_line(result: CoalitionResult, t: Translator) -> str:
     return t(key, used=r.used, received=r.received, rejected=r.rejected, organisations=result.coalition.organisations)
 
 
+STEPS_SHOWN = 3   # an intervention agenda is a few steps; the recommendations chapter has them all
+
+
 def next_steps(result: CoalitionResult, t: Translator) -> list[NextStep]:
+    """The first advice's steps, most important first, each with who picks it up and by when."""
     return [NextStep(a.title[t.lang], t(f"owner_{a.owner[t.lang]}"), t(f"horizon_{a.horizon[t.lang]}"))
-            for a in result.advice]
+            for a in result.advice[:STEPS_SHOWN]]
