@@ -21,7 +21,7 @@ from pipeline.analysis.roles import RoleFilling
 from pipeline.analysis.scores import Summary
 from pipeline.core.settings import Settings
 
-SCHEMA_VERSION = "2.1"   # docs/scores.md describes every field; bump on any change to it
+SCHEMA_VERSION = "2.2"   # docs/scores.md describes every field; bump on any change to it
 
 
 @dataclass(frozen=True)
