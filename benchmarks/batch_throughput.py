@@ -94,7 +94,8 @@ def time_steps() -> None:
 
     if _phase_seconds:
         return
-    for module, name, phase in ((report, "analyse_folder", "analysis"), (report, "report_charts", "charts"),
+    for module, name, phase in ((report, "read_coalition", "analysis"), (report, "analyse_coalition", "analysis"),
+                                (report, "report_charts", "charts"),
                                 (report, "report_html", "HTML"), (render, "layout", "layout"),
                                 (render, "write_document", "PDF writing")):
         def timed_step(*args, _step=getattr(module, name), _phase=phase, **kwargs):
