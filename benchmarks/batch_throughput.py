@@ -18,7 +18,7 @@ same coalitions, so a change is measured before and after in one run.
 
 Usage: .venv/bin/python benchmarks/batch_throughput.py [--coalitions 100] [--respondents 40] [--workers 2]
        [--examples] [--ways plain,pool,threads,dask,floor] [--before REV]
-e.g.   .venv/bin/python benchmarks/batch_throughput.py --examples --ways pool,threads,floor --before 060cb2c
+e.g.   .venv/bin/python benchmarks/batch_throughput.py --examples --ways pool,threads,floor --before 730655f
        .venv/bin/python benchmarks/batch_throughput.py --coalitions 40 --ways pool,threads,floor
 Prints reports per minute and seconds per report, the ratios against the targets, where the
 time of a report goes (kernel start, imports, analysis, charts, HTML, layout, PDF writing,
