@@ -43,7 +43,7 @@ from pipeline.core.paths import (
 )
 from pipeline.report.brand import load_brand
 from pipeline.report.commentary import COMMENTARY_FILE, load_commentary
-from pipeline.report.portfolio import write_portfolio
+from pipeline.report.portfolio import folder_rows, write_portfolio
 from pipeline.report.portfolio_data import write_portfolio_data
 
 MANIFEST = "manifest.json"
@@ -189,8 +189,9 @@ def write_overview(options: BatchOptions) -> None:
     """The firm's overview of every coalition in the output folder: portfolio.pdf, and the same
     rows as data (portfolio.xlsx, portfolio.csv)."""
     t = Translator(options.lang)
-    write_portfolio(options.out_dir, load_brand(options.brand_dir), t, options.today)
-    write_portfolio_data(options.out_dir, t)
+    rows = folder_rows(options.out_dir, t)      # every scores.json read once, for all three files
+    write_portfolio(options.out_dir, load_brand(options.brand_dir), t, options.today, rows)
+    write_portfolio_data(options.out_dir, t, rows)
 
 
 @contextmanager

@@ -18,7 +18,6 @@ from pipeline.core.errors import ConfigError
 from pipeline.core.settings import Settings, default_settings
 
 WAVE_FILE = re.compile(r"^(?P<wave>\d{4}(?:-\d{1,2})?)\.(?P<ext>csv|tsv|txt|xlsx)$", re.IGNORECASE)
-NETWORK_TYPES = ("leernetwerk", "samenwerkingsverband", "combinatie")
 GOVERNANCE_MODES = ("zelfregulerend", "leidende_organisatie", "netwerkbureau")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -87,9 +86,6 @@ class Coalition:
     @property
     def previous_waves(self) -> list[str]:
         return sorted((w for w in self.waves if w != self.current_wave), key=_wave_key)
-
-    def organisation(self, code: str) -> Organisation | None:
-        return next((o for o in self.organisations if o.code == code), None)
 
 
 def _wave_key(wave: str) -> tuple[int, int]:

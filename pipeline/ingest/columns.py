@@ -173,9 +173,6 @@ class ColumnMap:
     unknown: list[str] = field(default_factory=list)
     duplicated: dict[str, list[str]] = field(default_factory=dict)
 
-    def columns_of(self, name: str) -> list[int]:
-        return [i for i, f in self.fields.items() if f == name]
-
 
 def map_columns(header: list[str], resolver: ColumnResolver,
                 text_rows: Sequence[Sequence[str | None]] = ()) -> ColumnMap:

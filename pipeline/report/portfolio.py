@@ -163,12 +163,18 @@ def portfolio_html(rows: list[Row], instrument: Instrument, brand: Brand, t: Tra
     )
 
 
-def write_portfolio(out_dir: Path, brand: Brand, t: Translator, today: str | None = None) -> Path | None:
-    """Write `out_dir/portfolio.pdf` from the coalitions' scores.json files; None (and no
-    file written) when the folder holds no results."""
+def folder_rows(out_dir: Path, t: Translator) -> list[Row]:
+    """The rows of every coalition in an output folder (none when there is no folder)."""
+    return read_rows(out_dir, load_instrument(), t.lang) if out_dir.is_dir() else []
+
+
+def write_portfolio(out_dir: Path, brand: Brand, t: Translator, today: str | None = None,
+                    rows: list[Row] | None = None) -> Path | None:
+    """Write `out_dir/portfolio.pdf` from the coalitions' scores.json files (or the `rows`
+    already read from them); None (and no file written) when the folder holds no results."""
     out_dir = Path(out_dir)
     instrument = load_instrument()
-    rows = read_rows(out_dir, instrument, t.lang) if out_dir.is_dir() else []
+    rows = folder_rows(out_dir, t) if rows is None else rows
     if not rows:
         return None
     target = out_dir / "portfolio.pdf"

@@ -24,7 +24,7 @@ from pipeline.core.files import atomic_write
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, load_instrument
 from pipeline.core.xlsx import save_reproducibly
-from pipeline.report.portfolio import Row, Score, read_rows
+from pipeline.report.portfolio import Row, Score, folder_rows
 
 Value = str | int | float | bool | None
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -131,12 +131,13 @@ def csv_text(rows: list[Row], instrument: Instrument, t: Translator) -> str:
     return buffer.getvalue()
 
 
-def write_portfolio_data(out_dir: Path, t: Translator) -> tuple[Path, Path] | None:
-    """Write `portfolio.xlsx` and `portfolio.csv` from the coalitions' scores.json files; None
-    (and nothing written) when the folder holds no results, as for portfolio.pdf."""
+def write_portfolio_data(out_dir: Path, t: Translator, rows: list[Row] | None = None) -> tuple[Path, Path] | None:
+    """Write `portfolio.xlsx` and `portfolio.csv` from the coalitions' scores.json files (or the
+    `rows` already read from them); None (and nothing written) when the folder holds no
+    results, as for portfolio.pdf."""
     out_dir = Path(out_dir)
     instrument = load_instrument()
-    rows = read_rows(out_dir, instrument, t.lang) if out_dir.is_dir() else []
+    rows = folder_rows(out_dir, t) if rows is None else rows
     if not rows:
         return None
     xlsx, table = out_dir / "portfolio.xlsx", out_dir / "portfolio.csv"
