@@ -22,6 +22,7 @@ from weasyprint.urls import URLFetcher
 from pipeline.core.errors import FetchRefusedError
 from pipeline.core.files import atomic_write
 from pipeline.core.paths import TEMPLATES_DIR
+from pipeline.report.glyphs import printable
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -49,11 +50,12 @@ def environment(brand_folder: Path) -> Environment:
     """One environment per brand and process, so each template is compiled once, not for every
     report (20 ms a report); the loader still checks the files' times, so an edited template is
     used. A brand folder may hold its own templates (a `report.html.j2` or `report.css` of the
-    firm's): they are found first, the shipped ones for everything else."""
+    firm's): they are found first, the shipped ones for everything else. Every printed value
+    goes through `printable`, so an emoji in an open answer never prints as a box."""
     env = Environment(
         loader=FileSystemLoader([brand_folder, TEMPLATES_DIR]),
         autoescape=select_autoescape(["html", "j2"], default_for_string=True),
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=printable,
     )
     return env
 
