@@ -184,8 +184,8 @@ def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
         if sheet is not None and sheet not in book.sheet_names:
             raise InputError(path, f"no sheet named {sheet!r}; the sheets are {', '.join(map(str, book.sheet_names))}")
         try:
-            frame = book.parse(sheet if sheet is not None else 0, header=None, dtype=object,
-                               keep_default_na=False, na_filter=False)
+            frame = pd.read_excel(book, sheet_name=sheet if sheet is not None else 0, header=None, dtype=object,
+                                  keep_default_na=False, na_filter=False)
         except (CalamineError, ValueError) as exc:
             raise InputError(path, f"not a readable Excel (.xlsx) file: {exc}") from exc
     records = frame.to_numpy(dtype=object, na_value=None).tolist()
