@@ -156,7 +156,7 @@ def write_report(result: CoalitionResult, charts: dict[str, Chart], setup: Repor
         write_text(written[-1], html)
     if "pptx" in formats:
         written.append(out_dir / f"{slug}.pptx")
-        write_slides(result, charts, setup.brand, setup.t, written[-1])
+        write_slides(result, charts, setup.brand, setup.t, written[-1], commentary)
     return written
 
 
