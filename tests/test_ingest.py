@@ -127,7 +127,8 @@ def test_likert_spellings(tmp_path):
     assert list(responses.frame["ACT1"]) == [v for _, v in LIKERT_SPELLINGS]
 
 
-MISSING_SPELLINGS = ["weet niet", "Weet Niet", "n.v.t.", "N.V.T.", "don't know", "", "  ", "nvt", "-"]
+MISSING_SPELLINGS = ["weet niet", "Weet Niet", "n.v.t.", "N.V.T.", "don't know", "", "  ", "nvt", "-",
+                     "Ken ik niet", "ken ik niet / weet niet", "Don't know them"]   # the trust grid's answer
 
 
 def test_missing_spellings_are_missing_never_a_score(tmp_path):
