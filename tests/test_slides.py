@@ -109,7 +109,7 @@ def test_the_slides_say_what_the_result_says(result, made):
     for role in result.roles.values():
         assert t("slides_role_line", role=instrument.constructs[role.construct].name(t.lang),
                  status=t(f"role_status_{role.status}")) in roles
-    assert t(f"mode_title_{result.governance.declared}") in all_text(slides[4])
+    assert t(f"mode_{result.governance.declared}") in all_text(slides[4])
     questions = all_text(slides[6])
     assert questions.count("?") >= 4
     for block in instrument.constructs_in("bouwsteen"):

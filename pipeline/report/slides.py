@@ -254,7 +254,9 @@ def _split(box: Box, share: float) -> tuple[Box, Box]:
 
 
 def _mode(mode: str | None, t: Translator) -> str:
-    return t(f"mode_title_{mode or 'none'}")
+    """A governance mode as the report's sentences name it: spelled out ("a network administrative
+    organisation (NAO)"), since the deck has no introduction that defines the short titles."""
+    return t(f"mode_{mode}") if mode else t("mode_title_none")
 
 
 def deck(result: CoalitionResult, charts: dict[str, Chart], brand: Brand, t: Translator,
