@@ -150,15 +150,24 @@ class SlideWriter:
             run.font.color.rgb = _rgb(self.brand.text)
 
     def mark_draft(self, slide: Slide) -> None:
-        """The draft mark in the slide's top right corner, above everything else, when the deck is a draft."""
+        """The draft mark as a stamp in the slide's top right corner, when the deck is a draft: red
+        on white with a red border, so it reads on the title slide's colour as on a white slide,
+        and above the title's line, so a long title never runs under it."""
         if self.draft_mark is None:
             return
-        box = slide.shapes.add_textbox(Emu(WIDTH - MARGIN - Inches(2.4)), Inches(0.22), Inches(2.4), Inches(0.45))
+        width = Inches(1.5)
+        box = slide.shapes.add_textbox(Emu(WIDTH - MARGIN - width), Inches(0.2), width, Inches(0.3))
         box.name = DRAFT_MARK_NAME
+        box.fill.solid()
+        box.fill.fore_color.rgb = _rgb("#FFFFFF")
+        box.line.color.rgb = _rgb(DRAFT_COLOUR)
+        box.line.width = Pt(1.25)
         frame = box.text_frame
+        frame.margin_top = frame.margin_bottom = Emu(0)
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         frame.text = self.draft_mark
-        frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
-        self._style(frame, 16, DRAFT_COLOUR, self.brand.heading_font, bold=True)
+        frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+        self._style(frame, 12, DRAFT_COLOUR, self.brand.heading_font, bold=True)
 
     def picture(self, slide: Slide, image: bytes, alt: str, box: Box, name: str | None = None) -> None:
         """The image as large as fits in the box, centred, with its alternative text."""
