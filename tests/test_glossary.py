@@ -52,7 +52,8 @@ def strings(node: object) -> Iterator[str]:
 
 def all_english() -> list[tuple[str, str]]:
     found = [(f"en.yaml:{key}", text) for key, text in Translator("en").strings.items()]
-    for source in (*sorted((DATA_DIR / "catalogue").glob("*.yaml")), *sorted((DATA_DIR / "instruments").glob("*.yaml"))):
+    sources = [*sorted((DATA_DIR / "catalogue").glob("*.yaml")), *sorted((DATA_DIR / "instruments").glob("*.yaml"))]
+    for source in sources:
         found += [(f"{source.name}:{where}", text)
                   for where, text in english_texts(yaml.safe_load(source.read_text(encoding="utf-8")))]
     return found

@@ -13,8 +13,13 @@ from pdf_helpers import pdf_text
 
 from pipeline.core.coalition import Coalition, load_coalition
 from pipeline.core.instrument import load_instrument
-from pipeline.tools.questionnaire import BLANK_ORGANISATION_ROWS, RelationGrid, StatementGrid, questionnaire_parts
-from pipeline.tools.questionnaire import write_questionnaire
+from pipeline.tools.questionnaire import (
+    BLANK_ORGANISATION_ROWS,
+    RelationGrid,
+    StatementGrid,
+    questionnaire_parts,
+    write_questionnaire,
+)
 
 LINDEVELD = Path(__file__).resolve().parent.parent / "inputs" / "zorgnetwerk-lindeveld"
 INSTRUMENT = load_instrument()

@@ -66,7 +66,8 @@ class OpenQuestion:
 Part = StatementGrid | RelationGrid | ChoiceQuestion | OpenQuestion
 
 
-def questionnaire_parts(instrument: Instrument, lang: str, organisations: tuple[str, ...] = ()) -> dict[str, list[Part]]:
+def questionnaire_parts(instrument: Instrument, lang: str,
+                        organisations: tuple[str, ...] = ()) -> dict[str, list[Part]]:
     """Each section's parts in the order a respondent answers them: the section's statements
     (the instrument's order, consecutive ones on the same scale in one grid), then its other
     questions. Numbers run through the whole questionnaire, so a respondent can refer to one."""
@@ -85,7 +86,7 @@ def questionnaire_parts(instrument: Instrument, lang: str, organisations: tuple[
         for question in instrument.questions.values():
             if question.section != section.code:
                 continue
-            if question.type == "relation":
+            if question.type == "relation" and question.scale is not None:   # the instrument gives each a scale
                 rows = organisations or ("",) * BLANK_ORGANISATION_ROWS
                 out.append(RelationGrid(next(numbers), question, instrument.scales[question.scale], rows))
             elif question.type == "roster":
