@@ -65,3 +65,22 @@ def test_the_printed_questionnaire(coalition, lang, tmp_path):
     assert promise in flat and "5 personen" not in flat and "5 people" not in flat
     for statement in INSTRUMENT.items.values():
         assert " ".join(statement.text(lang).split()) in flat
+
+
+@pytest.mark.slow
+def test_the_command_takes_the_coalition(tmp_path):
+    """`netwerkscan questionnaire --coalition DIR`: the roster and the k of coalition.yaml; a
+    folder without a readable coalition.yaml is a usage error, not a traceback."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    target = tmp_path / "q.pdf"
+    result = CliRunner().invoke(main, ["questionnaire", "--lang", "en", "--coalition", str(LINDEVELD),
+                                       "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    flat = " ".join(pdf_text(target, layout=False).split())
+    assert "Apotheek De Linde Lindeveld" in flat and "fewer than 5 people" in flat
+    (tmp_path / "leeg").mkdir()
+    broken = CliRunner().invoke(main, ["questionnaire", "--coalition", str(tmp_path / "leeg"), "--out", str(target)])
+    assert broken.exit_code == 2
