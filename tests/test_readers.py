@@ -230,3 +230,10 @@ def test_short_rows_are_padded(tmp_path):
 def test_unreadable_path_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="cannot read"):
         read_table(tmp_path / "bestaat-niet.csv")
+
+
+def test_an_empty_xlsx_sheet_is_an_input_error(tmp_path):
+    openpyxl.Workbook().save(tmp_path / "2026.xlsx")
+    with pytest.raises(InputError, match="the file is empty") as info:
+        read_table(tmp_path / "2026.xlsx")
+    assert info.value.path == tmp_path / "2026.xlsx"
