@@ -19,9 +19,9 @@ from pipeline import __version__
 from pipeline.core.coalition import Coalition
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, Item, Question, Scale, load_instrument
-from pipeline.core.settings import default_settings
 from pipeline.report.brand import Brand, load_brand
 from pipeline.report.render import render_html, write_pdf
+from pipeline.tools.privacy_promise import privacy_promise
 
 BLANK_ORGANISATION_ROWS = 8     # rows to write organisations in when no roster is given
 
@@ -104,9 +104,9 @@ def write_questionnaire(target: Path, lang: str = "nl", brand: Brand | None = No
     """The questionnaire PDF; for `coalition`, with its name, its organisations and its k."""
     instrument, brand = instrument or load_instrument(), brand or load_brand()
     organisations = tuple(o.name for o in coalition.organisations) if coalition else ()
-    threshold = (coalition.settings if coalition else default_settings()).anonymity_threshold
+    t = Translator(lang)
     html = render_html("questionnaire.html.j2", brand.folder, instrument=instrument,
                        parts=questionnaire_parts(instrument, lang, organisations), coalition=coalition,
-                       threshold=threshold, brand=brand, t=Translator(lang), lang=lang, version=__version__)
+                       promise=privacy_promise(t, coalition), brand=brand, t=t, lang=lang, version=__version__)
     write_pdf(html, target, brand.folder)
     return target
