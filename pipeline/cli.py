@@ -418,14 +418,17 @@ def template(fmt: str, lang: str, coalition_dir: Path | None, out: Path) -> None
 @main.command()
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
 @click.option("--brand", "brand_dir", type=EXISTING_DIR, help="Brand folder with brand.yaml.")
+@click.option("--coalition", "coalition_dir", type=EXISTING_DIR,
+              help="Coalition folder: its organisations in the relation grids, its name and anonymity threshold.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def questionnaire(lang: str, brand_dir: Path | None, out: Path) -> None:
-    """Render the instrument as a readable questionnaire PDF for review with clients.
+def questionnaire(lang: str, brand_dir: Path | None, coalition_dir: Path | None, out: Path) -> None:
+    """Render the instrument as a questionnaire PDF for respondents and for review with clients.
 
     \b
     Example:
-      netwerkscan questionnaire --lang en --out questionnaire.pdf
+      netwerkscan questionnaire --lang en --coalition inputs/zorgnetwerk-lindeveld --out questionnaire.pdf
     """
+    from pipeline.core.coalition import load_coalition
     from pipeline.core.config_check import error_lines
     from pipeline.core.errors import ConfigError
     from pipeline.report.brand import load_brand
@@ -433,9 +436,10 @@ def questionnaire(lang: str, brand_dir: Path | None, out: Path) -> None:
 
     try:
         brand = load_brand(brand_dir)
+        coalition = load_coalition(coalition_dir) if coalition_dir else None
     except ConfigError as exc:
         raise BadConfiguration("\n".join(error_lines(exc))) from None
-    click.echo(write_questionnaire(out, lang, brand))
+    click.echo(write_questionnaire(out, lang, brand, coalition=coalition))
 
 
 if __name__ == "__main__":

@@ -127,7 +127,8 @@ def test_likert_spellings(tmp_path):
     assert list(responses.frame["ACT1"]) == [v for _, v in LIKERT_SPELLINGS]
 
 
-MISSING_SPELLINGS = ["weet niet", "Weet Niet", "n.v.t.", "N.V.T.", "don't know", "", "  ", "nvt", "-"]
+MISSING_SPELLINGS = ["weet niet", "Weet Niet", "n.v.t.", "N.V.T.", "don't know", "", "  ", "nvt", "-",
+                     "Ken ik niet", "ken ik niet / weet niet", "Don't know them"]   # the trust grid's answer
 
 
 def test_missing_spellings_are_missing_never_a_score(tmp_path):
@@ -422,3 +423,18 @@ def test_a_respondent_column_with_names_is_masked_in_open_answers(tmp_path):
     responses = ingest(tmp_path, header, body)
     assert responses.frame.loc[3, "open_beter"] == "[naam] trekt alles; van [naam] ook"
     assert "Marieke" not in h.all_text(responses)
+
+
+@pytest.mark.parametrize(("cell", "code"), [
+    ("Network administrative organisation (NAO): a separate organisation facilitates and coordinates the network",
+     "netwerkbureau"),
+    ("NAO", "netwerkbureau"), ("network office", "netwerkbureau"), ("Netwerkbureau", "netwerkbureau"),
+    ("Shared governance", "zelfregulerend"), ("Self-governing", "zelfregulerend"),
+])
+def test_governance_answers_in_todays_and_earlier_english_wording(cell, code):
+    """The questionnaire now says what the report says (NAO, shared governance); files exported
+    with the earlier wording ("Network office", "Self-governing") still read the same."""
+    from pipeline.ingest.answers import choice_value, option_lookup
+
+    lookup = option_lookup(INST.options(INST.questions["regievorm"]))
+    assert choice_value(cell, lookup, INST) == code

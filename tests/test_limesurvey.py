@@ -86,3 +86,11 @@ def test_answer_codes_read_back_as_the_answer_they_label(tmp_path):
                 assert answers.choice_value(f"A{n}", lookup, INST) == answers.choice_value(text, lookup, INST)
                 checked["single"] += 1
     assert set(checked) == {"scale", "roster", "single"}
+
+
+def test_the_survey_makes_the_questionnaire_s_privacy_promise(tmp_path):
+    """Respondents online read the same promise as on paper, with the coalition's own k."""
+    _, rows = structure(tmp_path, "en")
+    description = next(row["text"] for row in rows if row["name"] == "surveyls_description")
+    assert "no result that rests on fewer than 5 people" in description
+    assert "only reported pooled" in description and "never appear in a report" in description

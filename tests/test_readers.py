@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -126,6 +127,36 @@ def test_xlsx_missing_sheet_lists_the_sheets(tmp_path):
     assert info.value.path == path
 
 
+def test_xlsx_cells_come_as_typed_not_as_guessed(tmp_path):
+    """Text that pandas would take for missing ("NA", "null") or for a number ("007") stays
+    the client's text; dates are ISO; whole numbers lose their ".0"; blank rows keep the
+    sheet's row numbers."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["respondent_id", "ingevuld", "ACT1", "open_goed"])
+    ws.append(["007", datetime(2026, 3, 1, 10, 30), 4.0, "NA"])
+    ws.append([None, None, None, None])
+    ws.append(["R2", date(2026, 3, 2), 3.5, "null"])
+    book.save(tmp_path / "2026.xlsx")
+    raw = read_table(tmp_path / "2026.xlsx")
+    assert raw.rows == [["007", "2026-03-01T10:30:00", "4", "NA"], ["R2", "2026-03-02T00:00:00", "3.5", "null"]]
+    assert raw.row_numbers == [2, 4]
+
+
+def test_xlsx_row_error_names_the_file_and_the_sheet_row(tmp_path):
+    """A title above the header (row 1) with the header in row 3: the first row with more
+    values than the header is named by its number in the sheet, blank row 2 counted."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws["A1"] = "Export Netwerkscan"
+    for column, value in zip("ABCD", HEADER):
+        ws[f"{column}3"] = value
+    book.save(tmp_path / "2026.xlsx")
+    with pytest.raises(InputError, match="row 3: 4 values but only 1 columns") as info:
+        read_table(tmp_path / "2026.xlsx")
+    assert info.value.path == tmp_path / "2026.xlsx"
+
+
 def test_broken_xlsx_is_an_input_error(tmp_path):
     path = write(tmp_path, b"PK\x03\x04 not really a zip", "2026.xlsx")
     with pytest.raises(InputError, match="Excel"):
@@ -199,3 +230,10 @@ def test_short_rows_are_padded(tmp_path):
 def test_unreadable_path_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="cannot read"):
         read_table(tmp_path / "bestaat-niet.csv")
+
+
+def test_an_empty_xlsx_sheet_is_an_input_error(tmp_path):
+    openpyxl.Workbook().save(tmp_path / "2026.xlsx")
+    with pytest.raises(InputError, match="the file is empty") as info:
+        read_table(tmp_path / "2026.xlsx")
+    assert info.value.path == tmp_path / "2026.xlsx"

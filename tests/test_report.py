@@ -110,7 +110,7 @@ def test_the_advice_section_quotes_what_participants_said(tmp_path):
 
 def test_english_report_has_no_dutch_fixed_text(reports):
     text = pdf_text(reports["en"])
-    for english in ("page 2 of", "Three things to know", "What now", "Agreement on goals", "Working ties"):
+    for english in ("page 2 of", "Three things to know", "Next steps", "Agreement on goals", "Working ties"):
         assert english in text, english
     for dutch in ("pagina", "Aanbevelingen", "Aandachtspunt", "Zorgpunt", "Gekozen vorm", "Kengetal", " van de "):
         assert dutch not in text, dutch

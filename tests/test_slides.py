@@ -1,11 +1,13 @@
 """The workshop deck read back with python-pptx, made from a real analysis and the report's
-real charts: eight slides with their titles in order, every picture a real image with its
-alternative text, the brand's colours and fonts, no deck below the anonymity threshold."""
+real charts: ten slides with their titles in order, every picture a real image with its
+alternative text, the brand's colours and fonts, the catalogue's conversation starters, a draft
+mark on every slide until the advisor approves, no deck below the anonymity threshold."""
 
 from __future__ import annotations
 
 import io
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,9 +21,11 @@ from pipeline.core.i18n import Translator
 from pipeline.core.instrument import load_instrument
 from pipeline.core.paths import TEMPLATES_DIR
 from pipeline.report.charts import Chart
+from pipeline.report.commentary import Commentary
 from pipeline.report.discussion import discussion_questions, lowest_statement
 from pipeline.report.parameters import ReportParameters
-from pipeline.report.slides import write_slides
+from pipeline.report.questions import load_questions
+from pipeline.report.slides import DRAFT_MARK_NAME, write_slides
 from pipeline.report.steps import ReportSetup, analyse_folder, draw_charts, prepare
 
 pytestmark = pytest.mark.slow     # draws every chart and rasterises some
@@ -52,13 +56,14 @@ def all_text(slide) -> str:
     return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
 
 
-def test_eight_slides_with_their_titles_in_order(result, made):
+def test_ten_slides_with_their_titles_in_order(result, made):
     setup, _, path = made
     t = setup.t
     deck = Presentation(str(path))
     assert [slide.shapes.title.text for slide in deck.slides] == [
         result.coalition.name, t("slides_three_things"), t("slides_blocks"), t("slides_roles"),
-        t("slides_governance"), t("slides_network"), t("slides_questions"), t("slides_next_steps")]
+        t("slides_governance"), t("slides_network"), t("slides_questions"), t("slides_starters_blocks"),
+        t("conversation_roles"), t("slides_next_steps")]
     assert deck.slide_width * 9 == deck.slide_height * 16
     for slide in deck.slides:       # coloured areas lie behind the title, never over it
         shapes = list(slide.shapes)
@@ -104,13 +109,13 @@ def test_the_slides_say_what_the_result_says(result, made):
     for role in result.roles.values():
         assert t("slides_role_line", role=instrument.constructs[role.construct].name(t.lang),
                  status=t(f"role_status_{role.status}")) in roles
-    assert t(f"mode_title_{result.governance.declared}") in all_text(slides[4])
+    assert t(f"mode_{result.governance.declared}") in all_text(slides[4])
     questions = all_text(slides[6])
     assert questions.count("?") >= 4
     for block in instrument.constructs_in("bouwsteen"):
         item, _ = lowest_statement(result, instrument, block.code)
         assert item.text(t.lang) in questions
-    steps = all_text(slides[7])
+    steps = all_text(slides[9])
     assert all(advice.text[t.lang] in steps for advice in result.advice)
     assert "@" not in "\n".join(all_text(slide) for slide in slides[1:])     # nobody's e-mail on a slide
 
@@ -136,3 +141,38 @@ def test_no_deck_below_the_anonymity_threshold(result, made, tmp_path):
     with pytest.raises(TooFewRespondentsError):
         write_slides(replace(result, response=too_few), charts, setup.brand, setup.t, tmp_path / "deck.pptx")
     assert list(tmp_path.iterdir()) == []
+
+
+def draft_marks(path: Path) -> list[list[str]]:
+    """Per slide, the texts of its draft-mark shapes."""
+    return [[shape.text_frame.text for shape in slide.shapes if shape.name == DRAFT_MARK_NAME]
+            for slide in Presentation(str(path)).slides]
+
+
+def test_every_slide_is_marked_draft_until_approved(result, made, tmp_path):
+    setup, charts, path = made
+    assert draft_marks(path) == [[setup.t("draft_mark")]] * 10      # no commentary: a draft
+    unsigned = write_slides(result, charts, setup.brand, setup.t, tmp_path / "unsigned.pptx",
+                            Commentary(author="A. Adviseur"))
+    assert draft_marks(unsigned) == [[setup.t("draft_mark")]] * 10
+    signed = write_slides(result, charts, setup.brand, setup.t, tmp_path / "signed.pptx",
+                          Commentary(author="A. Adviseur", approved_by="B. Vennoot", approved_on=date(2026, 11, 20)))
+    assert draft_marks(signed) == [[]] * 10
+    words = "\n".join(all_text(slide) for slide in Presentation(str(signed)).slides)
+    assert setup.t("draft_mark") not in words
+
+
+def test_the_conversation_starters_of_the_catalogue_are_on_their_slides(result, made):
+    setup, _, path = made
+    t, instrument = setup.t, setup.instrument
+    questions = load_questions(setup.brand.folder)
+    slides = list(Presentation(str(path)).slides)
+    blocks, roles = all_text(slides[7]), all_text(slides[8])
+    for block in instrument.constructs_in("bouwsteen"):
+        asked = questions.of("block", block.code, t.lang)
+        assert asked and block.name(t.lang) in blocks
+        assert all(f"• {q}" in blocks for q in asked)
+    for code, role in result.roles.items():
+        asked = questions.of("role", code, t.lang)
+        assert asked and instrument.constructs[role.construct].name(t.lang) in roles
+        assert all(f"• {q}" in roles for q in asked)

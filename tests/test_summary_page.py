@@ -36,7 +36,7 @@ def test_oosterbroek_leads_with_the_blocks_that_fell(results):
     assert first.kind == "decline" and len(fell) >= 2
     for block in fell:
         assert instrument.constructs[block].name("en") in first.sentence
-    assert "have fallen clearly since 2025" in first.sentence
+    assert "have clearly fallen since 2025" in first.sentence
 
 
 def test_cards_response_and_steps_say_what_the_figures_say(results):

@@ -23,7 +23,7 @@ EXPECTED = {
            "ten minste 75% van de uitspraken",
            "groepen met minder dan 6 deelnemers", "samenwerking van 1,5 of hoger", "gemiddelde van 2,5 of hoger",
            "gemiddeld 1,5 of hoger"],
-    "en": ["A mean of 4.2 or higher is a strength, from 3.3 to 4.2 a point of attention", "below 3.3 a concern",
+    "en": ["A mean of 4.2 or higher is a strength, from 3.3 to 4.2 an area that needs attention", "below 3.3 a concern",
            "at least 60% of the statements are answered", "at least 75% of its statements",
            "groups with fewer than 6 participants", "collaboration of 1.5 or more", "a mean of 2.5 or more",
            "mean collaboration is 1.5 or more"],

@@ -54,6 +54,7 @@ class Scale:
 class Option:
     code: str
     text: Text
+    synonyms: tuple[str, ...] = ()    # earlier or other wordings ingest still reads, lower case
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,8 @@ def _parse(raw: dict[str, Any], path: Path) -> Instrument:
         scales[code] = Scale(code, int(s["min"]), int(s["max"]), labels, _text(s["missing"], f"scale {code}", path),
                              synonyms)
     option_sets = {
-        name: tuple(Option(o["code"], _text(o, f"option {name}.{o['code']}", path)) for o in options)
+        name: tuple(Option(o["code"], _text(o, f"option {name}.{o['code']}", path),
+                           tuple(" ".join(str(w).split()).lower() for w in o.get("synonyms") or ())) for o in options)
         for name, options in raw["option_sets"].items()
     }
     constructs = {

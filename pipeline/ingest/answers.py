@@ -60,7 +60,7 @@ def scale_value(text: str | None, scale: Scale, instrument: Instrument) -> float
 
 
 def _option_keys(option: Option) -> set[str]:
-    keys = {option.code.lower()}
+    keys = {option.code.lower(), *option.synonyms}
     for lang in ("nl", "en"):
         label = option.text(lang).lower()
         keys.add(label)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -170,19 +169,26 @@ def read_csv(path: Path) -> RawTable:
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> RawTable:
-    import openpyxl  # imported here: only Excel inputs pay for it
+    """The sheet's cells from row 1 on, read by calamine (Rust) through pandas: several
+    times faster than openpyxl for the same cells. Every cell comes as its own value (no
+    header, no type guessing, no "NA" or "null" taken for missing), so that ingest sees
+    what the client typed, and the blank rows stay so that row numbers are the sheet's."""
+    import pandas as pd
+    from python_calamine import CalamineError
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        book = pd.ExcelFile(path, engine="calamine")
+    except (CalamineError, OSError, ValueError) as exc:
         raise InputError(path, f"not a readable Excel (.xlsx) file: {exc}") from exc
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise InputError(path, f"no sheet named {sheet!r}; the sheets are {', '.join(book.sheetnames)}")
-        ws = book[sheet] if sheet else book.worksheets[0]
-        records = [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        book.close()
+    with book:
+        if sheet is not None and sheet not in book.sheet_names:
+            raise InputError(path, f"no sheet named {sheet!r}; the sheets are {', '.join(map(str, book.sheet_names))}")
+        try:
+            frame = pd.read_excel(book, sheet_name=sheet if sheet is not None else 0, header=None, dtype=object,
+                                  keep_default_na=False, na_filter=False)
+        except (CalamineError, ValueError) as exc:
+            raise InputError(path, f"not a readable Excel (.xlsx) file: {exc}") from exc
+    records = frame.to_numpy(dtype=object, na_value=None).tolist()
     return _table(path, records, first_row=1)
 
 

@@ -1,11 +1,17 @@
 """The workshop deck: one PowerPoint file per coalition for the feedback session, in the
 brand's colours and fonts, with the report's own charts and texts.
 
-Eight slides, always in this order, so an advisor knows where everything is: title, three
+Ten slides, always in this order, so an advisor knows where everything is: title, three
 things to know, building blocks, roles, governance, network map, questions for discussion,
-next steps. "Three things to know" are the first three advice items and "next steps" all of
-them, until a shorter summary of a report exists; the questions come from
-`pipeline.report.discussion`.
+conversation starters per building block and per role, next steps. "Three things to know"
+are the first three advice items and "next steps" all of them, until a shorter summary of a
+report exists; the questions for discussion come from `pipeline.report.discussion`, the
+conversation starters from the same catalogue the report prints (`pipeline.report.questions`,
+with the firm's own `questions.yaml`).
+
+Until the advisor has approved the report (`approved_by` in commentary.md), every slide
+carries the same "CONCEPT"/"DRAFT" mark as every page of the PDF: a deck is shown on a
+screen and forwarded, and must not pass for the signed report.
 
 PowerPoint cannot show SVG reliably, so each chart is rasterised from its SVG with CairoSVG
 (on the cairo library poppler already brings) and keeps the chart's alternative text.
@@ -41,7 +47,9 @@ from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, load_instrument
 from pipeline.report.brand import Brand
 from pipeline.report.charts import Chart
+from pipeline.report.commentary import Commentary
 from pipeline.report.discussion import discussion_questions
+from pipeline.report.questions import Questions, load_questions
 from pipeline.report.texts import advice_reason, block_reading, governance_verdict
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)     # 16:9, 33.867 × 19.05 cm
@@ -52,6 +60,8 @@ GAP = Inches(0.4)                                # between a chart and its text
 DPI = 192                                        # sharp on a projector; a chart is under 100 kB
 LOGO_PIXELS = 800                                # a logo's width: SVG logos are sized in pixels, not inches
 TITLE_SLIDE, TITLE_ONLY = 0, 5                   # layouts of python-pptx's default template
+DRAFT_COLOUR = "#B91C1C"                         # the PDF's draft mark (page_style.draft_css)
+DRAFT_MARK_NAME = "Draft mark"                   # the shape's name, so a reader (or a test) finds it
 
 
 @dataclass(frozen=True)
@@ -86,8 +96,8 @@ def logo_image(path: Path) -> bytes:
 class SlideWriter:
     """Draws the slides of one deck in the brand's style."""
 
-    def __init__(self, brand: Brand, footer: str):
-        self.brand, self.footer = brand, footer
+    def __init__(self, brand: Brand, footer: str, draft_mark: str | None = None):
+        self.brand, self.footer, self.draft_mark = brand, footer, draft_mark
         self.deck: Deck = Presentation()
         self.deck.slide_width, self.deck.slide_height = WIDTH, HEIGHT
 
@@ -139,6 +149,26 @@ class SlideWriter:
             run.font.name, run.font.size = self.brand.font, Pt(size)
             run.font.color.rgb = _rgb(self.brand.text)
 
+    def mark_draft(self, slide: Slide) -> None:
+        """The draft mark as a stamp in the slide's top right corner, when the deck is a draft: red
+        on white with a red border, so it reads on the title slide's colour as on a white slide,
+        and above the title's line, so a long title never runs under it."""
+        if self.draft_mark is None:
+            return
+        width = Inches(1.5)
+        box = slide.shapes.add_textbox(Emu(WIDTH - MARGIN - width), Inches(0.2), width, Inches(0.3))
+        box.name = DRAFT_MARK_NAME
+        box.fill.solid()
+        box.fill.fore_color.rgb = _rgb("#FFFFFF")
+        box.line.color.rgb = _rgb(DRAFT_COLOUR)
+        box.line.width = Pt(1.25)
+        frame = box.text_frame
+        frame.margin_top = frame.margin_bottom = Emu(0)
+        frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        frame.text = self.draft_mark
+        frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+        self._style(frame, 12, DRAFT_COLOUR, self.brand.heading_font, bold=True)
+
     def picture(self, slide: Slide, image: bytes, alt: str, box: Box, name: str | None = None) -> None:
         """The image as large as fits in the box, centred, with its alternative text."""
         pixels_wide, pixels_high = Image.open(io.BytesIO(image)).size
@@ -183,6 +213,7 @@ class SlideWriter:
                   [when, self.brand.firm, self.brand.contact], 14, self.brand.muted, space=2)
         self.picture(slide, logo_image(self.brand.logo), self.brand.firm,
                      Box(Inches(9.3), Inches(5.25), Inches(3.4), Inches(1.6)))
+        self.mark_draft(slide)
 
     def content_slide(self, title: str) -> Slide:
         """A slide with the brand's bar on top, its title, an accent line and the footer."""
@@ -197,7 +228,31 @@ class SlideWriter:
         self.text(slide, Box(MARGIN, Inches(7.0), Inches(10), Inches(0.35)), [self.footer], 10, self.brand.muted)
         self.text(slide, Box(Emu(WIDTH - MARGIN - Inches(1)), Inches(7.0), Inches(1), Inches(0.35)),
                   [str(number)], 10, self.brand.muted).paragraphs[0].alignment = PP_ALIGN.RIGHT
+        self.mark_draft(slide)
         return slide
+
+    def starters(self, slide: Slide, topics: Sequence[tuple[str, Sequence[str]]]) -> None:
+        """Conversation starters in two columns: per topic its name, then one line per question."""
+        columns = _split(BODY, 0.5)
+        for n, column in enumerate(columns):
+            frame = slide.shapes.add_textbox(column.left, column.top, column.width, column.height).text_frame
+            frame.word_wrap = True
+            frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+            for m, (name, asked) in enumerate(topics[n::2]):
+                head = frame.paragraphs[0] if m == 0 else frame.add_paragraph()
+                head.text = name
+                head.space_before = Pt(0 if m == 0 else 14)
+                head.space_after = Pt(4)
+                for run in head.runs:
+                    run.font.name, run.font.size, run.font.bold = self.brand.heading_font, Pt(17), True
+                    run.font.color.rgb = _rgb(self.brand.primary)
+                for question in asked:
+                    line = frame.add_paragraph()
+                    line.text = f"• {question}"
+                    line.space_after = Pt(4)
+                    for run in line.runs:
+                        run.font.name, run.font.size = self.brand.font, Pt(13)
+                        run.font.color.rgb = _rgb(self.brand.text)
 
 
 def _split(box: Box, share: float) -> tuple[Box, Box]:
@@ -208,14 +263,16 @@ def _split(box: Box, share: float) -> tuple[Box, Box]:
 
 
 def _mode(mode: str | None, t: Translator) -> str:
-    return t(f"mode_title_{mode or 'none'}")
+    """A governance mode as the report's sentences name it: spelled out ("a network administrative
+    organisation (NAO)"), since the deck has no introduction that defines the short titles."""
+    return t(f"mode_{mode}") if mode else t("mode_title_none")
 
 
 def deck(result: CoalitionResult, charts: dict[str, Chart], brand: Brand, t: Translator,
-         instrument: Instrument) -> Deck:
-    """The eight slides of one coalition's feedback session."""
+         instrument: Instrument, questions: Questions, draft: bool = True) -> Deck:
+    """The ten slides of one coalition's feedback session, each marked as a draft when `draft`."""
     coalition = result.coalition
-    writer = SlideWriter(brand, f"{brand.firm} · {coalition.name}")
+    writer = SlideWriter(brand, f"{brand.firm} · {coalition.name}", t("draft_mark") if draft else None)
     writer.title_slide(coalition.name, t("slides_kicker"),
                        t("slides_subtitle", region=coalition.region, wave=result.wave),
                        t.date(result.generated))
@@ -267,6 +324,14 @@ def deck(result: CoalitionResult, charts: dict[str, Chart], brand: Brand, t: Tra
     writer.text(slide, BODY, [f"{n}. {q}" for n, q in enumerate(discussion_questions(result, instrument, t), 1)],
                 20, space=18)
 
+    slide = writer.content_slide(t("slides_starters_blocks"))
+    writer.starters(slide, [(block.name(t.lang), questions.of("block", block.code, t.lang))
+                            for block in instrument.constructs_in("bouwsteen")
+                            if questions.of("block", block.code, t.lang)])
+    slide = writer.content_slide(t("conversation_roles"))
+    writer.starters(slide, [(instrument.constructs[role.construct].name(t.lang), questions.of("role", code, t.lang))
+                            for code, role in result.roles.items() if questions.of("role", code, t.lang)])
+
     slide = writer.content_slide(t("slides_next_steps"))
     if result.advice:
         writer.entries(slide, BODY, [(a.title[t.lang], a.text[t.lang]) for a in result.advice],
@@ -282,14 +347,17 @@ def deck(result: CoalitionResult, charts: dict[str, Chart], brand: Brand, t: Tra
 
 
 def write_slides(result: CoalitionResult, charts: dict[str, Chart], brand: Brand, t: Translator,
-                 target: Path | str) -> Path:
+                 target: Path | str, commentary: Commentary | None = None) -> Path:
     """Write the deck to `target` (atomically). Like the PDF, never for a coalition below its
-    anonymity threshold. The instrument is the one the report was made with (it is cached)."""
+    anonymity threshold, and a draft on every slide until the advisor's `commentary` is approved
+    (no commentary is a draft, as for the PDF). The instrument is the one the report was made
+    with (it is cached)."""
     used, threshold = result.response.used, result.settings.anonymity_threshold
     if used < threshold:
         raise TooFewRespondentsError(f"{result.coalition.name}: only {used} usable responses, fewer than the "
                                      f"anonymity threshold of {threshold}; no slides are made")
     target = Path(target)
-    slides = deck(result, charts, brand, t, load_instrument())
+    draft = commentary is None or commentary.draft
+    slides = deck(result, charts, brand, t, load_instrument(), load_questions(brand.folder), draft)
     atomic_write(target, lambda tmp: slides.save(str(tmp)))
     return target

@@ -27,6 +27,7 @@ from pipeline.report.commentary import Commentary, load_commentary
 from pipeline.report.page_style import draft_css, page_css
 from pipeline.report.parameters import FORMATS, ReportParameters
 from pipeline.report.questions import load_questions
+from pipeline.report.quote_language import language_note
 from pipeline.report.render import render_html, write_pdf
 from pipeline.report.sections import CustomSection
 from pipeline.report.slides import write_slides
@@ -75,7 +76,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         commentary=commentary or Commentary(), draft_css=draft_css(t),
         leads=leads(result, instrument, t), trends={b: trend(result, b, t) for b in BLOCKS},
         response_line=response_line(result, t), next_steps=next_steps(result, t),
-        questions=load_questions(brand.folder),
+        questions=load_questions(brand.folder), quote_note=lambda text: language_note(text, t.lang),
     )
 
 
@@ -156,7 +157,7 @@ def write_report(result: CoalitionResult, charts: dict[str, Chart], setup: Repor
         write_text(written[-1], html)
     if "pptx" in formats:
         written.append(out_dir / f"{slug}.pptx")
-        write_slides(result, charts, setup.brand, setup.t, written[-1])
+        write_slides(result, charts, setup.brand, setup.t, written[-1], commentary)
     return written
 
 

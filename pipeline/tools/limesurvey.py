@@ -15,7 +15,9 @@ import re
 from pathlib import Path
 
 from pipeline.core.coalition import Coalition
+from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, Question, Scale
+from pipeline.tools.privacy_promise import privacy_promise
 
 COLUMNS = ["id", "related_id", "class", "type/scale", "name", "relevance", "text", "help", "language",
            "validation", "mandatory", "other", "default", "same_default"]
@@ -104,7 +106,8 @@ def write_limesurvey(out_path: Path, instrument: Instrument, lang: str, coalitio
     out.add("S", "", "language", lang)
     out.add("S", "", "format", "G")
     out.add("SL", "", "surveyls_title", instrument.title(lang))
-    out.add("SL", "", "surveyls_description", instrument.intro(lang))
+    promise = privacy_promise(Translator(lang), coalition)     # the same promise as the questionnaire's
+    out.add("SL", "", "surveyls_description", " ".join([instrument.intro(lang), *promise]))
     for section in instrument.sections:
         out.add("G", "", section.title(lang), section.instruction(lang), relevance="1")
         _item_arrays(out, instrument, section.code, lang)
