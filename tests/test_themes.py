@@ -34,6 +34,12 @@ def test_quotes_the_coder_would_show_are_about_their_theme(name):
     assert precision >= 0.9
 
 
+def test_the_method_section_cites_what_the_held_out_set_measures():
+    precision, _, size = measured("open_answers_heldout.yaml")
+    stated = load_themes().measured
+    assert stated is not None and stated[0] == size and stated[1] <= precision
+
+
 def test_the_sets_are_large_and_varied_enough():
     tuned = yaml.safe_load((FIXTURES / "open_answers_labelled.yaml").read_text(encoding="utf-8"))["answers"]
     held = yaml.safe_load((FIXTURES / "open_answers_heldout.yaml").read_text(encoding="utf-8"))["answers"]
@@ -79,7 +85,9 @@ def test_counts_are_of_respondents_and_hidden_below_the_threshold():
 def test_a_firm_may_change_a_themes_patterns_but_not_invent_a_key(tmp_path):
     (tmp_path / "themes.yaml").write_text("themes:\n  middelen:\n    nl:\n      patterns: [\"knaken\"]\n",
                                           encoding="utf-8")
-    assert themes_of("Te weinig knaken", load_themes(tmp_path)) == ("middelen",)
+    firm = load_themes(tmp_path)
+    assert themes_of("Te weinig knaken", firm) == ("middelen",)
+    assert firm.measured is None                  # changed patterns: the shipped measurement no longer holds
     (tmp_path / "themes.yaml").write_text("themes:\n  midelen:\n    nl:\n      patterns: [\"knaken\"]\n",
                                           encoding="utf-8")
     load_themes.cache_clear()

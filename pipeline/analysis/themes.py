@@ -51,6 +51,7 @@ class ThemeCatalogue:
     themes: Mapping[str, Theme]
     critical: tuple[re.Pattern[str], ...]
     source: str
+    measured: tuple[int, float] | None = None   # held-out answers and the precision on them, as stated
 
     def linked(self, link: str) -> tuple[str, ...]:
         """The themes that speak to a construct (or to `governance`, `network`)."""
@@ -109,14 +110,16 @@ def load_themes(brand_dir: Path | None = None) -> ThemeCatalogue:
     source = DEFAULT_THEMES
     override = Path(brand_dir) / THEMES_FILE if brand_dir else None
     if override and override.is_file():
-        raw = _merged(raw, read_override(override, raw, "theme catalogue"))
+        changes = read_override(override, raw, "theme catalogue")
+        raw = _merged({k: v for k, v in raw.items() if k != "measured" or "measured" in changes}, changes)
         source = override
     try:
         themes = {str(code): _theme(str(code), spec) for code, spec in raw["themes"].items()}
         critical = tuple(compiled(str(p)) for lang in LANGUAGES for p in raw["critical"][lang])
+        measured = (int(raw["measured"]["answers"]), float(raw["measured"]["precision"])) if "measured" in raw else None
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ConfigError(source, f"the theme catalogue cannot be used: {exc!r}") from exc
-    return ThemeCatalogue(themes, critical, str(source))
+    return ThemeCatalogue(themes, critical, str(source), measured)
 
 
 def themes_of(text: str, catalogue: ThemeCatalogue) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from pipeline import __version__
 from pipeline.analysis.advice import Catalogue, load_catalogue
 from pipeline.analysis.analyse import analyse
 from pipeline.analysis.comparisons import Norm, load_norm
+from pipeline.analysis.reference import MIN_OTHERS
 from pipeline.analysis.result import CoalitionResult
 from pipeline.analysis.themes import ThemeCatalogue, load_themes
 from pipeline.core.coalition import Coalition, load_coalition
@@ -43,6 +44,7 @@ from pipeline.report.texts import (
     not_compared_line,
     shortened,
 )
+from pipeline.report.theme_lines import contradiction_lines, few_line, theme_rows
 
 
 def check_anonymity(result: CoalitionResult) -> None:
@@ -77,7 +79,17 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         leads=leads(result, instrument, t), trends={b: trend(result, b, t) for b in BLOCKS},
         response_line=response_line(result, t), next_steps=next_steps(result, t),
         questions=load_questions(brand.folder),
+        **open_theme_context(result, load_themes(brand.folder), instrument, t),
     )
+
+
+def open_theme_context(result: CoalitionResult, themes: ThemeCatalogue, instrument: Instrument,
+                       t: Translator) -> dict[str, object]:
+    """The template's names for the theme table and notes, the coder's measured precision and
+    the comparison's minimum of other coalitions."""
+    return {"theme_rows": theme_rows(result, themes, t), "themes_few": few_line(result, themes, t),
+            "theme_notes": contradiction_lines(result, themes, instrument, t), "theme_measured": themes.measured,
+            "min_others": MIN_OTHERS}
 
 
 @dataclass(frozen=True)
