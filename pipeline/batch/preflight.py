@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.analysis.advice import load_catalogue
-from pipeline.analysis.themes import load_themes
 from pipeline.analysis.comparisons import load_norm
+from pipeline.analysis.themes import load_themes
 from pipeline.core.errors import ConfigError, NetwerkscanError
 from pipeline.report.brand import load_brand
 from pipeline.report.questions import load_questions
