@@ -15,8 +15,11 @@ from pipeline.analysis.reference import comparable, reference_comparisons, wave_
 from pipeline.batch.jobs import Job
 from pipeline.batch.manifest import tree_hash
 from pipeline.batch.reference import entries_or_error, update_reference
+from pipeline.core.coalition import load_coalition
 from pipeline.core.reference_store import ConstructMean, StoreEntry, default_store, read_store, update_store
-from pipeline.report.steps import analyse_folder
+from pipeline.report.parameters import ReportParameters
+from pipeline.report.steps import analyse_folder, make_report
+from tests.pdf_helpers import pdf_text
 from tests.survey_files import tiny_inputs
 
 
@@ -125,3 +128,20 @@ def test_the_store_file_holds_means_and_counts_only(tmp_path):
         ("coalition", "constructs", "input_hash", "network_type", "wave")}
     assert all(set(m) == {"mean", "n"} for e in raw["entries"] for m in e["constructs"].values())
     assert Path(f"{store}.lock").exists()
+
+
+@pytest.mark.slow
+def test_the_pdf_compares_with_five_unnamed_others_and_counts_the_themes(tmp_path):
+    folders = same_type(tiny_inputs(tmp_path / "inputs", 6))
+    store = tmp_path / "store.json"
+    update_reference(store, [Job(f.name, f, tree_hash([f]), 300) for f in folders], in_process)
+    result = make_report(ReportParameters(str(folders[0]), str(tmp_path / "out"), reference_file=str(store)))
+    text = " ".join(pdf_text(tmp_path / "out" / f"{folders[0].name}.pdf").split())
+    assert "Hoe de bouwstenen zich verhouden tot de 5 andere samenwerkingsverbanden" in text
+    assert "scoort hoger dan" in text
+    for other in folders[1:]:
+        assert load_coalition(other).name not in text
+    assert "Waar de antwoorden over gaan" in text
+    shown = [c for c in result.open_themes.values() if c.respondents is not None]
+    assert shown and all(c.respondents >= result.settings.anonymity_threshold for c in shown)
+    assert f"{shown[0].respondents} deelnemers" in text
