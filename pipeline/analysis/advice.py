@@ -17,8 +17,8 @@ advisor can explain why the report says what it says:
 At most two diagnoses of one kind are taken (one gap, one decline: their texts are general),
 so that one kind of problem cannot crowd out the rest, and one topic is advised on once.
 Each diagnosis gets its text from the catalogue (YAML, Dutch and English, editable by the
-firm: an `advice.yaml` in the brand folder overrides entries) and the open answers whose
-words match the topic's keywords. Every entry also names, per language, who should pick the
+firm: an `advice.yaml` in the brand folder overrides entries) and the open answers coded
+into the topic's theme (`pipeline.analysis.themes`). Every entry also names, per language, who should pick the
 step up (`owner`: one of the four leadership roles, or the coalition's board) and by when
 (`horizon`: within three months, six months, or before the next survey): the summary's
 "Wat nu" prints them, so each step has someone to own it."""
