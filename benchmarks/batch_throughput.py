@@ -67,8 +67,8 @@ NOTEBOOK_IMPORTS = "import pipeline.report.steps, pipeline.report.charts, pipeli
 
 
 def batch_reference(folders: list[Path], out: Path, workers: int) -> Path:
-    """The step every way shares before its first report: the batch's construct means, so
-    that each report can rank its coalition (`netwerkscan run` does the same inside)."""
+    """The step every way shares before its first report: the firm's reference store brought
+    up to date, so that each report compares alike (`netwerkscan run` does the same inside)."""
     jobs = [Job(f.name, f, tree_hash([f]), 300) for f in folders]
     update_reference(out / STORE_FILE, jobs, lambda stale: entries_in_processes(stale, workers))
     return out / STORE_FILE
