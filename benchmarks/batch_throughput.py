@@ -47,12 +47,12 @@ from statistics import mean
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from pipeline.analysis.reference import REFERENCE_FILE  # noqa: E402
 from pipeline.batch.execute import KERNEL_NAME
 from pipeline.batch.jobs import Job  # noqa: E402
 from pipeline.batch.manifest import tree_hash  # noqa: E402
-from pipeline.batch.reference import means_in_processes, update_reference  # noqa: E402
+from pipeline.batch.reference import entries_in_processes, update_reference  # noqa: E402
 from pipeline.core.paths import REPORT_NOTEBOOK, TEMPLATES_DIR  # noqa: E402
+from pipeline.core.reference_store import STORE_FILE  # noqa: E402
 from pipeline.report.parameters import ReportParameters  # noqa: E402
 from pipeline.tools.example_data import synthetic_specs, write_coalition  # noqa: E402
 
@@ -67,11 +67,11 @@ NOTEBOOK_IMPORTS = "import pipeline.report.steps, pipeline.report.charts, pipeli
 
 
 def batch_reference(folders: list[Path], out: Path, workers: int) -> Path:
-    """The step every way shares before its first report: the batch's construct means, so
-    that each report can rank its coalition (`netwerkscan run` does the same inside)."""
+    """The step every way shares before its first report: the firm's reference store brought
+    up to date, so that each report compares alike (`netwerkscan run` does the same inside)."""
     jobs = [Job(f.name, f, tree_hash([f]), 300) for f in folders]
-    update_reference(out / REFERENCE_FILE, jobs, lambda stale: means_in_processes(stale, workers))
-    return out / REFERENCE_FILE
+    update_reference(out / STORE_FILE, jobs, lambda stale: entries_in_processes(stale, workers))
+    return out / STORE_FILE
 
 
 def papermill_cli(folder: Path, out: Path) -> None:
@@ -79,7 +79,7 @@ def papermill_cli(folder: Path, out: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     subprocess.run([str(BIN / "papermill"), str(REPORT_NOTEBOOK), str(target / f"{folder.name}.ipynb"),
                     "-k", KERNEL_NAME, "-p", "coalition_dir", str(folder), "-p", "out_dir", str(target),
-                    "-p", "reference_file", str(out / REFERENCE_FILE)],
+                    "-p", "reference_file", str(out / STORE_FILE)],
                    check=True, capture_output=True)
 
 
@@ -118,7 +118,7 @@ def floor_job(folder: Path, out: Path) -> dict:
     time_steps()
     _phase_seconds.update(dict.fromkeys(PHASES, 0.0))
     start = time.perf_counter()
-    report.make_report(ReportParameters(str(folder), str(out / folder.name), reference_file=str(out / REFERENCE_FILE)))
+    report.make_report(ReportParameters(str(folder), str(out / folder.name), reference_file=str(out / STORE_FILE)))
     phases = dict(_phase_seconds, total=time.perf_counter() - start)
     pages = len(PdfReader(out / folder.name / f"{folder.name}.pdf").pages)
     status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
@@ -158,7 +158,7 @@ def report_steps(folder: Path, out: Path, before: Path | None) -> dict[str, dict
         report_charts, templates = _charts_of_revision[before].report_charts, before / "templates"
     setup = steps.prepare(ReportParameters(str(folder), str(out)))
     marks = [(time.perf_counter(), time.process_time())]
-    _, _, result = steps.analyse_folder(folder, reference_file=out / REFERENCE_FILE)
+    _, _, result = steps.analyse_folder(folder, reference_file=out / STORE_FILE)
     marks.append((time.perf_counter(), time.process_time()))
     charts = report_charts(result, setup.instrument, setup.brand, setup.t)
     marks.append((time.perf_counter(), time.process_time()))

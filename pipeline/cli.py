@@ -110,6 +110,10 @@ def _print_json(doc: dict[str, Any]) -> None:
                    "of --workers processes).")
 @click.option("--norm", "norm_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Norm file to compare every coalition with (default: INPUT_DIR/norm.yaml if present).")
+@click.option("--reference", "reference", type=click.Path(dir_okay=False, path_type=Path),
+              help="The firm's reference store: every run adds its coalitions' construct means, and a report "
+                   "compares with 5 or more others of its network type (default: netwerkscan-reference.json "
+                   "beside OUT).")
 @click.option("--wait", is_flag=True, help="When another run is writing to OUT, wait for it instead of stopping.")
 @click.option("--formats", default="pdf", show_default=True, metavar="LIST", callback=_formats,
               help=f"Editions of each report, comma-separated: {', '.join(FORMATS)}.")
@@ -121,8 +125,8 @@ def _print_json(doc: dict[str, Any]) -> None:
 @_output_options
 def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only: tuple[str, ...], workers: int,
         force: bool, timeout: float, today: str | None, executor: str, scheduler: str | None,
-        norm_file: Path | None, wait: bool, formats: tuple[str, ...], notebook: Path | None, final: bool,
-        as_json: bool, quiet: bool, verbose: bool) -> None:
+        norm_file: Path | None, reference: Path | None, wait: bool, formats: tuple[str, ...],
+        notebook: Path | None, final: bool, as_json: bool, quiet: bool, verbose: bool) -> None:
     """Render one PDF report per coalition in INPUT_DIR (default: inputs).
 
     \b
@@ -182,7 +186,8 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
     options = BatchOptions(input_dir.resolve(), out_dir.resolve(), lang, brand_dir.resolve() if brand_dir else None,
                            only, workers, force, timeout, today, executor, scheduler,
                            norm_file.resolve() if norm_file else None, wait, formats,
-                           notebook.resolve() if notebook else REPORT_NOTEBOOK, final)
+                           notebook.resolve() if notebook else REPORT_NOTEBOOK, final,
+                           reference.resolve() if reference else None)
     try:                    # before the progress display: a bad brand or norm is all this run says
         check_config(options.brand_dir, options.norm_file)
     except BatchConfigError as exc:

@@ -22,6 +22,7 @@ from pipeline.analysis.advice import (
 )
 from pipeline.analysis.roles import ROLES
 from pipeline.analysis.scores import Summary
+from pipeline.analysis.themes import load_themes
 from pipeline.core.instrument import load_instrument
 from pipeline.core.settings import Settings
 
@@ -78,21 +79,30 @@ def test_placeholders_are_filled_and_unknown_ones_refused():
         fill("Beste {naam}", {})
 
 
-def test_open_answers_that_speak_to_a_topic_are_quoted_once():
+def test_open_answers_of_the_advices_theme_are_quoted_once():
     answers = pd.DataFrame({"open_beter": ["Meer vertrouwen tussen partijen", "Betere agenda", None,
                                            "Vertrouwen komt te voet"],
                             "open_prioriteit": ["Vertrouwen herstellen", None, None, None]})
+    low_trust = Diagnosis("low_trust", "network", TrustEvidence(0.2, 2.1))
     used: set[str] = set()
-    first = matching_quotes(answers, ["vertrouw"], used, limit=2)
+    first = matching_quotes(answers, low_trust, load_themes(), used, limit=2)
     assert [q.text for q in first] == ["Meer vertrouwen tussen partijen", "Vertrouwen komt te voet"]
-    again = matching_quotes(answers, ["vertrouw"], used, limit=5)
+    again = matching_quotes(answers, low_trust, load_themes(), used, limit=5)
     assert [(q.question, q.text) for q in again] == [("open_prioriteit", "Vertrouwen herstellen")]
+
+
+def test_an_answer_of_another_theme_is_not_quoted():
+    """Advice on the foundation quotes answers on decisions, communication or means, not one on trust."""
+    answers = pd.DataFrame({"open_beter": ["Meer budget voor het netwerkbureau", "Geen vertrouwen in de stuurgroep"]})
+    budget = Diagnosis("construct_concern", "fundament", ConstructEvidence(2.6, "concern"), 2.6)
+    quoted = [q.text for q in matching_quotes(answers, budget, load_themes(), set(), limit=5)]
+    assert quoted == ["Meer budget voor het netwerkbureau"]
 
 
 def test_advice_texts_in_both_languages_with_the_names_filled():
     chosen = [Diagnosis("governance_mismatch", "netwerkbureau", MISMATCH),
               Diagnosis("decline", "fundament", DECLINE, -0.42)]
-    found = advise(chosen, load_catalogue(), instrument, pd.DataFrame(), 3)
+    found = advise(chosen, load_catalogue(), instrument, pd.DataFrame(), 3, load_themes())
     assert found[0].key == "governance.mismatch.netwerkbureau"
     assert found[1].key == "decline"
     for advice in found:

@@ -13,15 +13,15 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pipeline.analysis.reference import REFERENCE_FILE, Means
 from pipeline.batch.jobs import Job
 from pipeline.batch.lock import OutputLockedError, OutputNotWritableError, output_lock
 from pipeline.batch.manifest import Entry, Manifest, Status, file_hash, tree_hash
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.preflight import BatchConfigError
-from pipeline.batch.reference import means_or_error
+from pipeline.batch.reference import Scored, entries_or_error
 from pipeline.batch.run import MANIFEST, is_current, notebook_code, plan, recipe_hash, run_batch
 from pipeline.core.paths import DEFAULT_BRAND, REPORT_NOTEBOOK
+from pipeline.core.reference_store import STORE_FILE
 from tests.survey_files import tiny_inputs
 
 
@@ -36,6 +36,7 @@ class FakeExecutor:
         self.submitted: list[str] = []
         self.results: list[tuple[Job, Entry]] = []
         self.closed = False
+        self.scored: list[str] = []           # coalitions the reference store had to score
 
     def submit(self, job: Job) -> None:
         self.submitted.append(job.slug)
@@ -59,9 +60,10 @@ class FakeExecutor:
     def abort(self) -> list[tuple[Job, Entry]]:
         return []
 
-    def score_means(self, jobs: list[Job]) -> dict[str, Means | str]:
-        return {job.slug: ("ValueError: planted" if job.slug in self.no_means else means_or_error(job.folder))
-                for job in jobs}
+    def score_means(self, jobs: list[Job]) -> dict[str, Scored]:
+        self.scored = [job.slug for job in jobs]
+        return {job.slug: ("ValueError: planted" if job.slug in self.no_means
+                           else entries_or_error(job.folder, job.input_hash)) for job in jobs}
 
 
 @pytest.fixture
@@ -143,13 +145,25 @@ def test_a_failing_coalition_is_recorded_and_the_others_are_made(inputs, tmp_pat
 def test_the_reference_holds_every_scored_coalition_and_the_manifest_names_the_rest(inputs, tmp_path):
     slugs = sorted(p.name for p in inputs.iterdir())
     manifest, _, _ = run(options_for(inputs, tmp_path), no_means={slugs[2]})
-    reference = json.loads((tmp_path / "out" / REFERENCE_FILE).read_text())
-    assert sorted(reference) == slugs[:2]
-    assert reference[slugs[0]]["input_hash"] == tree_hash([inputs / slugs[0]])
-    assert set(reference[slugs[0]]["means"]) >= {"actor", "identiteit", "ambities", "fundament"}
+    store = json.loads((tmp_path / STORE_FILE).read_text())      # beside the output folder
+    entries = {(e["coalition"], e["wave"]): e for e in store["entries"]}
+    assert sorted(entries) == [(slug, "2026") for slug in slugs[:2]]
+    assert entries[(slugs[0], "2026")]["input_hash"] == tree_hash([inputs / slugs[0]])
+    assert set(entries[(slugs[0], "2026")]["constructs"]) >= {"actor", "identiteit", "ambities", "fundament"}
     assert manifest.reference_left_out == {slugs[2]: "ValueError: planted"}
     saved = json.loads((tmp_path / "out" / MANIFEST).read_text())
     assert saved["reference_left_out"] == {slugs[2]: "ValueError: planted"}
+
+
+def test_a_new_output_folder_beside_the_same_store_scores_nothing_again(inputs, tmp_path):
+    slugs = sorted(p.name for p in inputs.iterdir())
+    _, first, _ = run(options_for(inputs, tmp_path))
+    assert sorted(first.scored) == slugs
+    _, again, _ = run(options_for(inputs, tmp_path, out_dir=tmp_path / "out-2027", force=True))
+    assert again.submitted and again.scored == []
+    chosen = tmp_path / "firm" / "store.json"
+    _, elsewhere, _ = run(options_for(inputs, tmp_path, force=True, reference=chosen))
+    assert sorted(elsewhere.scored) == slugs and chosen.is_file()
 
 
 def test_a_second_run_on_the_same_output_folder_stops_at_once(inputs, tmp_path):

@@ -48,12 +48,14 @@ def test_the_json_summary_and_closing_line_count_what_was_rendered(batch_run):
     assert "2 rendered, 1 not made; 2 of 3 coalitions without problems" in result.stderr
 
 
-def test_the_batch_ranks_coalitions_and_writes_the_portfolio(batch_run):
+def test_the_batch_adds_to_the_reference_store_and_writes_the_portfolio(batch_run):
     _, out = batch_run
-    reference = json.loads((out / "batch_reference.json").read_text())
-    assert set(reference) == {"wijkzorg-oosterbroek", "samenwerking-kempenrode"}   # the broken one left out
+    store = json.loads((out.parent / "netwerkscan-reference.json").read_text())   # beside the output folder
+    stored = {(e["coalition"], e["wave"]) for e in store["entries"]}
+    assert {("wijkzorg-oosterbroek", "2025"), ("wijkzorg-oosterbroek", "2026"),
+            ("samenwerking-kempenrode", "2026")} <= stored
     scores = json.loads((out / "wijkzorg-oosterbroek" / "scores.json").read_text())
-    assert {p["of"] for p in scores["batch"].values()} == {2}
+    assert scores["reference"] == {}                                           # fewer than 5 others of its type
     portfolio = " ".join(pdf_text(out / "portfolio.pdf", layout=False).split())   # names wrap in their cells
     assert "Coalitie Wijkzorg Oosterbroek" in portfolio and "Samenwerkingsverband Kempenrode" in portfolio
     assert "Samenwerkingsverband Kempenrode" not in pdf_text(out / "wijkzorg-oosterbroek" / "wijkzorg-oosterbroek.pdf")

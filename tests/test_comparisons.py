@@ -1,4 +1,4 @@
-"""Ranks in the batch, the norm, and change since the previous wave, by hand."""
+"""The norm and change since the previous wave, by hand (other coalitions: test_reference.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import pytest
 
 from pipeline.analysis.comparisons import (
     Norm,
-    batch_positions,
     changes_since,
     load_norm,
     norm_comparisons,
@@ -19,19 +18,6 @@ from pipeline.core.errors import ConfigError
 
 def summary(mean: float, low: float, high: float) -> Summary:
     return Summary(20, mean, 0.5, low, high, 0.5, {}, "attention")
-
-
-def test_rank_and_percentile_among_the_others():
-    found = batch_positions({"actor": 3.0, "ambities": None},
-                            [{"actor": 2.0}, {"actor": 3.0}, {"actor": 4.0}, {"actor": None}])
-    # of the three others with a score, one is higher, one lower and one equal (counts half)
-    assert found["actor"].rank == 2 and found["actor"].of == 4
-    assert found["actor"].percentile == pytest.approx(50.0)
-    assert "ambities" not in found
-
-
-def test_alone_in_the_batch_has_no_rank():
-    assert batch_positions({"actor": 3.0}, []) == {}
 
 
 def test_norm_outside_the_interval_is_a_difference():

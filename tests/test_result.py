@@ -129,7 +129,7 @@ def field_names(tp: object, seen: set[type] | None = None) -> set[str]:
 
 def test_the_walk_reaches_the_deepest_fields():
     names = field_names(CoalitionResult)
-    for deep in ("actortype", "high_group", "components", "intensity", "percentile", "item_rest",
+    for deep in ("actortype", "high_group", "components", "intensity", "lower_share", "item_rest",
                  "anonymity_threshold", "question"):
         assert deep in names, deep
 

@@ -55,7 +55,8 @@ def test_the_notebook_parameters_are_the_typed_parameters():
 def test_the_notebook_defaults_serve_an_analyst_and_never_touch_a_batch_output():
     declared = papermill.inspect_notebook(str(REPORT_NOTEBOOK))
     assert ast.literal_eval(declared["out_dir"]["default"]).startswith("../scratch/")
-    assert ast.literal_eval(declared["reference_file"]["default"]) == "../reports/batch_reference.json"
+    # the store `netwerkscan run --out reports` keeps beside reports/; the notebook only reads it
+    assert ast.literal_eval(declared["reference_file"]["default"]) == "../netwerkscan-reference.json"
 
 
 def test_the_notebook_builds_the_parameters_from_every_parameter():

@@ -17,8 +17,8 @@ advisor can explain why the report says what it says:
 At most two diagnoses of one kind are taken (one gap, one decline: their texts are general),
 so that one kind of problem cannot crowd out the rest, and one topic is advised on once.
 Each diagnosis gets its text from the catalogue (YAML, Dutch and English, editable by the
-firm: an `advice.yaml` in the brand folder overrides entries) and the open answers whose
-words match the topic's keywords. Every entry also names, per language, who should pick the
+firm: an `advice.yaml` in the brand folder overrides entries) and the open answers coded
+into the topic's theme (`pipeline.analysis.themes`). Every entry also names, per language, who should pick the
 step up (`owner`: one of the four leadership roles, or the coalition's board) and by when
 (`horizon`: within three months, six months, or before the next survey): the summary's
 "Wat nu" prints them, so each step has someone to own it."""
@@ -41,6 +41,7 @@ from pipeline.analysis.groups import MERGED, GroupTable
 from pipeline.analysis.network import NetworkStructure
 from pipeline.analysis.roles import RoleFilling
 from pipeline.analysis.scores import Summary
+from pipeline.analysis.themes import ThemeCatalogue, link_of, themes_of
 from pipeline.core.catalogue_file import read_override
 from pipeline.core.errors import ConfigError
 from pipeline.core.i18n import LANGUAGES, Translator
@@ -362,8 +363,11 @@ def fill(text: str, values: dict[str, str]) -> str:
     return text.format_map({k: values.get(k, "") for k in wanted})
 
 
-def matching_quotes(open_answers: pd.DataFrame, keywords: list[str], used: set[str], limit: int) -> list[Quote]:
-    stems = [k.lower() for k in keywords if k.strip()]
+def matching_quotes(open_answers: pd.DataFrame, diagnosis: Diagnosis, themes: ThemeCatalogue, used: set[str],
+                    limit: int) -> list[Quote]:
+    """Answers to what could be better or come first, coded into a theme the diagnosis speaks
+    to (`pipeline.analysis.themes`), each quoted once in the report."""
+    wanted = set(themes.linked(link_of(diagnosis.kind, diagnosis.subject)))
     quotes: list[Quote] = []
     for question in IMPROVEMENT_QUESTIONS:
         if question not in open_answers:
@@ -371,27 +375,26 @@ def matching_quotes(open_answers: pd.DataFrame, keywords: list[str], used: set[s
         for text in open_answers[question].dropna().astype(str):
             if len(quotes) >= limit:
                 return quotes
-            lowered = text.lower()
-            if text not in used and any(stem in lowered for stem in stems):
+            if text not in used and wanted & set(themes_of(text, themes)):
                 used.add(text)
                 quotes.append(Quote(question, text))
     return quotes
 
 
 def advise(chosen: list[Diagnosis], catalogue: Catalogue, instrument: Instrument, open_answers: pd.DataFrame,
-           quotes_per_finding: int) -> list[Advice]:
+           quotes_per_finding: int, themes: ThemeCatalogue) -> list[Advice]:
     translators = {lang: Translator(lang) for lang in LANGUAGES}
     used: set[str] = set()
     out = []
     for diagnosis in chosen:
-        key, keyword_key = catalogue_key(diagnosis)
+        key, _ = catalogue_key(diagnosis)
         entry = catalogue.entry(key)
         values = {lang: placeholders(diagnosis, instrument, t) for lang, t in translators.items()}
         out.append(Advice(
             diagnosis, key,
             {lang: fill(entry[lang]["title"], values[lang]) for lang in LANGUAGES},
             {lang: fill(entry[lang]["text"], values[lang]) for lang in LANGUAGES},
-            tuple(matching_quotes(open_answers, catalogue.keywords(keyword_key), used, quotes_per_finding)),
+            tuple(matching_quotes(open_answers, diagnosis, themes, used, quotes_per_finding)),
             {lang: catalogue.choice(key, lang, "owner", OWNERS) for lang in LANGUAGES},
             {lang: catalogue.choice(key, lang, "horizon", HORIZONS) for lang in LANGUAGES},
         ))

@@ -11,7 +11,6 @@ from pipeline.analysis.advice import Catalogue, Diagnosis, load_catalogue
 from pipeline.analysis.comparisons import (
     Change,
     Norm,
-    batch_positions,
     changes_since,
     norm_comparisons,
     not_compared,
@@ -20,6 +19,7 @@ from pipeline.analysis.coverage import Coverage, measured_parts
 from pipeline.analysis.governance import Governance, governance
 from pipeline.analysis.groups import GroupTable, group_table
 from pipeline.analysis.network import NetworkStructure, network_structure
+from pipeline.analysis.reference import Store, comparable, reference_comparisons
 from pipeline.analysis.result import (
     SCHEMA_VERSION,
     CoalitionInfo,
@@ -41,17 +41,18 @@ from pipeline.analysis.scores import (
     measured_constructs,
     respondent_scores,
 )
+from pipeline.analysis.themes import ThemeCatalogue, load_themes, theme_counts, themes_of
 from pipeline.core.coalition import Coalition
 from pipeline.core.instrument import Instrument, load_instrument
 from pipeline.core.settings import Settings
 from pipeline.ingest.responses import Responses
 
 
-def answer_counts(answers: pd.Series) -> tuple[OpenAnswer, ...]:
-    """Each distinct answer once, with how many gave it; alphabetical, so that the order says
-    nothing about who answered."""
+def answer_counts(answers: pd.Series, themes: ThemeCatalogue) -> tuple[OpenAnswer, ...]:
+    """Each distinct answer once, with how many gave it and its themes; alphabetical, so that
+    the order says nothing about who answered."""
     counts = answers.dropna().astype(str).str.strip().value_counts()
-    return tuple(OpenAnswer(text, int(counts[text])) for text in sorted(counts.index) if text)
+    return tuple(OpenAnswer(text, int(counts[text]), themes_of(text, themes)) for text in sorted(counts.index) if text)
 
 
 def response_account(responses: Responses) -> ResponseAccount:
@@ -96,12 +97,14 @@ def diagnoses(constructs: dict[str, Summary], roles: dict[str, RoleFilling], fou
 
 def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instrument | None = None,
             today: date | None = None, catalogue: Catalogue | None = None,
-            others: list[dict[str, float | None]] | None = None, norm: Norm | None = None,
-            advise: bool = True) -> CoalitionResult:
-    """Every figure of one coalition. `others`: construct means of the other coalitions in the
-    batch (for ranks); `norm`: an optional reference such as a national average; `advise`:
-    False skips the advice texts when only the figures are wanted."""
+            reference: Store | None = None, norm: Norm | None = None,
+            advise: bool = True, themes: ThemeCatalogue | None = None) -> CoalitionResult:
+    """Every figure of one coalition. `reference`: the firm's reference store (None: no
+    comparison with other coalitions); `norm`: an optional reference such as a national
+    average; `advise`: False skips the advice texts when only the figures are wanted;
+    `themes`: the theme catalogue for the open answers (default: the shipped one)."""
     instrument = instrument or load_instrument()
+    themes = themes or load_themes()
     settings = coalition.settings
     current = waves[coalition.current_wave]
     frame = current.frame
@@ -130,6 +133,8 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
     chosen = advising.select(detected, settings)
     # already redacted by ingest; a question the file does not have is left out, not shown unanswered
     open_answers = frame[[q.code for q in instrument.questions_of_type("open") if q.code in frame]]
+    others = comparable(reference, coalition.slug, coalition.network_type, coalition.current_wave) if reference else {}
+    strengths = frozenset(c for c, s in constructs.items() if s.band == "strength")
     return CoalitionResult(
         schema_version=SCHEMA_VERSION,
         instrument=InstrumentRef(instrument.id, instrument.version),
@@ -148,12 +153,15 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         measured=measured,
         changes=changes,
         not_compared=left_out,
-        batch=batch_positions({c: s.mean for c, s in constructs.items()}, others or []),
+        reference_pool=len(others) if reference is not None else None,
+        reference=reference_comparisons({c: s.mean for c, s in constructs.items()}, others,
+                                        settings.anonymity_threshold),
         norm_name=norm.name if norm else None,
         norm=norm_comparisons(constructs, norm) if norm else {},
         diagnoses=tuple(detected),
         advice=tuple(advising.advise(chosen, catalogue or load_catalogue(), instrument, open_answers,
-                                     settings.advice_quotes_per_finding)) if advise else (),
-        open_answers={q: answer_counts(open_answers[q]) for q in open_answers},
+                                     settings.advice_quotes_per_finding, themes)) if advise else (),
+        open_answers={q: answer_counts(open_answers[q], themes) for q in open_answers},
+        open_themes=theme_counts(open_answers, themes, settings.anonymity_threshold, strengths),
         settings=settings,
     )

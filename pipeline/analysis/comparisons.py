@@ -1,9 +1,7 @@
-"""A coalition's construct scores against three yardsticks: the other coalitions of the
-batch, an optional norm, and its own previous wave.
-
-Batch positions are ranks and percentiles only: a client report never names, or shows the
-scores of, another client. A difference with the norm or the previous wave is only called a
-difference when chance is an unlikely explanation, so that clients do not act on noise."""
+"""A coalition's construct scores against two yardsticks here: an optional norm, and its own
+previous wave (the firm's other coalitions: `pipeline.analysis.reference`). A difference with
+the norm or the previous wave is only called a difference when chance is an unlikely
+explanation, so that clients do not act on noise."""
 
 from __future__ import annotations
 
@@ -16,13 +14,6 @@ from pipeline.analysis.scores import Summary, welch_p
 from pipeline.core.norm_file import read_norm_file
 
 NORM_FILE = "norm.yaml"     # a norm in the input folder is used without --norm
-
-
-@dataclass(frozen=True)
-class Position:
-    rank: int                # 1 = the highest mean of the batch
-    of: int                  # coalitions in the batch with a score for this construct
-    percentile: float        # share of the other coalitions scoring lower (ties count half), 0-100
 
 
 @dataclass(frozen=True)
@@ -54,21 +45,6 @@ class Change:
     def printed(self) -> float:
         """The change as a reader works it out from the two means printed with one decimal."""
         return round(round(self.current_mean, 1) - round(self.previous_mean, 1), 1)
-
-
-def batch_positions(own: dict[str, float | None], others: list[dict[str, float | None]]) -> dict[str, Position]:
-    positions = {}
-    for construct, mean in own.items():
-        if mean is None:
-            continue
-        rivals = [r for o in others if (r := o.get(construct)) is not None]
-        if not rivals:
-            continue
-        higher = sum(r > mean for r in rivals)
-        lower = sum(r < mean for r in rivals)
-        ties = len(rivals) - higher - lower
-        positions[construct] = Position(higher + 1, len(rivals) + 1, 100 * (lower + ties / 2) / len(rivals))
-    return positions
 
 
 def load_norm(path: Path) -> Norm:

@@ -11,14 +11,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pipeline.analysis.advice import Advice, Diagnosis
-from pipeline.analysis.comparisons import Change, NormComparison, Position
+from pipeline.analysis.comparisons import Change, NormComparison
 from pipeline.analysis.coverage import Measured
 from pipeline.analysis.governance import Governance
 from pipeline.analysis.groups import GroupTable
 from pipeline.analysis.jsonable import SchemaError, dump, load
 from pipeline.analysis.network import NetworkStructure
+from pipeline.analysis.reference import ReferenceComparison
 from pipeline.analysis.roles import RoleFilling
 from pipeline.analysis.scores import Summary
+from pipeline.analysis.themes import ThemeCount
 from pipeline.core.settings import Settings
 
 SCHEMA_VERSION = "2.2"   # docs/scores.md describes every field; bump on any change to it
@@ -76,6 +78,7 @@ class Reliability:
 class OpenAnswer:
     text: str
     count: int               # respondents who gave this same answer
+    themes: tuple[str, ...] = ()   # the themes it is coded into (pipeline.analysis.themes)
 
 
 @dataclass(frozen=True)
@@ -97,12 +100,16 @@ class CoalitionResult:
     measured: Measured                    # which optional parts of the questionnaire were measured
     changes: Mapping[str, Change] = field(default_factory=dict)
     not_compared: tuple[str, ...] = ()    # constructs the previous wave did not measure: no change
-    batch: Mapping[str, Position] = field(default_factory=dict)
+    # the firm's reference (pipeline.analysis.reference): other coalitions of the same network
+    # type in the store (None: no store), and per construct the comparison when at least 5 count
+    reference_pool: int | None = None
+    reference: Mapping[str, ReferenceComparison] = field(default_factory=dict)
     norm_name: str | None = None
     norm: Mapping[str, NormComparison] = field(default_factory=dict)
     diagnoses: tuple[Diagnosis, ...] = ()
     advice: tuple[Advice, ...] = ()
     open_answers: Mapping[str, tuple[OpenAnswer, ...]] = field(default_factory=dict)
+    open_themes: Mapping[str, ThemeCount] = field(default_factory=dict)   # theme -> respondents writing on it
     settings: Settings = field(default_factory=Settings)
 
     def to_json(self) -> str:

@@ -14,14 +14,13 @@ import uuid
 from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from pipeline.analysis.reference import Means
 from pipeline.batch.engines import WarmKernel
 from pipeline.batch.execute import INTERRUPTED, KERNEL_NAME
 from pipeline.batch.jobs import Job, failed_entry, run_job
 from pipeline.batch.kernelspec import ensure_kernel
 from pipeline.batch.manifest import Entry, Status
 from pipeline.batch.options import BatchOptions
-from pipeline.batch.reference import means_or_error
+from pipeline.batch.reference import Scored, entries_or_error
 from pipeline.core.errors import NetwerkscanError
 
 CONNECT_SECONDS = 60
@@ -98,10 +97,10 @@ class DaskExecutor:
         self.running[future] = job
         self.done.add(future)
 
-    def score_means(self, jobs: list[Job]) -> dict[str, Means | str]:
-        futures = {job: self.client.submit(means_or_error, job.folder, pure=False) for job in jobs}
+    def score_means(self, jobs: list[Job]) -> dict[str, Scored]:
+        futures = {job: self.client.submit(entries_or_error, job.folder, job.input_hash, pure=False) for job in jobs}
         start = time.monotonic()
-        out: dict[str, Means | str] = {}
+        out: dict[str, Scored] = {}
         for job, future in futures.items():
             try:
                 out[job.slug] = future.result(timeout=max(0.0, start + job.timeout - time.monotonic()))

@@ -16,14 +16,13 @@ import threading
 import time
 from typing import Protocol
 
-from pipeline.analysis.reference import Means
 from pipeline.batch.engines import WarmKernel
 from pipeline.batch.execute import INTERRUPTED, KERNEL_NAME, Interrupted
 from pipeline.batch.jobs import Job, failed_entry, run_job
 from pipeline.batch.kernelspec import ensure_kernel
 from pipeline.batch.manifest import Entry
 from pipeline.batch.options import BatchOptions
-from pipeline.batch.reference import means_in_processes
+from pipeline.batch.reference import Scored, entries_in_processes
 
 ABORT_SECONDS = 30      # how long Ctrl-C waits for workers to let go of their coalitions
 
@@ -39,7 +38,7 @@ class Executor(Protocol):
 
     def abort(self) -> list[tuple[Job, Entry]]: ...
 
-    def score_means(self, jobs: list[Job]) -> dict[str, Means | str]: ...
+    def score_means(self, jobs: list[Job]) -> dict[str, Scored]: ...
 
 
 def open_executor(options: BatchOptions, recipe: str) -> Executor:
@@ -87,10 +86,10 @@ class ThreadExecutor:
     def submit(self, job: Job) -> None:
         self.jobs.put(job)
 
-    def score_means(self, jobs: list[Job]) -> dict[str, Means | str]:
+    def score_means(self, jobs: list[Job]) -> dict[str, Scored]:
         """In worker processes, not threads: scoring is Python work that would hold one core's
         lock, and a process stuck on a hung file can be stopped."""
-        return means_in_processes(jobs, self.slots)
+        return entries_in_processes(jobs, self.slots)
 
     def next_result(self) -> tuple[Job, Entry]:
         while True:

@@ -16,7 +16,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.analysis.reference import REFERENCE_FILE
 from pipeline.analysis.result import CoalitionResult
 from pipeline.batch.engines import WarmKernel
 from pipeline.batch.execute import Interrupted, NotebookFailure, execute_report_notebook
@@ -55,7 +54,7 @@ def run_job(job: Job, options: BatchOptions, recipe: str, kernel: WarmKernel) ->
     stage.mkdir(parents=True)
     executed = stage / f"{job.slug}.ipynb"
     entry = Entry(job.slug, Status.OK, input_hash=job.input_hash, recipe_hash=recipe, draft=job.draft)
-    reference = options.out_dir / REFERENCE_FILE
+    reference = options.reference_store
     try:
         parameters = ReportParameters(
             coalition_dir=str(job.folder.resolve()), out_dir=str(stage.resolve()), lang=options.lang,

@@ -67,7 +67,7 @@ class Entry:
 @dataclass
 class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)
-    # coalitions the batch reference could not score (slug -> why): no ranks count them
+    # coalitions the reference store could not take in (slug -> why): no comparison counts them
     reference_left_out: dict[str, str] = field(default_factory=dict)
     version: str = MANIFEST_VERSION
     netwerkscan: str = __version__

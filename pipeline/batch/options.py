@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.core.paths import REPORT_NOTEBOOK
+from pipeline.core.reference_store import default_store
 
 DEFAULT_TIMEOUT = 300
 
@@ -30,3 +31,8 @@ class BatchOptions:
     formats: tuple[str, ...] = ("pdf",)   # pdf, html: the editions of each report
     notebook: Path = REPORT_NOTEBOOK      # a firm's own report notebook, with the same parameters
     final: bool = False                   # render only reports the advisor approved in commentary.md
+    reference: Path | None = None         # the firm's reference store; None: STORE_FILE beside out_dir
+
+    @property
+    def reference_store(self) -> Path:
+        return self.reference or default_store(self.out_dir)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.analysis.advice import load_catalogue
 from pipeline.analysis.comparisons import load_norm
+from pipeline.analysis.themes import load_themes
 from pipeline.core.errors import ConfigError, NetwerkscanError
 from pipeline.report.brand import load_brand
 from pipeline.report.questions import load_questions
@@ -29,7 +30,8 @@ class BatchConfigError(NetwerkscanError):
 def config_errors(brand_dir: Path | None, norm_file: Path | None) -> list[ConfigError]:
     """Every problem of the brand folder and the norm file (empty: all can be used)."""
     checks: list[Callable[[], object]] = [lambda: load_brand(brand_dir),
-                                          lambda: load_catalogue(brand_dir), lambda: load_questions(brand_dir)]
+                                          lambda: load_catalogue(brand_dir), lambda: load_questions(brand_dir),
+                                          lambda: load_themes(brand_dir)]
     if norm_file:
         checks.append(lambda: load_norm(norm_file))
     found = []

@@ -1,11 +1,15 @@
-"""Bringing the batch reference up to date before the first report (see
-`pipeline.analysis.reference` for what it holds and why).
+"""Bringing the firm's reference store up to date before the first report (see
+`pipeline.core.reference_store` for the file, `pipeline.analysis.reference` for the comparison).
 
-Only coalitions whose input changed are scored again, on the batch's executor and within
-each coalition's time limit, so a hung input cannot stall the batch before its first job. A
-coalition that cannot be scored is left out of the reference and the manifest says why; its
-own job reports its error in full. Reports made earlier are not re-rendered when only other
-coalitions changed: ranks are refreshed when a coalition is rendered again (or with --force)."""
+Every coalition of the input folder is in the store as its folder is now, before any report is
+made, so that no report depends on the order of the jobs. A coalition the store already holds
+with the same input hash is not read again: on a re-run, or a new output folder beside the
+same store, nothing is scored and no worker process is started. Only coalitions whose input
+changed are scored (every wave), on the batch's executor and within each coalition's time
+limit, so a hung input cannot stall the batch before its first job. A coalition that cannot
+be scored is left out and the manifest says why; its own job reports its error in full.
+Reports made earlier are not re-rendered when only other coalitions changed: a report's
+comparison is refreshed when it is rendered again (or with --force)."""
 
 from __future__ import annotations
 
@@ -15,16 +19,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.analysis.reference import Means, ReferenceEntry, construct_means, read_reference, write_reference
+from pipeline.analysis.reference import wave_entries
 from pipeline.batch.jobs import Job
+from pipeline.core.reference_store import StoreEntry, is_current, read_store, update_store
 
-Scorer = Callable[[list[Job]], dict[str, Means | str]]
+Scored = list[StoreEntry] | str          # a coalition's entries, one per wave, or why it could not be scored
+Scorer = Callable[[list[Job]], dict[str, Scored]]
 
 
-def means_or_error(folder: Path) -> Means | str:
-    """The construct means, or why they cannot be had (the coalition's job reports it in full)."""
+def entries_or_error(folder: Path, input_hash: str) -> Scored:
+    """The coalition's entries, or why they cannot be had (the coalition's job reports it in full)."""
     try:
-        return construct_means(folder)
+        return wave_entries(folder, input_hash)
     except Exception as exc:  # noqa: BLE001 - recorded in the manifest; the batch goes on
         return f"{type(exc).__name__}: {exc}"
 
@@ -36,19 +42,19 @@ def _default_stop_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def means_in_processes(jobs: list[Job], workers: int) -> dict[str, Means | str]:
+def entries_in_processes(jobs: list[Job], workers: int) -> dict[str, Scored]:
     """Score in `workers` processes; one still running at its coalition's time limit (a hung
     file share, say) is given up, and leaving the pool stops its process."""
     if not jobs:
         return {}
-    out: dict[str, Means | str] = {}
+    out: dict[str, Scored] = {}
     start = time.monotonic()
     # Workers come from a fresh single-threaded server process, not forked from this one: the
     # batch driver has threads (progress, executors), and a fork copies their held locks.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["pipeline.batch.reference"])
     with context.Pool(max(1, min(workers, len(jobs))), initializer=_default_stop_signals) as pool:
-        pending = [(job, pool.apply_async(means_or_error, (job.folder,))) for job in jobs]
+        pending = [(job, pool.apply_async(entries_or_error, (job.folder, job.input_hash))) for job in jobs]
         for job, result in pending:
             try:
                 out[job.slug] = result.get(max(0.0, start + job.timeout - time.monotonic()))
@@ -58,18 +64,11 @@ def means_in_processes(jobs: list[Job], workers: int) -> dict[str, Means | str]:
 
 
 def update_reference(path: Path, jobs: list[Job], score: Scorer) -> dict[str, str]:
-    """Bring the reference file up to date for `jobs`; returns the coalitions left out, with
-    the reason."""
-    known = read_reference(path)
-    fresh = {job.slug: known[job.slug] for job in jobs
-             if job.slug in known and known[job.slug].input_hash == job.input_hash}
-    stale = [job for job in jobs if job.slug not in fresh]
-    hashes = {job.slug: job.input_hash for job in jobs}
-    left_out: dict[str, str] = {}
-    for slug, means in score(stale).items():
-        if isinstance(means, str):
-            left_out[slug] = means
-        else:
-            fresh[slug] = ReferenceEntry(hashes[slug], means)
-    write_reference(path, fresh)
-    return left_out
+    """Bring the store up to date for `jobs`; returns the coalitions left out, with the reason."""
+    known = read_store(path)
+    stale = [job for job in jobs if not is_current(known, job.slug, job.input_hash)]
+    if not stale:
+        return {}
+    scored = score(stale)
+    update_store(path, {slug: entries for slug, entries in scored.items() if not isinstance(entries, str)})
+    return {slug: why for slug, why in scored.items() if isinstance(why, str)}

@@ -6,8 +6,9 @@ Only this process writes the manifest, after every job, so an interrupted batch 
 valid record of what is done; Ctrl-C (or SIGTERM) stops the running jobs, keeps every
 finished report and removes the staging folder. One run at a time writes an output folder.
 
-Before the first job, every coalition's construct means are brought up to date in the batch
-reference (for ranks among the batch); after the last, the portfolio overview is written."""
+Before the first job, every coalition's construct means are brought up to date in the firm's
+reference store (for the comparison with other coalitions of the same network type); after
+the last, the portfolio overview is written."""
 
 from __future__ import annotations
 
@@ -25,7 +26,6 @@ from pathlib import Path
 import nbformat
 
 from pipeline import __version__
-from pipeline.analysis.reference import REFERENCE_FILE
 from pipeline.batch.executors import Executor, open_executor
 from pipeline.batch.jobs import STAGING, Job
 from pipeline.batch.lock import output_lock
@@ -163,7 +163,7 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
     running = 0
     try:
         manifest.reference_left_out = unusable | update_reference(
-            options.out_dir / REFERENCE_FILE, [job for job in every if not job.problem], executor.score_means)
+            options.reference_store, [job for job in every if not job.problem], executor.score_means)
         while todo or running:
             while todo and running < executor.slots:
                 job = todo.popleft()

@@ -49,7 +49,7 @@ class Settings:
     governance_competence_need_low: Likert = 3.0
     advice_min_findings: Annotated[int, Field(ge=1)] = 3
     advice_max_findings: Annotated[int, Field(ge=1)] = 5
-    advice_quotes_per_finding: Annotated[int, Field(ge=0)] = 3
+    advice_quotes_per_finding: Annotated[int, Field(ge=0)] = 2
 
     def band(self, mean: float | None) -> str | None:
         """strength / attention / concern, the reading a client gets of a mean score. The mean

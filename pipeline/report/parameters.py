@@ -21,7 +21,7 @@ class ReportParameters:
     lang: str = "nl"                     # nl | en
     brand_dir: str | None = None         # None: the neutral default brand
     today: str | None = None             # ISO date printed on the report; None: today
-    reference_file: str | None = None    # batch_reference.json, for ranks; None: no ranks
+    reference_file: str | None = None    # the firm's reference store; None: no comparison with other coalitions
     norm_file: str | None = None         # a norm file (name + mean per construct); None: no norm
     formats: str = "pdf"                 # comma-separated: pdf, html (a self-contained edition), pptx (slides)
     settings_overrides: dict[str, Any] | None = None   # settings for this run only, over coalition.yaml's

@@ -12,14 +12,16 @@ from pipeline import __version__
 from pipeline.analysis.advice import Catalogue, load_catalogue
 from pipeline.analysis.analyse import analyse
 from pipeline.analysis.comparisons import Norm, load_norm
-from pipeline.analysis.reference import other_coalitions
+from pipeline.analysis.reference import MIN_OTHERS
 from pipeline.analysis.result import CoalitionResult
+from pipeline.analysis.themes import ThemeCatalogue, load_themes
 from pipeline.core.coalition import Coalition, load_coalition
 from pipeline.core.errors import ConfigError, TooFewRespondentsError
 from pipeline.core.files import data_uri, write_text
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, load_instrument
 from pipeline.core.labels import group_name
+from pipeline.core.reference_store import read_store
 from pipeline.ingest.responses import Responses, ingest_coalition
 from pipeline.report.brand import Brand, load_brand
 from pipeline.report.charts import BLOCKS, Chart, report_charts
@@ -43,6 +45,7 @@ from pipeline.report.texts import (
     not_compared_line,
     shortened,
 )
+from pipeline.report.theme_lines import contradiction_lines, few_line, theme_rows
 
 
 def check_anonymity(result: CoalitionResult) -> None:
@@ -77,7 +80,17 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         leads=leads(result, instrument, t), trends={b: trend(result, b, t) for b in BLOCKS},
         response_line=response_line(result, t), next_steps=next_steps(result, t),
         questions=load_questions(brand.folder), quote_note=lambda text: language_note(text, t.lang),
+        **open_theme_context(result, load_themes(brand.folder), instrument, t),
     )
+
+
+def open_theme_context(result: CoalitionResult, themes: ThemeCatalogue, instrument: Instrument,
+                       t: Translator) -> dict[str, object]:
+    """The template's names for the theme table and notes, the coder's measured precision and
+    the comparison's minimum of other coalitions."""
+    return {"theme_rows": theme_rows(result, themes, t), "themes_few": few_line(result, themes, t),
+            "theme_notes": contradiction_lines(result, themes, instrument, t), "theme_measured": themes.measured,
+            "min_others": MIN_OTHERS}
 
 
 @dataclass(frozen=True)
@@ -89,12 +102,13 @@ class ReportSetup:
     t: Translator
     catalogue: Catalogue
     norm: Norm | None
+    themes: ThemeCatalogue
 
 
 def prepare(params: ReportParameters) -> ReportSetup:
     brand_dir = Path(params.brand_dir) if params.brand_dir else None
     return ReportSetup(load_instrument(), load_brand(brand_dir), Translator(params.lang), load_catalogue(brand_dir),
-                       load_norm(Path(params.norm_file)) if params.norm_file else None)
+                       load_norm(Path(params.norm_file)) if params.norm_file else None, load_themes(brand_dir))
 
 
 def read_coalition(params: ReportParameters) -> tuple[Coalition, dict[str, Responses]]:
@@ -109,11 +123,13 @@ def read_coalition(params: ReportParameters) -> tuple[Coalition, dict[str, Respo
 
 def analyse_coalition(coalition: Coalition, waves: dict[str, Responses], params: ReportParameters,
                       setup: ReportSetup) -> CoalitionResult:
-    """Every figure of the coalition. Ranks come from the batch reference when there is one
-    (an analyst's notebook finds the last batch's; without one the report has no ranks)."""
-    reference = Path(params.reference_file) if params.reference_file else None
-    others = other_coalitions(reference, coalition.slug) if reference and reference.is_file() else None
-    return analyse(coalition, waves, setup.instrument, params.report_date, setup.catalogue, others, setup.norm)
+    """Every figure of the coalition. The comparison with other coalitions comes from the
+    firm's reference store when there is one (an analyst's notebook finds the one beside the
+    reports; without one the report compares with none)."""
+    store = Path(params.reference_file) if params.reference_file else None
+    reference = read_store(store) if store and store.is_file() else None
+    return analyse(coalition, waves, setup.instrument, params.report_date, setup.catalogue, reference, setup.norm,
+                   themes=setup.themes)
 
 
 def analyse_folder(coalition_dir: Path | str, today: date | None = None, brand_dir: Path | str | None = None,
