@@ -19,7 +19,9 @@ from pipeline.analysis.comparisons import (
 from pipeline.analysis.coverage import Coverage, measured_parts
 from pipeline.analysis.governance import Governance, governance
 from pipeline.analysis.groups import GroupTable, group_table
+from pipeline.analysis.host import declared_host
 from pipeline.analysis.network import NetworkStructure, network_structure
+from pipeline.analysis.network_type import network_type
 from pipeline.analysis.result import (
     SCHEMA_VERSION,
     CoalitionInfo,
@@ -41,6 +43,8 @@ from pipeline.analysis.scores import (
     measured_constructs,
     respondent_scores,
 )
+from pipeline.analysis.tensions import with_tensions
+from pipeline.analysis.trust import TrustSpread, trust_spread
 from pipeline.core.coalition import Coalition
 from pipeline.core.instrument import Instrument, load_instrument
 from pipeline.core.settings import Settings
@@ -87,7 +91,7 @@ def diagnoses(constructs: dict[str, Summary], roles: dict[str, RoleFilling], fou
              network: NetworkStructure | None, changes: dict[str, Change], groups: dict[str, GroupTable],
              coalition: Coalition, instrument: Instrument, settings: Settings) -> list[Diagnosis]:
     names = {o.code: o.name for o in coalition.organisations}
-    return [*advising.governance_diagnoses(found), *advising.role_diagnoses(roles),
+    return [*advising.governance_diagnoses(found), *advising.role_diagnoses(roles, settings.roles_holder_share),
             *advising.construct_diagnoses(constructs, instrument),
             *advising.network_diagnoses(network, settings.governance_trust_density_low, names),
             *advising.change_diagnoses(changes, instrument),
@@ -119,13 +123,16 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         changes = changes_since(scores, before, last)
         left_out = not_compared(scores, before)
     measured = measured_parts(frame, current.asked, instrument)
-    roles = role_fillings(frame, instrument, settings.roles_nobody_share, settings.roles_holder_share)
+    roles = role_fillings(frame, instrument, settings.roles_nobody_share, settings.roles_holder_share,
+                          frozenset(o.actortype for o in coalition.organisations), settings.anonymity_threshold)
     network = (network_structure(frame, coalition.organisations, settings.network_tie_intensity,
                                  settings.network_high_trust) if measured.network is Coverage.MEASURED else None)
     seen = frame["regievorm"] if "regievorm" in frame else pd.Series(dtype=object)
-    found = governance(coalition.declared_mode, seen, network.trust_density if network else None,
-                       len(coalition.organisations), constructs["doelconsensus"].mean,
-                       constructs["netwerkcompetenties"].mean, settings)
+    trust = (trust_spread(frame, [o.code for o in coalition.organisations], settings.network_high_trust)
+             if network else TrustSpread(None, None, (), 0))
+    found = with_tensions(governance(coalition.declared_mode, seen, trust, len(coalition.organisations),
+                                     constructs["doelconsensus"].mean, constructs["netwerkcompetenties"].mean,
+                                     settings, declared_host(coalition, roles, trust if network else None)))
     detected = diagnoses(constructs, roles, found, network, changes, groups, coalition, instrument, settings)
     chosen = advising.select(detected, settings)
     # already redacted by ingest; a question the file does not have is left out, not shown unanswered
@@ -153,7 +160,9 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         norm=norm_comparisons(constructs, norm) if norm else {},
         diagnoses=tuple(detected),
         advice=tuple(advising.advise(chosen, catalogue or load_catalogue(), instrument, open_answers,
-                                     settings.advice_quotes_per_finding)) if advise else (),
+                                     settings.advice_quotes_per_finding, coalition.network_type)) if advise else (),
+        network_type=network_type(coalition.network_type, constructs, frame, scores, coalition.theme_coalitions,
+                                  settings.anonymity_threshold),
         open_answers={q: answer_counts(open_answers[q]) for q in open_answers},
         settings=settings,
     )

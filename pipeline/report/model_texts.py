@@ -1,0 +1,114 @@
+"""The sentences of the Netwerkmodel sections that are made from the figures: the
+governance conditions per declared mode, the Provan & Kenis tensions, the named host, the
+role findings (answers naming a party not in the coalition, own claims against others' view)
+and the type of network. Pure functions of the result and the report language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.analysis.advice import Condition, condition_phrase
+from pipeline.analysis.network_type import BOTH, MARGIN
+from pipeline.analysis.result import CoalitionResult
+from pipeline.core.i18n import Translator
+from pipeline.core.instrument import MULTI_SEPARATOR, Instrument
+from pipeline.core.labels import group_name
+
+
+def governance_lines(result: CoalitionResult, t: Translator) -> list[str]:
+    """Per condition whether it fits the declared mode, with its value and level; then the
+    mode every condition fits, if that is another; then the tensions the data speak to."""
+    found = result.governance
+    declared = t(f"mode_{found.declared}")
+    by_name = {p.name: p for p in found.predictors}
+    phrase = {n: condition_phrase(Condition(n, p.value, p.level), t) for n, p in by_name.items()
+              if p.value is not None and p.level is not None}
+    lines = []
+    for key, names in (("governance_misfit_line", found.misfit), ("governance_fit_line", found.fit)):
+        if names:
+            lines.append(t(key, declared=declared, conditions=t.join([phrase[n] for n in names])))
+    if found.mismatch:
+        lines.append(t("fitting_line", mode=t(f"mode_{found.fitting}")) if found.fitting else t("fitting_line_none"))
+    return lines
+
+
+def tension_lines(result: CoalitionResult, t: Translator) -> list[tuple[str, str]]:
+    """(tension, what the data say about it) for each tension the data speak to."""
+    found = result.governance
+    level = {p.name: p for p in found.predictors}
+    organisations = level["organisations"].value
+    values = {"organisations": str(int(organisations)) if organisations is not None else "–",
+              "density": t.percent(level["trust_density"].value),
+              "share": t.percent(found.agreement), "seen": t(f"mode_{found.seen_mode}") if found.seen_mode else "",
+              "name": found.host.name if found.host else ""}
+    return [(t(f"tension_{x.name}"), t(f"tension_{x.reading}", **values)) for x in found.tensions]
+
+
+def host_lines(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[str]:
+    """The named lead organisation or network office: trusted centre, and named for which roles."""
+    host = result.governance.host
+    if host is None:
+        return []
+    lines = [t(f"host_{host.kind}", name=host.name)]
+    if host.trust_centre is not None:
+        lines.append(t("host_trust_centre_yes" if host.trust_centre else "host_trust_centre_no"))
+    if host.unnamed:
+        lines.append(t("host_unnamed", name=host.name))
+    elif host.named:
+        lines.append(t("host_named", roles=t.join([
+            t("host_named_role", role=instrument.constructs[f"rol_{role}"].name(t.lang), share=t.percent(share))
+            for role, share in host.named.items() if share > 0])))
+    return lines
+
+
+def role_findings(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[str]:
+    """Answers naming a type of party that has no organisation in the coalition: file, column, count."""
+    return [t("roles_not_in_coalition", file=result.response.file, column=f"wie_{role}{MULTI_SEPARATOR}{code}",
+              count=count, type=group_name(instrument, "rolhouder", code, t))
+            for role, f in result.roles.items() for code, count in f.not_in_coalition.items()]
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    role: str
+    group: str
+    n: int
+    claimed: str
+    attributed: str
+
+
+def claim_rows(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[ClaimRow]:
+    """Own claim to each role beside how often the others name that type of party."""
+    return [ClaimRow(instrument.constructs[f.construct].name(t.lang), group_name(instrument, "actortype", c.group, t),
+                     c.n, t.percent(c.claimed), t.percent(c.attributed))
+            for f in result.roles.values() for c in f.claims]
+
+
+def network_type_lines(result: CoalitionResult, t: Translator) -> list[str]:
+    """The declared type, both orientations and what the answers show."""
+    found = result.network_type
+    if found is None:
+        return []
+    lines = [t("network_type_declared", type=t(f"type_{found.declared}"))]
+    if found.interaction is None or found.task is None:
+        return [*lines, t("network_type_not_measured")]
+    lines.append(t("network_type_scores", interaction=t.number(found.interaction), task=t.number(found.task)))
+    if found.shown is None:
+        lines.append(t("network_type_unclear"))
+    else:
+        lines.append(t("network_type_fits" if found.fits else "network_type_differs", shown=t(f"type_{found.shown}")))
+    if found.theme_coalitions:
+        lines.append(t("theme_coalitions", names=t.join(list(found.theme_coalitions))))
+    return lines
+
+
+def network_type_method(t: Translator) -> str:
+    return t("method_network_type", margin=t.number(MARGIN), both=t.number(BOTH))
+
+
+def model_texts(result: CoalitionResult, instrument: Instrument, t: Translator) -> dict[str, object]:
+    """Everything above for the report template, under one name."""
+    return {"governance": governance_lines(result, t), "tensions": tension_lines(result, t),
+            "host": host_lines(result, instrument, t), "role_findings": role_findings(result, instrument, t),
+            "claims": claim_rows(result, instrument, t), "network_type": network_type_lines(result, t),
+            "network_type_method": network_type_method(t)}
