@@ -70,18 +70,25 @@ def role_findings(result: CoalitionResult, instrument: Instrument, t: Translator
 
 @dataclass(frozen=True)
 class ClaimRow:
-    role: str
+    """One actor type: per role its own claim and how often the others name it."""
+
     group: str
     n: int
-    claimed: str
-    attributed: str
+    cells: tuple[str, ...]      # per role: "42% · 56%" (claims it · named by others), "–" when not shown
 
 
 def claim_rows(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[ClaimRow]:
-    """Own claim to each role beside how often the others name that type of party."""
-    return [ClaimRow(instrument.constructs[f.construct].name(t.lang), group_name(instrument, "actortype", c.group, t),
-                     c.n, t.percent(c.claimed), t.percent(c.attributed))
-            for f in result.roles.values() for c in f.claims]
+    """Own claim to each role beside how often the others name that type of party, one row per type."""
+    by_group: dict[str, dict[str, tuple[float, float]]] = {}
+    sizes: dict[str, int] = {}
+    for role, f in result.roles.items():
+        for c in f.claims:
+            by_group.setdefault(c.group, {})[role] = (c.claimed, c.attributed)
+            sizes[c.group] = c.n
+    return [ClaimRow(group_name(instrument, "actortype", g, t), sizes[g],
+                     tuple(t("claim_cell", claimed=t.percent(cells[r][0]), attributed=t.percent(cells[r][1]))
+                           if r in cells else "–" for r in result.roles))
+            for g, cells in sorted(by_group.items())]
 
 
 def network_type_lines(result: CoalitionResult, t: Translator) -> list[str]:
