@@ -142,7 +142,8 @@ def test_every_entry_states_only_the_evidence(kind: str, diagnosis: Diagnosis, n
             for c in (*e.misfit, *e.fit):
                 label = re.escape(t(f"condition_{c.name}"))
                 stated = re.findall(label + r" [\d.,%]+ \(([^)]+)\)", text)
-                assert stated == [t(f"level_{c.level}")], (advice.key, lang, c, stated)
+                wanted = [t(f"level_{c.level}")]     # a misfit must be stated; a fit may be left to the chapter
+                assert stated == wanted or (c in e.fit and stated == []), (advice.key, lang, c, stated)
         if isinstance(e, ConstructEvidence):   # a text chosen by band names no other band
             others = {T[lang].band(b).lower() for b in BAND_MEANS if b != e.band}
             assert not any(re.search(rf"\b{re.escape(o)}\b", text.lower()) for o in others), (advice.key, lang)

@@ -59,8 +59,8 @@ def test_a_lead_organisation_with_decentralised_trust_is_told_trust_does_not_fit
     from pipeline.core.instrument import load_instrument
     [diagnosis] = governance_diagnoses(found)
     [advice] = advise([diagnosis], load_catalogue(), load_instrument(), pd.DataFrame(), 0)
-    assert "Niet passend: centralisatie van het vertrouwen 0,10 (laag)." in advice.text["nl"]
-    assert "Not fitting: trust centralisation 0.10 (low)." in advice.text["en"]
+    assert "past daar niet bij: centralisatie van het vertrouwen 0,10 (laag). Geen van de drie" in advice.text["nl"]
+    assert "this does not fit: trust centralisation 0.10 (low). None of the three" in advice.text["en"]
 
 
 def test_every_condition_fitting_the_declared_mode_is_no_mismatch():

@@ -17,7 +17,6 @@ from pipeline.analysis.advice import (
     GovernanceEvidence,
     RoleEvidence,
     TrustEvidence,
-    condition_phrase,
 )
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
@@ -60,7 +59,7 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
     construct = instrument.constructs[d.subject].name(t.lang) if d.subject in instrument.constructs else ""
     if isinstance(e, GovernanceEvidence):
         return t("why_governance_mismatch", declared=t(f"mode_{e.declared}"),
-                 misfit=t.join([condition_phrase(c, t) for c in e.misfit]))
+                 seen=t(f"mode_{e.seen}") if e.seen else "–")
     if isinstance(e, RoleEvidence):
         role = instrument.constructs[f"rol_{d.subject}"].name(t.lang).lower()
         if d.kind == "role_unfilled":
