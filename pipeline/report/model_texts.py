@@ -11,7 +11,7 @@ from pipeline.analysis.advice import Condition, condition_phrase
 from pipeline.analysis.network_type import BOTH, MARGIN
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
-from pipeline.core.instrument import MULTI_SEPARATOR, Instrument
+from pipeline.core.instrument import Instrument
 from pipeline.core.labels import group_name
 
 
@@ -53,7 +53,7 @@ def host_lines(result: CoalitionResult, instrument: Instrument, t: Translator) -
     if host.trust_centre is not None:
         lines.append(t("host_trust_centre_yes" if host.trust_centre else "host_trust_centre_no"))
     if host.unnamed:
-        lines.append(t("host_unnamed", name=host.name))
+        lines.append(t("host_unnamed", name=host.name, type=group_name(instrument, "actortype", host.actortype, t)))
     elif host.named:
         lines.append(t("host_named", roles=t.join([
             t("host_named_role", role=instrument.constructs[f"rol_{role}"].name(t.lang), share=t.percent(share))
@@ -62,10 +62,14 @@ def host_lines(result: CoalitionResult, instrument: Instrument, t: Translator) -
 
 
 def role_findings(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[str]:
-    """Answers naming a type of party that has no organisation in the coalition: file, column, count."""
-    return [t("roles_not_in_coalition", file=result.response.file, column=f"wie_{role}{MULTI_SEPARATOR}{code}",
-              count=count, type=group_name(instrument, "rolhouder", code, t))
-            for role, f in result.roles.items() for code, count in f.not_in_coalition.items()]
+    """Answers naming a type of party that has no organisation in the coalition, one line per
+    type: the file, and per column (the role question) how many respondents named it."""
+    by_type: dict[str, list[str]] = {}
+    for role, f in result.roles.items():
+        for code, count in f.not_in_coalition.items():
+            by_type.setdefault(code, []).append(t("roles_not_in_coalition_column", column=f"wie_{role}", count=count))
+    return [t("roles_not_in_coalition", file=result.response.file, type=group_name(instrument, "rolhouder", code, t),
+              columns=t.join(columns)) for code, columns in by_type.items()]
 
 
 @dataclass(frozen=True)
