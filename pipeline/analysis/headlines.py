@@ -11,7 +11,7 @@ it stands), and the first three are printed:
 2. `all_rose`: every construct with an earlier score rose clearly (at least three of them).
 3. `role_unfilled`: a leadership role nobody fills (the share naming nobody is at or above
    the coalition's threshold); the one with the largest share naming nobody.
-4. `governance_misfit`: the measured conditions fit another mode than the declared one.
+4. `governance_misfit`: every measured condition fits another mode than the declared one.
 5. `weakest_block` in the concern band: the lowest of the four building blocks.
 6. `rise`: the largest clear rise, when not everything rose.
 7. `fragmented`: organisations without a working tie or with one (the advice's `periphery` rule).
