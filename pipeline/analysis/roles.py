@@ -7,6 +7,9 @@ construct score (rol_<role>) and is not repeated here. A role that many say nobo
 that no holder is named for by a fair share, is unfilled; a role only one group fills leans
 on that group alone. Both are findings.
 
+With fewer respondents answering than the anonymity threshold, no shares are given and the
+status is unknown: a share of three people points at people.
+
 Answers naming a type of party that has no organisation on the roster cannot be about this
 coalition: they are counted per type (`not_in_coalition`) and reported, not taken as holders.
 Respondents also say which roles they take themselves (`eigen_rollen`); per actor type that
@@ -101,14 +104,17 @@ def role_filling(frame: pd.DataFrame, instrument: Instrument, role: str, nobody_
     answered_rows = all_chosen.notna().any(axis=1) & (all_chosen.fillna(0).sum(axis=1) > 0)
     chosen = all_chosen.loc[answered_rows, options]
     n = len(chosen)
+    if n < threshold:       # shares resting on fewer people than the anonymity threshold are not given
+        chosen = chosen.iloc[0:0]
     not_in = {o: int(all_chosen.loc[answered_rows, o].fillna(0).sum()) for o in foreign}
-    shares = {o: float(chosen[o].fillna(0).mean()) for o in options} if n else {}
-    nobody = shares.pop(NOBODY, None) if n else None
+    shown = len(chosen)
+    shares = {o: float(chosen[o].fillna(0).mean()) for o in options} if shown else {}
+    nobody = shares.pop(NOBODY, None) if shown else None
     main = sorted((o for o, s in shares.items() if s >= holder_share), key=lambda o: -shares[o])
     own_column = f"eigen_rollen{MULTI_SEPARATOR}{role}"
     own = frame[own_column].dropna() if own_column in frame else pd.Series(dtype=float)
     takes = int(own.sum()) if len(own) else None    # nobody said which roles they take: unknown, not none
-    if nobody is None:              # nobody named anyone, or nobody
+    if nobody is None:              # nobody named anyone, or nobody; or too few did
         status = "unknown"
     elif nobody >= nobody_share or not main:
         status = "unfilled"

@@ -65,9 +65,11 @@ def role_findings(result: CoalitionResult, instrument: Instrument, t: Translator
     """Answers naming a type of party that has no organisation in the coalition, one line per
     type: the file, and per column (the role question) how many respondents named it."""
     by_type: dict[str, list[str]] = {}
+    k = result.settings.anonymity_threshold
     for role, f in result.roles.items():
         for code, count in f.not_in_coalition.items():
-            by_type.setdefault(code, []).append(t("roles_not_in_coalition_column", column=f"wie_{role}", count=count))
+            shown = str(count) if count >= k else t("fewer_than", k=k)     # a count of fewer is not given
+            by_type.setdefault(code, []).append(t("roles_not_in_coalition_column", column=f"wie_{role}", count=shown))
     return [t("roles_not_in_coalition", file=result.response.file, type=group_name(instrument, "rolhouder", code, t),
               columns=t.join(columns)) for code, columns in by_type.items()]
 
