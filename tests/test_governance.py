@@ -126,3 +126,9 @@ def test_tensions_speak_only_where_the_data_do():
     assert [x.reading for x in seen_other.tensions] == ["seen_differs"]
     host_small = with_tensions(governance(NAO, NONE, spread(0.8, 0.1), 5, 4.2, 4.4, settings))
     assert [x.reading for x in host_small.tensions] == ["host_small_trusting"]
+
+
+def test_without_any_high_trust_pair_centralisation_is_not_measured():
+    frame = pd.DataFrame([rating("a", {"b": 1.0, "c": 2.0}), rating("b", {"a": 1.0, "c": 1.0})])
+    found = trust_spread(frame, ["a", "b", "c"], high_trust=3.0)
+    assert found.density == 0 and found.centralisation is None and found.centres == ()

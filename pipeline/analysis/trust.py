@@ -41,7 +41,8 @@ def trust_spread(frame: pd.DataFrame, codes: list[str], high_trust: float) -> Tr
     density = sum(v >= high_trust for v in pairs.values()) / len(pairs)
     top = max(shares.values())
     centres = tuple(c for c in shares if top > 0 and shares[c] == top)[:CENTRES_SHOWN]
-    return TrustSpread(density, centralisation(list(shares.values())), centres, len(pairs))
+    # without a single high-trust pair there is no trust to be centred or spread: not measured
+    return TrustSpread(density, centralisation(list(shares.values())) if top > 0 else None, centres, len(pairs))
 
 
 def centralisation(shares: list[float]) -> float | None:
