@@ -118,10 +118,25 @@ def test_the_fixtures_reach_every_entry_of_the_catalogue():
     expected |= {f"governance.misfit.{m}" for m in MODES}
     expected |= {"network.low_trust", "network.fragmented", "network.periphery", "gap", "decline",
                  "construct.ambities.concern.leernetwerk", "construct.ambities.attention.leernetwerk",
-                 "role.procesmanager.unfilled.leernetwerk"}
+                 "role.procesmanager.unfilled.leernetwerk", "role.procesmanager.single_group.leernetwerk",
+                 "construct.rol_procesmanager.concern.leernetwerk", "construct.rol_procesmanager.attention.leernetwerk"}
     assert expected <= keys, sorted(expected - keys)
     # every level of every condition that does not suit a mode: 10 for shared, 10 for lead, 7 for an NAO
     assert len({d.evidence for _, d, _ in CASES if d.kind == "governance_mismatch"}) == 27
+
+
+def test_a_learning_network_is_never_told_to_plan_projects_first():
+    """The task-oriented steps (project plans, milestones, task agreements) are not a learning network's advice."""
+    task_words = ("mijlpa", "eenvoudige planning", "per project", "actieoverzicht", "per initiatief")
+    for _, diagnosis, network_type in CASES:
+        if network_type != "leernetwerk" or not diagnosis.subject.endswith("procesmanager"):
+            continue
+        [advice] = advise([diagnosis], catalogue, instrument, pd.DataFrame(), 0, network_type)
+        if diagnosis.kind == "construct_strength":
+            continue        # a strength is kept, not started
+        text = advice.text["nl"].lower()
+        assert advice.key.endswith(".leernetwerk"), advice.key
+        assert not any(w in text for w in task_words), advice.key
 
 
 @pytest.mark.parametrize("kind, diagnosis, network_type", CASES,
