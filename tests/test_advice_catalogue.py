@@ -22,6 +22,7 @@ from pipeline.analysis.advice import (
     FragmentedEvidence,
     GapEvidence,
     GovernanceEvidence,
+    NetworkTypeEvidence,
     RoleEvidence,
     TrustEvidence,
     advise,
@@ -79,6 +80,10 @@ def fixtures() -> Iterator[Diagnosis]:
     yield Diagnosis("periphery", "network", FragmentedEvidence(("c",), ("Cliëntenraad Cee",), 1))
     yield Diagnosis("gap", "ambities", GapEvidence("actortype", 0.83, 0.004, "gemeente", "vvt"))
     yield Diagnosis("decline", "fundament", DeclineEvidence(-0.43, -0.4, "2025", 0.01))
+    for declared, shown, interaction, task in (("leernetwerk", "samenwerkingsverband", 2.9, 3.8),
+                                               ("combinatie", "samenwerkingsverband", 3.1, 4.2),
+                                               ("samenwerkingsverband", "leernetwerk", 4.1, 2.7)):
+        yield Diagnosis("network_type_mismatch", shown, NetworkTypeEvidence(declared, shown, interaction, task))
 
 
 def figures(d: Diagnosis, t: Translator) -> tuple[set[str], set[str]]:
@@ -98,6 +103,9 @@ def figures(d: Diagnosis, t: Translator) -> tuple[set[str], set[str]]:
         return {str(e.components)}, ({str(e.components)} if d.kind == "fragmented" else set())
     if isinstance(e, GapEvidence):
         return {t.number(e.gap)}, set()
+    if isinstance(e, NetworkTypeEvidence):
+        both = {t.number(e.interaction), t.number(e.task)}
+        return both, both
     assert isinstance(e, DeclineEvidence)
     return {t.number(abs(e.printed))}, {t.number(abs(e.printed))}
 
@@ -117,6 +125,7 @@ def test_the_fixtures_reach_every_entry_of_the_catalogue():
     expected |= {f"role.{r}.{s}" for r in ROLES for s in ("unfilled", "single_group")}
     expected |= {f"governance.misfit.{m}" for m in MODES}
     expected |= {"network.low_trust", "network.fragmented", "network.periphery", "gap", "decline",
+                 "network_type.leernetwerk", "network_type.samenwerkingsverband",
                  "construct.ambities.concern.leernetwerk", "construct.ambities.attention.leernetwerk",
                  "role.procesmanager.unfilled.leernetwerk", "role.procesmanager.single_group.leernetwerk",
                  "construct.rol_procesmanager.concern.leernetwerk", "construct.rol_procesmanager.attention.leernetwerk"}
@@ -159,6 +168,8 @@ def test_every_entry_states_only_the_evidence(kind: str, diagnosis: Diagnosis, n
                 stated = re.findall(label + r" [\d.,%]+ \(([^)]+)\)", text)
                 wanted = [t(f"level_{c.level}")]     # a misfit must be stated; a fit may be left to the chapter
                 assert stated == wanted or (c in e.fit and stated == []), (advice.key, lang, c, stated)
+        if isinstance(e, NetworkTypeEvidence):  # the types it names are the declared and the shown one
+            assert t(f"type_{e.declared}") in text and t(f"type_{e.shown}") in text, (advice.key, lang)
         if isinstance(e, ConstructEvidence):   # a text chosen by band names no other band
             others = {T[lang].band(b).lower() for b in BAND_MEANS if b != e.band}
             assert not any(re.search(rf"\b{re.escape(o)}\b", text.lower()) for o in others), (advice.key, lang)

@@ -68,3 +68,15 @@ def test_the_type_the_answers_show():
     assert shown_type(3.9, 3.7) == "combinatie"
     assert shown_type(3.1, 3.3) is None
     assert shown_type(None, 3.3) is None
+
+
+def test_a_learning_network_working_as_a_collaboration_is_a_finding_a_combination_shown_is_not():
+    from pipeline.analysis.advice import network_type_diagnoses
+    frame, scores = pd.DataFrame(index=range(3)), pd.DataFrame(index=range(3))
+    task_like = network_type("leernetwerk", {"interactiegericht": summary(2.9), "taakgericht": summary(3.8)},
+                             frame, scores, (), 5)
+    [diagnosis] = network_type_diagnoses(task_like)
+    assert (diagnosis.kind, diagnosis.subject) == ("network_type_mismatch", "samenwerkingsverband")
+    both = network_type("leernetwerk", {"interactiegericht": summary(3.9), "taakgericht": summary(3.7)},
+                        frame, scores, (), 5)
+    assert both.shown == "combinatie" and network_type_diagnoses(both) == []

@@ -22,6 +22,7 @@ from pipeline.analysis.advice import (
     FragmentedEvidence,
     GapEvidence,
     GovernanceEvidence,
+    NetworkTypeEvidence,
     RoleEvidence,
     TrustEvidence,
 )
@@ -45,6 +46,7 @@ ONE_OF_EACH = {
     "gap": GapEvidence("actortype", 0.8, 0.02, "gemeente", "vvt"),
     "fragmented": FragmentedEvidence(("a", "b"), ("Apotheek A", "Bakker B"), 2),
     "periphery": FragmentedEvidence(("c",), ("Cliëntenraad C",), 1),
+    "network_type_mismatch": NetworkTypeEvidence("leernetwerk", "samenwerkingsverband", 2.9, 3.8),
 }
 
 

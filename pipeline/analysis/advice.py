@@ -10,10 +10,12 @@ advisor can explain why the report says what it says:
 5. a clear decline since the previous wave (largest first);
 6. a large perception gap between actor groups, larger than chance explains (largest first);
 7. constructs in the attention band (lowest first);
-8. a fragmented network: the organisations fall apart in separate components;
-9. a periphery: one network, but organisations with no tie or one tie only;
-10. a role that leans on one group only;
-11. constructs in the strength band (lowest first), only to reach the minimum.
+8. the answers clearly show a pure type of network (learning, or task-oriented) other than the
+   declared type (`pipeline.analysis.network_type`);
+9. a fragmented network: the organisations fall apart in separate components;
+10. a periphery: one network, but organisations with no tie or one tie only;
+11. a role that leans on one group only;
+12. constructs in the strength band (lowest first), only to reach the minimum.
 
 Governance: a governance diagnosis is made when at least one measured Provan & Kenis
 condition does not suit the declared mode; its text names each condition that does not fit
@@ -49,6 +51,7 @@ from pipeline.analysis.comparisons import Change
 from pipeline.analysis.governance import Governance
 from pipeline.analysis.groups import MERGED, GroupTable
 from pipeline.analysis.network import NetworkStructure
+from pipeline.analysis.network_type import LEARNING, TASK, NetworkType
 from pipeline.analysis.roles import RoleFilling
 from pipeline.analysis.scores import Summary
 from pipeline.core.catalogue_file import read_override
@@ -61,7 +64,8 @@ from pipeline.core.settings import Settings
 
 CATALOGUE_FILE = "advice.yaml"
 ORDER = ("governance_mismatch", "role_unfilled", "construct_concern", "low_trust", "decline", "gap",
-         "construct_attention", "fragmented", "periphery", "role_single_group", "construct_strength")
+         "construct_attention", "network_type_mismatch", "fragmented", "periphery", "role_single_group",
+         "construct_strength")
 FILLERS = {"construct_strength"}
 PER_KIND = 2
 ONCE = {"gap", "decline"}   # their texts are general: a second one would repeat the first
@@ -73,8 +77,10 @@ OWNERS = ("strateeg", "ontwikkelaar", "verkenner", "procesmanager", "bestuur")
 HORIZONS = ("kwartaal", "halfjaar", "meting")
 PLACEHOLDERS = {"declared", "fitting", "holder", "isolated", "construct", "high_group", "low_group", "change",
                 "misfit", "fit", "fitting_line", "nobody", "unfilled_reason", "trust_density", "mean_trust",
-                "components", "outside", "gap", "mean", "band"}
+                "components", "outside", "gap", "mean", "band", "declared_type", "shown_type", "interaction",
+                "task"}
 NETWORK_TYPES = ("leernetwerk", "samenwerkingsverband", "combinatie")
+PURE_TYPES = (LEARNING, TASK)
 
 
 @dataclass(frozen=True)
@@ -155,13 +161,24 @@ class FragmentedEvidence:
     components: int
 
 
-Evidence = (GovernanceEvidence | RoleEvidence | ConstructEvidence | TrustEvidence | DeclineEvidence
-            | GapEvidence | FragmentedEvidence)
+@dataclass(frozen=True)
+class NetworkTypeEvidence:
+    """The answers show a pure type of network other than the declared type."""
+
+    declared: str                       # leernetwerk | samenwerkingsverband | combinatie
+    shown: str                          # leernetwerk | samenwerkingsverband
+    interaction: float
+    task: float
+
+
+Evidence = (GovernanceEvidence | NetworkTypeEvidence | RoleEvidence | ConstructEvidence | TrustEvidence
+            | DeclineEvidence | GapEvidence | FragmentedEvidence)
 EVIDENCE: dict[str, type[Evidence]] = {
     "governance_mismatch": GovernanceEvidence, "role_unfilled": RoleEvidence, "role_single_group": RoleEvidence,
     "construct_concern": ConstructEvidence, "construct_attention": ConstructEvidence,
     "construct_strength": ConstructEvidence, "low_trust": TrustEvidence, "decline": DeclineEvidence,
     "gap": GapEvidence, "fragmented": FragmentedEvidence, "periphery": FragmentedEvidence,
+    "network_type_mismatch": NetworkTypeEvidence,
 }
 
 
@@ -312,6 +329,15 @@ def governance_diagnoses(found: Governance) -> list[Diagnosis]:
                       -float(len(found.misfit)))]
 
 
+def network_type_diagnoses(found: NetworkType | None) -> list[Diagnosis]:
+    """The answers show a pure type (learning or task-oriented) other than the declared type."""
+    if (found is None or found.shown not in PURE_TYPES or found.fits is not False
+            or found.interaction is None or found.task is None):
+        return []
+    return [Diagnosis("network_type_mismatch", found.shown,
+                      NetworkTypeEvidence(found.declared, found.shown, found.interaction, found.task))]
+
+
 def components(network: NetworkStructure) -> list[set[str]]:
     """The network's parts, largest first (ties as drawn on the map)."""
     graph = nx.Graph()
@@ -393,6 +419,8 @@ def catalogue_key(diagnosis: Diagnosis) -> tuple[str, str]:
         return f"governance.misfit.{subject}", "governance.keywords"
     if kind in ("low_trust", "fragmented", "periphery"):
         return f"network.{kind}", f"network.{kind}.keywords"
+    if kind == "network_type_mismatch":
+        return f"network_type.{subject}", "network_type.keywords"
     return kind, f"construct.{subject}.keywords"
 
 
@@ -436,6 +464,9 @@ def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) ->
                    "low_group": group_name(instrument, e.by, e.low_group, t), "gap": t.number(e.gap)}
     if isinstance(e, DeclineEvidence):
         values["change"] = t.number(abs(e.printed))
+    if isinstance(e, NetworkTypeEvidence):
+        values |= {"declared_type": t(f"type_{e.declared}"), "shown_type": t(f"type_{e.shown}"),
+                   "interaction": t.number(e.interaction), "task": t.number(e.task)}
     return values
 
 

@@ -21,7 +21,7 @@ from pipeline.analysis.governance import Governance, governance
 from pipeline.analysis.groups import GroupTable, group_table
 from pipeline.analysis.host import declared_host
 from pipeline.analysis.network import NetworkStructure, network_structure
-from pipeline.analysis.network_type import network_type
+from pipeline.analysis.network_type import NetworkType, network_type
 from pipeline.analysis.result import (
     SCHEMA_VERSION,
     CoalitionInfo,
@@ -89,13 +89,15 @@ def reliability(answers: pd.DataFrame, instrument: Instrument, floor: float) -> 
 
 def diagnoses(constructs: dict[str, Summary], roles: dict[str, RoleFilling], found: Governance,
              network: NetworkStructure | None, changes: dict[str, Change], groups: dict[str, GroupTable],
-             coalition: Coalition, instrument: Instrument, settings: Settings) -> list[Diagnosis]:
+             coalition: Coalition, instrument: Instrument, settings: Settings,
+             kind: NetworkType | None = None) -> list[Diagnosis]:
     names = {o.code: o.name for o in coalition.organisations}
     return [*advising.governance_diagnoses(found), *advising.role_diagnoses(roles, settings.roles_holder_share),
             *advising.construct_diagnoses(constructs, instrument),
             *advising.network_diagnoses(network, settings.governance_trust_density_low, names),
             *advising.change_diagnoses(changes, instrument),
-            *advising.gap_diagnoses(groups, settings.gap_finding, instrument)]
+            *advising.gap_diagnoses(groups, settings.gap_finding, instrument),
+            *advising.network_type_diagnoses(kind)]
 
 
 def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instrument | None = None,
@@ -133,7 +135,9 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
     found = with_tensions(governance(coalition.declared_mode, seen, trust, len(coalition.organisations),
                                      constructs["doelconsensus"].mean, constructs["netwerkcompetenties"].mean,
                                      settings, declared_host(coalition, roles, trust if network else None)))
-    detected = diagnoses(constructs, roles, found, network, changes, groups, coalition, instrument, settings)
+    kind = network_type(coalition.network_type, constructs, frame, scores, coalition.theme_coalitions,
+                        settings.anonymity_threshold)
+    detected = diagnoses(constructs, roles, found, network, changes, groups, coalition, instrument, settings, kind)
     chosen = advising.select(detected, settings)
     # already redacted by ingest; a question the file does not have is left out, not shown unanswered
     open_answers = frame[[q.code for q in instrument.questions_of_type("open") if q.code in frame]]
@@ -161,8 +165,7 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         diagnoses=tuple(detected),
         advice=tuple(advising.advise(chosen, catalogue or load_catalogue(), instrument, open_answers,
                                      settings.advice_quotes_per_finding, coalition.network_type)) if advise else (),
-        network_type=network_type(coalition.network_type, constructs, frame, scores, coalition.theme_coalitions,
-                                  settings.anonymity_threshold),
+        network_type=kind,
         open_answers={q: answer_counts(open_answers[q]) for q in open_answers},
         settings=settings,
     )

@@ -15,6 +15,7 @@ from pipeline.analysis.advice import (
     FragmentedEvidence,
     GapEvidence,
     GovernanceEvidence,
+    NetworkTypeEvidence,
     RoleEvidence,
     TrustEvidence,
 )
@@ -74,6 +75,9 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
     if isinstance(e, GapEvidence):
         return t("why_gap", construct=construct, gap=t.number(e.gap),
                  high=group_name(instrument, e.by, e.high_group, t), low=group_name(instrument, e.by, e.low_group, t))
+    if isinstance(e, NetworkTypeEvidence):
+        return t("why_network_type", declared=t(f"type_{e.declared}"), shown=t(f"type_{e.shown}"),
+                 interaction=t.number(e.interaction), task=t.number(e.task))
     if isinstance(e, FragmentedEvidence):
         if d.kind == "fragmented":
             return t("why_fragmented_parts", components=e.components, names=t.join(list(e.names)))
