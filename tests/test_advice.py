@@ -7,6 +7,7 @@ import pytest
 
 from pipeline.analysis.advice import (
     Catalogue,
+    Condition,
     ConstructEvidence,
     DeclineEvidence,
     Diagnosis,
@@ -36,7 +37,9 @@ def construct(code: str, mean: float) -> Diagnosis:
     return Diagnosis(f"construct_{band}", code, ConstructEvidence(mean, band), mean)
 
 
-MISMATCH = GovernanceEvidence("zelfregulerend", "netwerkbureau", "zelfregulerend")
+MISMATCH = GovernanceEvidence("zelfregulerend", "netwerkbureau", "zelfregulerend",
+                              (Condition("competence_need", 4.3, "high"),),
+                              (Condition("organisations", 12, "moderate"),))
 DECLINE = DeclineEvidence(-0.42, -0.4, "2025", 0.01)
 UNFILLED = RoleEvidence(0.8, (), 30)
 
@@ -50,6 +53,15 @@ def test_the_most_important_come_first_and_two_of_a_kind_at_most():
     assert [(d.kind, d.subject) for d in chosen] == [
         ("governance_mismatch", "netwerkbureau"), ("role_unfilled", "verkenner"), ("construct_concern", "actor"),
         ("construct_concern", "fundament"), ("decline", "identiteit")]
+
+
+def test_a_learning_network_gets_its_own_text_where_the_catalogue_has_one():
+    diagnosis = construct("ambities", 2.6)
+    learning = advise([diagnosis], load_catalogue(), instrument, pd.DataFrame(), 0, "leernetwerk")[0]
+    task = advise([diagnosis], load_catalogue(), instrument, pd.DataFrame(), 0, "samenwerkingsverband")[0]
+    assert learning.key == "construct.ambities.concern.leernetwerk" and task.key == "construct.ambities.concern"
+    assert "taakafspraken" in learning.text["nl"] and "leervragen" in learning.text["nl"]
+    assert "trekkers" in task.text["nl"] and "leervragen" not in task.text["nl"]
 
 
 def test_one_topic_is_advised_once():
@@ -100,10 +112,12 @@ def test_an_answer_of_another_theme_is_not_quoted():
 
 
 def test_advice_texts_in_both_languages_with_the_names_filled():
-    chosen = [Diagnosis("governance_mismatch", "netwerkbureau", MISMATCH),
+    chosen = [Diagnosis("governance_mismatch", "zelfregulerend", MISMATCH),
               Diagnosis("decline", "fundament", DECLINE, -0.42)]
-    found = advise(chosen, load_catalogue(), instrument, pd.DataFrame(), 3, load_themes())
-    assert found[0].key == "governance.mismatch.netwerkbureau"
+    found = advise(chosen, load_catalogue(), instrument, pd.DataFrame(), 3, themes=load_themes())
+    assert found[0].key == "governance.misfit.zelfregulerend"
+    assert "behoefte aan coördinatie 4,3 (hoog)" in found[0].text["nl"]
+    assert "need for coordination 4.3 (high)" in found[0].text["en"]
     assert found[1].key == "decline"
     for advice in found:
         assert advice.title["nl"] and advice.title["en"] and advice.text["nl"] != advice.text["en"]
@@ -114,14 +128,12 @@ def test_the_default_catalogue_has_every_text_the_rules_can_ask_for():
     catalogue = load_catalogue()
     keys = [f"construct.{c}.{band}" for c in instrument.constructs for band in ("concern", "attention", "strength")]
     keys += [f"role.{r}.{status}" for r in ROLES for status in ("unfilled", "single_group")]
-    keys += [f"governance.mismatch.{m}" for m in ("zelfregulerend", "leidende_organisatie", "netwerkbureau")]
-    keys += ["network.low_trust", "network.fragmented", "gap", "decline"]
+    keys += [f"governance.misfit.{m}" for m in ("zelfregulerend", "leidende_organisatie", "netwerkbureau")]
+    keys += ["network.low_trust", "network.fragmented", "network.periphery", "gap", "decline"]
     for key in keys:
         entry = catalogue.entry(key)
         for lang in ("nl", "en"):
             assert entry[lang]["title"].strip() and len(entry[lang]["text"]) > 60, key
-            fill(entry[lang]["text"], {})
-    assert catalogue.keywords("construct.vertrouwen.keywords")
 
 
 def test_a_firm_overrides_single_entries_from_its_brand_folder(tmp_path):

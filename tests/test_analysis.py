@@ -45,8 +45,8 @@ def test_every_example_has_every_figure(results):
     for slug, (_, scores) in results.items():
         assert scores["schema_version"] == "2.2"
         assert set(scores["roles"]) == {"strateeg", "ontwikkelaar", "verkenner", "procesmanager"}
-        assert scores["governance"]["fitting"] in ("zelfregulerend", "leidende_organisatie", "netwerkbureau")
-        assert len(scores["governance"]["predictors"]) == 4
+        assert scores["governance"]["fitting"] in ("zelfregulerend", "leidende_organisatie", "netwerkbureau", None)
+        assert len(scores["governance"]["predictors"]) == 5
         for figure in ("density", "centralisation", "reciprocity", "trust_density", "mean_trust"):
             assert scores["network"][figure] is not None, (slug, figure)
         assert scores["network"]["layout"].keys() == scores["coalition"]["roster"].keys()
@@ -99,8 +99,17 @@ def test_small_groups_are_merged_or_left_out(results):
 
 
 def test_a_matching_coalition_has_no_mismatch(results):
-    for slug in ("farmacie-duinstede", "wijkzorg-oosterbroek", "acute-zorg-zuidervaart"):
-        assert not results[slug][0].governance.mismatch, slug
+    for slug in ("farmacie-duinstede", "wijkzorg-oosterbroek"):
+        found = results[slug][0].governance
+        assert not found.mismatch and found.fitting == found.declared, slug
+
+
+def test_a_lead_organisation_nobody_names_and_trust_not_centred_on_it(results):
+    found = results["acute-zorg-zuidervaart"][0].governance
+    assert found.declared == "leidende_organisatie" and "trust_centralisation" in found.misfit
+    assert found.host is not None and found.host.code == "zv-ziekenhuis"
+    assert found.host.unnamed and found.host.trust_centre is False
+    assert [x.reading for x in found.tensions] == ["lead_not_trusted"]
 
 
 def test_every_example_reads_back_equal_from_its_scores_json(results):

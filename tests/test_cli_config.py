@@ -92,8 +92,8 @@ def test_validate_reports_the_configuration_and_every_coalition(inputs, bad_bran
     assert f"ERROR {bad_brand / 'brand.yaml'}: colours.primary: not a colour: expected #RRGGBB or #RGB in " \
            "hexadecimal digits (found '#0B4F5')" in lines
     assert f"  ERROR {bad / 'coalition.yaml'}: sheeet: unknown key (did you mean 'sheet'?); known keys: " \
-           "declared_mode, name, network_type, organisations, region, settings, sheet, theme_coalitions, " \
-           "timeout" in lines
+           "declared_mode, lead_organisation, name, network_office, network_type, organisations, region, " \
+           "settings, sheet, theme_coalitions, timeout" in lines
     assert f"  ERROR {bad / 'coalition.yaml'}: settings.bands.attention: 4.0 must be below bands.strength " \
            "(3.0)" in lines
     as_json = json.loads(netwerkscan("validate", str(inputs), "--json").stdout)

@@ -1,6 +1,8 @@
-"""The governance mode that fits, by the Provan & Kenis table, with values chosen by hand."""
+"""Provan & Kenis as they are: each condition held against the declared mode, no vote counting."""
 
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 import pytest
@@ -9,13 +11,21 @@ from pipeline.analysis.governance import (
     LEAD,
     NAO,
     SHARED,
+    Host,
     governance,
     predictors,
     seen_modes,
 )
+from pipeline.analysis.tensions import with_tensions
+from pipeline.analysis.trust import TrustSpread, centralisation, trust_spread
 from pipeline.core.settings import Settings
 
 settings = Settings()
+NONE = pd.Series(dtype=object)
+
+
+def spread(density: float | None, central: float | None) -> TrustSpread:
+    return TrustSpread(density, central, (), 10)
 
 
 def test_members_view_and_their_agreement():
@@ -29,30 +39,96 @@ def test_members_view_and_their_agreement():
 
 
 def test_each_condition_points_to_its_modes():
-    found = {p.name: p for p in predictors(0.2, 12, 3.7, 4.2, settings)}
+    found = {p.name: p for p in predictors(spread(0.2, 0.7), 12, 3.7, 4.2, LEAD, settings)}
     assert (found["trust_density"].level, found["trust_density"].fits) == ("low", (LEAD,))
-    assert (found["organisations"].level, found["organisations"].fits) == ("moderate", (LEAD, NAO))
+    assert (found["trust_centralisation"].level, found["trust_centralisation"].fits) == ("high", (LEAD,))
+    assert (found["organisations"].level, found["organisations"].fits) == ("moderate", (NAO, LEAD))
     assert (found["goal_consensus"].level, found["goal_consensus"].fits) == ("moderate", (NAO,))
     assert (found["competence_need"].level, found["competence_need"].fits) == ("high", (NAO,))
+    assert [p.fits_declared for p in found.values()] == [True, True, True, False, False]
 
 
-def test_low_trust_many_needs_and_shared_declared_is_a_mismatch():
-    # support: lead 1 + 0.5 = 1.5, network office 0.5 + 1 + 1 = 2.5, shared 0
-    found = governance(SHARED, pd.Series([SHARED] * 3), 0.2, 12, 3.7, 4.2, settings)
-    assert found.support == {NAO: 2.5, LEAD: 1.5, SHARED: 0.0}
-    assert found.fitting == NAO
-    assert found.mismatch
+def test_a_lead_organisation_with_decentralised_trust_is_told_trust_does_not_fit():
+    # thin trust as a lead organisation wants, but spread evenly instead of centred on the lead
+    found = with_tensions(governance(LEAD, NONE, spread(0.2, 0.1), 12, 3.2, 3.5, settings))
+    assert found.misfit == ("trust_centralisation",)
+    assert set(found.fit) == {"trust_density", "organisations", "goal_consensus", "competence_need"}
+    assert found.mismatch                     # four fitting conditions do not outvote the one that does not
+    assert found.fitting is None              # shared governance would want dense trust; no mode fits all
+    from pipeline.analysis.advice import advise, governance_diagnoses, load_catalogue
+    from pipeline.core.instrument import load_instrument
+    [diagnosis] = governance_diagnoses(found)
+    [advice] = advise([diagnosis], load_catalogue(), load_instrument(), pd.DataFrame(), 0)
+    assert "past daar niet bij: centralisatie van het vertrouwen 0,10 (laag). Geen van de drie" in advice.text["nl"]
+    assert "this does not fit: trust centralisation 0.10 (low). None of the three" in advice.text["en"]
 
 
-def test_a_split_verdict_keeps_the_declared_mode():
-    # high trust and few organisations (shared 2) against low consensus and moderate need (lead 2)
-    assert not governance(LEAD, pd.Series(dtype=object), 0.7, 5, 3.0, 3.5, settings).mismatch
-    declared_office = governance(NAO, pd.Series(dtype=object), 0.7, 5, 3.0, 3.5, settings)
-    assert declared_office.fitting == LEAD and declared_office.mismatch
+def test_every_condition_fitting_the_declared_mode_is_no_mismatch():
+    found = governance(SHARED, NONE, spread(0.8, 0.1), 5, 4.3, 2.5, settings)
+    assert found.misfit == () and not found.mismatch and found.fitting == SHARED
+
+
+def test_an_nao_is_not_judged_on_how_centralised_trust_is():
+    found = governance(NAO, NONE, spread(0.45, 0.9), 20, 3.7, 4.4, settings)
+    by_name = {p.name: p for p in found.predictors}
+    assert by_name["trust_centralisation"].fits_declared is None
+    assert found.fitting == NAO and not found.mismatch
+
+
+def test_unmeasured_conditions_neither_fit_nor_misfit():
+    found = governance(SHARED, NONE, spread(None, None), 5, None, None, settings)
+    assert found.misfit == () and found.fit == ("organisations",)
 
 
 def test_thresholds_come_from_settings():
     strict = Settings(governance_organisations_few=4)
-    assert predictors(None, 5, None, None, strict)[1].level == "moderate"
-    assert predictors(None, 5, None, None, settings)[1].level == "few"
-    assert predictors(None, 5, None, None, settings)[0].fits == ()
+    assert predictors(spread(None, None), 5, None, None, SHARED, strict)[2].level == "moderate"
+    assert predictors(spread(None, None), 5, None, None, SHARED, settings)[2].level == "few"
+    assert predictors(spread(None, None), 5, None, None, SHARED, settings)[0].fits == ()
+
+
+def test_trust_centralisation_is_zero_when_even_and_one_for_a_star():
+    assert centralisation([1.0, 1.0, 1.0, 1.0]) == 0
+    assert centralisation([1.0, 1 / 3, 1 / 3, 1 / 3]) == pytest.approx(1.0)
+    assert centralisation([0.5, 0.5]) is None
+
+
+def rating(rater: str, trust: dict[str, float]) -> dict[str, object]:
+    return {"organisatie": rater, **{f"rel_vertrouwen__{o}": v for o, v in trust.items()}}
+
+
+def test_trust_centred_on_one_organisation_is_found_from_the_ratings():
+    # a, b, c, d: everyone trusts the hub h a lot, and each other little
+    frame = pd.DataFrame([rating(x, {"h": 4.0, **{y: 1.0 for y in "abcd" if y != x}}) for x in "abcd"]
+                         + [rating("h", {y: 3.0 for y in "abcd"})])
+    found = trust_spread(frame, ["h", "a", "b", "c", "d"], high_trust=3.0)
+    assert found.density == pytest.approx(4 / 10)
+    assert found.centralisation == pytest.approx(1.0)
+    assert found.centres == ("h",)
+    host = Host("h", "Hub", "ziekenhuis", "lead_organisation", "h" in found.centres, {}, False)
+    lead = with_tensions(governance(LEAD, NONE, found, 12, 3.2, 3.5, settings, host))
+    assert "trust_centralisation" in lead.fit and lead.tensions == ()   # trust is centred on the lead
+
+
+def test_unrated_pairs_do_not_count_as_distrust():
+    # x and y sent nobody: the pair x-y is unrated, so high trust among the rated pairs is even
+    frame = pd.DataFrame([rating("a", {"x": 4.0, "y": 4.0, "b": 4.0}), rating("b", {"x": 4.0, "y": 4.0, "a": 4.0})])
+    found = trust_spread(frame, ["a", "b", "x", "y"], high_trust=3.0)
+    assert found.density == 1 and found.centralisation == 0 and found.rated_pairs == 5
+    assert not math.isnan(found.centralisation)
+
+
+def test_tensions_speak_only_where_the_data_do():
+    shared_large = with_tensions(governance(SHARED, pd.Series([SHARED] * 3), spread(0.7, 0.1), 14, 4.2, 2.5, settings))
+    assert [(x.name, x.reading) for x in shared_large.tensions] == [("efficiency_inclusiveness", "shared_size")]
+    seen_other = with_tensions(governance(NAO, pd.Series([LEAD] * 4 + [NAO]), spread(0.45, 0.3), 20, 3.7, 4.4,
+                                          settings))
+    assert [x.reading for x in seen_other.tensions] == ["seen_differs"]
+    host_small = with_tensions(governance(NAO, NONE, spread(0.8, 0.1), 5, 4.2, 4.4, settings))
+    assert [x.reading for x in host_small.tensions] == ["host_small_trusting"]
+
+
+def test_without_any_high_trust_pair_centralisation_is_not_measured():
+    frame = pd.DataFrame([rating("a", {"b": 1.0, "c": 2.0}), rating("b", {"a": 1.0, "c": 1.0})])
+    found = trust_spread(frame, ["a", "b", "c"], high_trust=3.0)
+    assert found.density == 0 and found.centralisation is None and found.centres == ()

@@ -107,7 +107,7 @@ def test_a_quiet_network_reads_its_weakest_and_strongest_block(base):
 
 
 def test_a_network_not_measured_is_never_called_fragmented(base):
-    fragmented = Diagnosis("fragmented", "network", FragmentedEvidence(("a",), ("A",), 2))
+    fragmented = Diagnosis("periphery", "network", FragmentedEvidence(("a",), ("A",), 1))   # loose organisations
     blocks = with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5)
     assert "fragmented" in kinds(replace(blocks, diagnoses=(fragmented,)))
     assert "fragmented" not in kinds(replace(blocks, diagnoses=(fragmented,), network=None))

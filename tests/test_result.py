@@ -15,12 +15,14 @@ from ingest_helpers import answers, coalition_csv, table
 
 from pipeline.analysis.advice import (
     EVIDENCE,
+    Condition,
     ConstructEvidence,
     DeclineEvidence,
     Diagnosis,
     FragmentedEvidence,
     GapEvidence,
     GovernanceEvidence,
+    NetworkTypeEvidence,
     RoleEvidence,
     TrustEvidence,
 )
@@ -31,7 +33,9 @@ from pipeline.ingest.responses import ingest_coalition
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "scores.md"
 ONE_OF_EACH = {
-    "governance_mismatch": GovernanceEvidence("zelfregulerend", "netwerkbureau", None),
+    "governance_mismatch": GovernanceEvidence("zelfregulerend", "netwerkbureau", None,
+                                              (Condition("trust_density", 0.2, "low"),),
+                                              (Condition("organisations", 6.0, "few"),)),
     "role_unfilled": RoleEvidence(0.6, (), 20),
     "role_single_group": RoleEvidence(0.1, ("gemeente",), 20),
     "construct_concern": ConstructEvidence(2.4, "concern"),
@@ -41,6 +45,8 @@ ONE_OF_EACH = {
     "decline": DeclineEvidence(-0.42, -0.4, "2025", 0.01),
     "gap": GapEvidence("actortype", 0.8, 0.02, "gemeente", "vvt"),
     "fragmented": FragmentedEvidence(("a", "b"), ("Apotheek A", "Bakker B"), 2),
+    "periphery": FragmentedEvidence(("c",), ("Cliëntenraad C",), 1),
+    "network_type_mismatch": NetworkTypeEvidence("leernetwerk", "samenwerkingsverband", 2.9, 3.8),
 }
 
 

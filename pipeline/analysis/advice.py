@@ -10,15 +10,26 @@ advisor can explain why the report says what it says:
 5. a clear decline since the previous wave (largest first);
 6. a large perception gap between actor groups, larger than chance explains (largest first);
 7. constructs in the attention band (lowest first);
-8. a fragmented network: organisations without ties, or with one tie only;
-9. a role that leans on one group only;
-10. constructs in the strength band (lowest first), only to reach the minimum.
+8. the answers clearly show a pure type of network (learning, or task-oriented) other than the
+   declared type (`pipeline.analysis.network_type`);
+9. a fragmented network: the organisations fall apart in separate components;
+10. a periphery: one network, but organisations with no tie or one tie only;
+11. a role that leans on one group only;
+12. constructs in the strength band (lowest first), only to reach the minimum.
+
+Governance: a governance diagnosis is made when at least one measured Provan & Kenis
+condition does not suit the declared mode; its text names each condition that does not fit
+and each that does, with value and level, and never counts them against each other.
 
 At most two diagnoses of one kind are taken (one gap, one decline: their texts are general),
 so that one kind of problem cannot crowd out the rest, and one topic is advised on once.
 Each diagnosis gets its text from the catalogue (YAML, Dutch and English, editable by the
 firm: an `advice.yaml` in the brand folder overrides entries) and the open answers coded
-into the topic's theme (`pipeline.analysis.themes`). Every entry also names, per language, who should pick the
+into the topic's theme (`pipeline.analysis.themes`). Every level or figure a text states
+comes from a placeholder filled from the diagnosis's typed evidence (`placeholders`), so a
+text cannot contradict the figures; an entry may have a variant per declared network type (a
+`leernetwerk:` block under it), so that a learning network is not advised as if it were a
+task-oriented collaboration. Every entry also names, per language, who should pick the
 step up (`owner`: one of the four leadership roles, or the coalition's board) and by when
 (`horizon`: within three months, six months, or before the next survey): the summary's
 "Wat nu" prints them, so each step has someone to own it."""
@@ -32,6 +43,7 @@ from pathlib import Path
 from string import Formatter
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 import yaml
 
@@ -39,9 +51,10 @@ from pipeline.analysis.comparisons import Change
 from pipeline.analysis.governance import Governance
 from pipeline.analysis.groups import MERGED, GroupTable
 from pipeline.analysis.network import NetworkStructure
+from pipeline.analysis.network_type import LEARNING, TASK, NetworkType
 from pipeline.analysis.roles import RoleFilling
 from pipeline.analysis.scores import Summary
-from pipeline.analysis.themes import ThemeCatalogue, link_of, themes_of
+from pipeline.analysis.themes import ThemeCatalogue, link_of, load_themes, themes_of
 from pipeline.core.catalogue_file import read_override
 from pipeline.core.errors import ConfigError
 from pipeline.core.i18n import LANGUAGES, Translator
@@ -52,7 +65,8 @@ from pipeline.core.settings import Settings
 
 CATALOGUE_FILE = "advice.yaml"
 ORDER = ("governance_mismatch", "role_unfilled", "construct_concern", "low_trust", "decline", "gap",
-         "construct_attention", "fragmented", "role_single_group", "construct_strength")
+         "construct_attention", "network_type_mismatch", "fragmented", "periphery", "role_single_group",
+         "construct_strength")
 FILLERS = {"construct_strength"}
 PER_KIND = 2
 ONCE = {"gap", "decline"}   # their texts are general: a second one would repeat the first
@@ -62,16 +76,32 @@ IMPROVEMENT_QUESTIONS = ("open_beter", "open_prioriteit")
 YamlMapping = dict[str, Any]   # a parsed YAML mapping: its shape is checked where it is read
 OWNERS = ("strateeg", "ontwikkelaar", "verkenner", "procesmanager", "bestuur")
 HORIZONS = ("kwartaal", "halfjaar", "meting")
-PLACEHOLDERS = {"declared", "fitting", "holder", "isolated", "construct", "high_group", "low_group", "change"}
+PLACEHOLDERS = {"declared", "fitting", "holder", "isolated", "construct", "high_group", "low_group", "change",
+                "misfit", "fit", "fitting_line", "nobody", "unfilled_reason", "trust_density", "mean_trust",
+                "components", "outside", "gap", "mean", "band", "declared_type", "shown_type", "interaction",
+                "task"}
+NETWORK_TYPES = ("leernetwerk", "samenwerkingsverband", "combinatie")
+PURE_TYPES = (LEARNING, TASK)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One Provan & Kenis condition as measured: the figures a governance text states."""
+
+    name: str                           # trust_density | trust_centralisation | organisations | ...
+    value: float
+    level: str                          # low | moderate | high (organisations: few | moderate | many)
 
 
 @dataclass(frozen=True)
 class GovernanceEvidence:
-    """The declared mode differs from the one the conditions fit."""
+    """Conditions that do not suit the declared mode (and those that do)."""
 
     declared: str
-    fitting: str | None
+    fitting: str | None                 # the mode every measured condition suits, if any
     seen: str | None                    # the mode most members see
+    misfit: tuple[Condition, ...] = ()  # conditions that do not suit the declared mode
+    fit: tuple[Condition, ...] = ()     # conditions that do
 
 
 @dataclass(frozen=True)
@@ -81,6 +111,8 @@ class RoleEvidence:
     nobody: float | None                # share naming nobody
     holders: tuple[str, ...]            # the main holders, most named first
     answered: int
+    top_share: float | None = None      # share naming the most named holder
+    holder_share: float = 0.25          # the share a holder needs (setting roles_holder_share)
 
 
 @dataclass(frozen=True)
@@ -122,20 +154,32 @@ class GapEvidence:
 
 @dataclass(frozen=True)
 class FragmentedEvidence:
-    """Organisations without ties or with one, or a network in pieces."""
+    """A network in pieces (kind fragmented: the organisations outside its largest part), or one
+    network with organisations on its edge (kind periphery: no tie, then one tie)."""
 
-    loose: tuple[str, ...]              # codes of the isolated, then the peripheral organisations
+    loose: tuple[str, ...]              # codes of those organisations
     names: tuple[str, ...]              # their names
     components: int
 
 
-Evidence = (GovernanceEvidence | RoleEvidence | ConstructEvidence | TrustEvidence | DeclineEvidence
-            | GapEvidence | FragmentedEvidence)
+@dataclass(frozen=True)
+class NetworkTypeEvidence:
+    """The answers show a pure type of network other than the declared type."""
+
+    declared: str                       # leernetwerk | samenwerkingsverband | combinatie
+    shown: str                          # leernetwerk | samenwerkingsverband
+    interaction: float
+    task: float
+
+
+Evidence = (GovernanceEvidence | NetworkTypeEvidence | RoleEvidence | ConstructEvidence | TrustEvidence
+            | DeclineEvidence | GapEvidence | FragmentedEvidence)
 EVIDENCE: dict[str, type[Evidence]] = {
     "governance_mismatch": GovernanceEvidence, "role_unfilled": RoleEvidence, "role_single_group": RoleEvidence,
     "construct_concern": ConstructEvidence, "construct_attention": ConstructEvidence,
     "construct_strength": ConstructEvidence, "low_trust": TrustEvidence, "decline": DeclineEvidence,
-    "gap": GapEvidence, "fragmented": FragmentedEvidence,
+    "gap": GapEvidence, "fragmented": FragmentedEvidence, "periphery": FragmentedEvidence,
+    "network_type_mismatch": NetworkTypeEvidence,
 }
 
 
@@ -168,6 +212,8 @@ class Diagnosis:
         """Diagnoses on one topic share an advice: low trust and the trust construct are one."""
         if self.kind == "low_trust" or self.subject == "vertrouwen":
             return "trust"
+        if self.kind in ("fragmented", "periphery"):
+            return "network"
         if self.kind.startswith("role_"):
             return f"rol_{self.subject}"
         return self.subject
@@ -207,17 +253,18 @@ class Catalogue:
             raise ConfigError(Path(self.source), f"the advice catalogue has no entry {key!r} in {', '.join(LANGUAGES)}")
         return node
 
+    def variant(self, key: str, network_type: str | None) -> str:
+        """The entry's variant for a network type (`<key>.<type>`) when the catalogue has one."""
+        typed = f"{key}.{network_type}"
+        node = self._find(typed) if network_type else None
+        return typed if node is not None and all(lang in node for lang in LANGUAGES) else key
+
     def choice(self, key: str, lang: str, name: str, allowed: tuple[str, ...]) -> str:
         """An entry's `owner` or `horizon` in one language, which must be one of `allowed`."""
         value = self.entry(key)[lang].get(name)
         if value not in allowed:
             raise ConfigError(Path(self.source), f"{key}.{lang}.{name}: {value!r} is not one of {', '.join(allowed)}")
         return str(value)
-
-    def keywords(self, key: str) -> list[str]:
-        """Word stems in every language that mark an open answer as speaking to a topic."""
-        node = self._find(key) or {}
-        return [str(k) for lang in LANGUAGES for k in node.get(lang, [])]
 
 
 def _merged(base: YamlMapping, override: YamlMapping) -> YamlMapping:
@@ -254,36 +301,72 @@ def construct_diagnoses(constructs: dict[str, Summary], instrument: Instrument) 
             if instrument.constructs[code].is_quality and s.band and s.mean is not None]
 
 
-def role_diagnoses(roles: dict[str, RoleFilling]) -> list[Diagnosis]:
+def role_diagnoses(roles: dict[str, RoleFilling], holder_share: float = 0.25) -> list[Diagnosis]:
     out = []
     for role in roles.values():
         if role.status in ("unfilled", "single_group"):
+            top = max(role.holders.values(), default=None)
             out.append(Diagnosis(f"role_{role.status}", role.role,
-                                 RoleEvidence(role.nobody, role.main_holders, role.answered), -(role.nobody or 0)))
+                                 RoleEvidence(role.nobody, role.main_holders, role.answered, top, holder_share),
+                                 -(role.nobody or 0.0)))
     return out
 
 
 def governance_diagnoses(found: Governance) -> list[Diagnosis]:
-    if not found.mismatch:
+    """One diagnosis when a measured condition does not suit the declared mode (subject: that mode)."""
+    if not found.misfit:
         return []
-    return [Diagnosis("governance_mismatch", found.fitting or "",
-                      GovernanceEvidence(found.declared, found.fitting, found.seen_mode))]
+    measured = {p.name: Condition(p.name, p.value, p.level) for p in found.predictors
+                if p.value is not None and p.level is not None}
+    return [Diagnosis("governance_mismatch", found.declared,
+                      GovernanceEvidence(found.declared, found.fitting, found.seen_mode,
+                                         tuple(measured[n] for n in found.misfit if n in measured),
+                                         tuple(measured[n] for n in found.fit if n in measured)),
+                      -float(len(found.misfit)))]
+
+
+def network_type_diagnoses(found: NetworkType | None) -> list[Diagnosis]:
+    """The answers show a pure type (learning or task-oriented) other than the declared type."""
+    if (found is None or found.shown not in PURE_TYPES or found.fits is not False
+            or found.interaction is None or found.task is None):
+        return []
+    return [Diagnosis("network_type_mismatch", found.shown,
+                      NetworkTypeEvidence(found.declared, found.shown, found.interaction, found.task))]
+
+
+def components(network: NetworkStructure) -> list[set[str]]:
+    """The network's parts, largest first (ties as drawn on the map)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(network.degrees)
+    graph.add_edges_from((t.source, t.target) for t in network.ties)
+    return sorted((set(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), sorted(c)))
 
 
 def network_diagnoses(network: NetworkStructure | None, low_trust_density: float,
                       names: dict[str, str]) -> list[Diagnosis]:
-    """Low trust and a fragmented network; nothing when the relations were not measured
-    (`network` None), since absent answers are no evidence of absent ties."""
+    """Low trust, and a fragmented network or a periphery; nothing when the relations were not
+    measured (`network` None), since absent answers are no evidence of absent ties.
+
+    Fragmented: the organisations with ties fall apart in two or more parts (an organisation
+    without any tie is on the edge, not a part of its own). Periphery: one connected network
+    with organisations that have no tie, or one, or that many with one tie or none."""
     if network is None:
         return []
     out = []
     if network.trust_density is not None and network.trust_density < low_trust_density:
         out.append(Diagnosis("low_trust", "network", TrustEvidence(network.trust_density, network.mean_trust)))
-    loose = network.isolated + network.peripheral
-    if network.organisations >= 4 and (network.isolated or network.components > 1
-                                       or len(loose) >= FRAGMENTED_SHARE * network.organisations):
+    if network.organisations < 4:
+        return out
+    parts = [c for c in components(network) if len(c) > 1]
+    codes = list(network.degrees)
+    if len(parts) > 1:
+        outside = [c for c in codes if c not in parts[0] and c not in network.isolated]
         out.append(Diagnosis("fragmented", "network",
-                             FragmentedEvidence(loose, tuple(names[c] for c in loose), network.components)))
+                             FragmentedEvidence(tuple(outside), tuple(names[c] for c in outside), len(parts))))
+    loose = network.isolated + network.peripheral
+    if network.isolated or len(loose) >= FRAGMENTED_SHARE * network.organisations:
+        out.append(Diagnosis("periphery", "network",
+                             FragmentedEvidence(loose, tuple(names[c] for c in loose), len(parts))))
     return out
 
 
@@ -321,46 +404,79 @@ def select(diagnoses: list[Diagnosis], settings: Settings) -> list[Diagnosis]:
     return chosen
 
 
-def catalogue_key(diagnosis: Diagnosis) -> tuple[str, str]:
-    """Where a diagnosis's text lives, and where its keywords live (for matching open answers)."""
+def catalogue_key(diagnosis: Diagnosis) -> str:
+    """Where a diagnosis's text lives in the catalogue."""
     kind, subject = diagnosis.kind, diagnosis.subject
     if isinstance(diagnosis.evidence, ConstructEvidence):
-        return f"construct.{subject}.{diagnosis.evidence.band}", f"construct.{subject}.keywords"
+        return f"construct.{subject}.{diagnosis.evidence.band}"
     if kind.startswith("role_"):
-        return f"role.{subject}.{kind.removeprefix('role_')}", f"role.{subject}.keywords"
+        return f"role.{subject}.{kind.removeprefix('role_')}"
     if kind == "governance_mismatch":
-        return f"governance.mismatch.{subject}", "governance.keywords"
-    if kind in ("low_trust", "fragmented"):
-        return f"network.{kind}", f"network.{kind}.keywords"
-    return kind, f"construct.{subject}.keywords"
+        return f"governance.misfit.{subject}"
+    if kind in ("low_trust", "fragmented", "periphery"):
+        return f"network.{kind}"
+    if kind == "network_type_mismatch":
+        return f"network_type.{subject}"
+    return kind
+
+
+def condition_phrase(c: Condition, t: Translator) -> str:
+    """'behoefte aan coördinatie 4,3 (hoog)': a condition with its value and its level."""
+    value = (t.percent(c.value) if c.name == "trust_density" else str(int(c.value)) if c.name == "organisations"
+             else t.number(c.value, 2) if c.name == "trust_centralisation" else t.number(c.value))
+    return t("condition_phrase", condition=t(f"condition_{c.name}"), value=value, level=t(f"level_{c.level}"))
 
 
 def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) -> dict[str, str]:
+    """Every value a catalogue text may state, from the diagnosis's evidence only."""
     e, lang = diagnosis.evidence, t.lang
     values: dict[str, str] = {}
     if diagnosis.subject in instrument.constructs:
         values["construct"] = instrument.constructs[diagnosis.subject].name(lang)
+    if isinstance(e, ConstructEvidence):
+        values |= {"mean": t.number(e.mean), "band": t.band(e.band).lower()}
     if isinstance(e, GovernanceEvidence):
-        values |= {"declared": t(f"mode_{e.declared}"), "fitting": t(f"mode_{e.fitting}")}
-    if isinstance(e, RoleEvidence) and diagnosis.kind == "role_single_group":
-        values["holder"] = group_name(instrument, "rolhouder", e.holders[0], t)
+        values |= {"declared": t(f"mode_{e.declared}"), "fitting": t(f"mode_{e.fitting}") if e.fitting else "",
+                   "misfit": t.join([condition_phrase(c, t) for c in e.misfit]),
+                   "fit": t.join([condition_phrase(c, t) for c in e.fit]) if e.fit else t("conditions_none"),
+                   "fitting_line": (t("fitting_line", mode=t(f"mode_{e.fitting}")) if e.fitting
+                                    else t("fitting_line_none"))}
+    if isinstance(e, RoleEvidence):
+        values["nobody"] = t.percent(e.nobody)
+        if e.holders:
+            values["holder"] = group_name(instrument, "rolhouder", e.holders[0], t)
+        reasons = [t("unfilled_reason_nobody", nobody=t.percent(e.nobody or 0.0))]
+        if not e.holders:       # unfilled also because no holder reaches the holder share
+            reasons.append(t("unfilled_reason_holders", share=t.percent(e.holder_share),
+                             top=t.percent(e.top_share or 0.0)))
+        values["unfilled_reason"] = t.join(reasons)
+    if isinstance(e, TrustEvidence):
+        values |= {"trust_density": t.percent(e.trust_density), "mean_trust": t.number(e.mean_trust)}
     if isinstance(e, FragmentedEvidence):
-        values["isolated"] = t.join(list(e.names))
+        values |= {"isolated": t.join(list(e.names)), "outside": t.join(list(e.names)),
+                   "components": str(e.components)}
     if isinstance(e, GapEvidence):
         values |= {"high_group": group_name(instrument, e.by, e.high_group, t),
-                   "low_group": group_name(instrument, e.by, e.low_group, t)}
+                   "low_group": group_name(instrument, e.by, e.low_group, t), "gap": t.number(e.gap)}
     if isinstance(e, DeclineEvidence):
         values["change"] = t.number(abs(e.printed))
+    if isinstance(e, NetworkTypeEvidence):
+        values |= {"declared_type": t(f"type_{e.declared}"), "shown_type": t(f"type_{e.shown}"),
+                   "interaction": t.number(e.interaction), "task": t.number(e.task)}
     return values
 
 
 def fill(text: str, values: dict[str, str]) -> str:
-    """The catalogue text with its placeholders filled; unknown placeholders fail loudly."""
+    """The catalogue text with its placeholders filled; an unknown placeholder, or one this
+    evidence has no value for, fails loudly rather than print an empty or wrong figure."""
     wanted = {name for _, name, _, _ in Formatter().parse(text) if name}
     unknown = wanted - PLACEHOLDERS
     if unknown:
         raise ValueError(f"unknown placeholder(s) {', '.join(sorted(unknown))} in advice text: {text!r}")
-    return text.format_map({k: values.get(k, "") for k in wanted})
+    missing = wanted - values.keys()
+    if missing:
+        raise ValueError(f"placeholder(s) {', '.join(sorted(missing))} have no value for this evidence: {text!r}")
+    return text.format_map({k: values[k] for k in wanted})
 
 
 def matching_quotes(open_answers: pd.DataFrame, diagnosis: Diagnosis, themes: ThemeCatalogue, used: set[str],
@@ -382,12 +498,16 @@ def matching_quotes(open_answers: pd.DataFrame, diagnosis: Diagnosis, themes: Th
 
 
 def advise(chosen: list[Diagnosis], catalogue: Catalogue, instrument: Instrument, open_answers: pd.DataFrame,
-           quotes_per_finding: int, themes: ThemeCatalogue) -> list[Advice]:
+           quotes_per_finding: int, network_type: str | None = None,
+           themes: ThemeCatalogue | None = None) -> list[Advice]:
+    """`network_type`: the declared type; an entry's variant for that type is used when it has
+    one. `themes`: the catalogue the quotes are coded with (the shipped one by default)."""
+    themes = themes if themes is not None else load_themes()
     translators = {lang: Translator(lang) for lang in LANGUAGES}
     used: set[str] = set()
     out = []
     for diagnosis in chosen:
-        key, _ = catalogue_key(diagnosis)
+        key = catalogue.variant(catalogue_key(diagnosis), network_type)
         entry = catalogue.entry(key)
         values = {lang: placeholders(diagnosis, instrument, t) for lang, t in translators.items()}
         out.append(Advice(

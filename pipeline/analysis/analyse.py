@@ -18,7 +18,9 @@ from pipeline.analysis.comparisons import (
 from pipeline.analysis.coverage import Coverage, measured_parts
 from pipeline.analysis.governance import Governance, governance
 from pipeline.analysis.groups import GroupTable, group_table
+from pipeline.analysis.host import declared_host
 from pipeline.analysis.network import NetworkStructure, network_structure
+from pipeline.analysis.network_type import NetworkType, network_type
 from pipeline.analysis.reference import Store, comparable, reference_comparisons
 from pipeline.analysis.result import (
     SCHEMA_VERSION,
@@ -41,7 +43,9 @@ from pipeline.analysis.scores import (
     measured_constructs,
     respondent_scores,
 )
+from pipeline.analysis.tensions import with_tensions
 from pipeline.analysis.themes import ThemeCatalogue, load_themes, theme_counts, themes_of
+from pipeline.analysis.trust import TrustSpread, trust_spread
 from pipeline.core.coalition import Coalition
 from pipeline.core.instrument import Instrument, load_instrument
 from pipeline.core.settings import Settings
@@ -86,13 +90,15 @@ def reliability(answers: pd.DataFrame, instrument: Instrument, floor: float) -> 
 
 def diagnoses(constructs: dict[str, Summary], roles: dict[str, RoleFilling], found: Governance,
              network: NetworkStructure | None, changes: dict[str, Change], groups: dict[str, GroupTable],
-             coalition: Coalition, instrument: Instrument, settings: Settings) -> list[Diagnosis]:
+             coalition: Coalition, instrument: Instrument, settings: Settings,
+             kind: NetworkType | None = None) -> list[Diagnosis]:
     names = {o.code: o.name for o in coalition.organisations}
-    return [*advising.governance_diagnoses(found), *advising.role_diagnoses(roles),
+    return [*advising.governance_diagnoses(found), *advising.role_diagnoses(roles, settings.roles_holder_share),
             *advising.construct_diagnoses(constructs, instrument),
             *advising.network_diagnoses(network, settings.governance_trust_density_low, names),
             *advising.change_diagnoses(changes, instrument),
-            *advising.gap_diagnoses(groups, settings.gap_finding, instrument)]
+            *advising.gap_diagnoses(groups, settings.gap_finding, instrument),
+            *advising.network_type_diagnoses(kind)]
 
 
 def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instrument | None = None,
@@ -122,14 +128,19 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         changes = changes_since(scores, before, last)
         left_out = not_compared(scores, before)
     measured = measured_parts(frame, current.asked, instrument)
-    roles = role_fillings(frame, instrument, settings.roles_nobody_share, settings.roles_holder_share)
+    roles = role_fillings(frame, instrument, settings.roles_nobody_share, settings.roles_holder_share,
+                          frozenset(o.actortype for o in coalition.organisations), settings.anonymity_threshold)
     network = (network_structure(frame, coalition.organisations, settings.network_tie_intensity,
                                  settings.network_high_trust) if measured.network is Coverage.MEASURED else None)
     seen = frame["regievorm"] if "regievorm" in frame else pd.Series(dtype=object)
-    found = governance(coalition.declared_mode, seen, network.trust_density if network else None,
-                       len(coalition.organisations), constructs["doelconsensus"].mean,
-                       constructs["netwerkcompetenties"].mean, settings)
-    detected = diagnoses(constructs, roles, found, network, changes, groups, coalition, instrument, settings)
+    trust = (trust_spread(frame, [o.code for o in coalition.organisations], settings.network_high_trust)
+             if network else TrustSpread(None, None, (), 0))
+    found = with_tensions(governance(coalition.declared_mode, seen, trust, len(coalition.organisations),
+                                     constructs["doelconsensus"].mean, constructs["netwerkcompetenties"].mean,
+                                     settings, declared_host(coalition, roles, trust if network else None)))
+    kind = network_type(coalition.network_type, constructs, frame, scores, coalition.theme_coalitions,
+                        settings.anonymity_threshold)
+    detected = diagnoses(constructs, roles, found, network, changes, groups, coalition, instrument, settings, kind)
     chosen = advising.select(detected, settings)
     # already redacted by ingest; a question the file does not have is left out, not shown unanswered
     open_answers = frame[[q.code for q in instrument.questions_of_type("open") if q.code in frame]]
@@ -160,7 +171,9 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         norm=norm_comparisons(constructs, norm) if norm else {},
         diagnoses=tuple(detected),
         advice=tuple(advising.advise(chosen, catalogue or load_catalogue(), instrument, open_answers,
-                                     settings.advice_quotes_per_finding, themes)) if advise else (),
+                                     settings.advice_quotes_per_finding, coalition.network_type, themes))
+                if advise else (),
+        network_type=kind,
         open_answers={q: answer_counts(open_answers[q], themes) for q in open_answers},
         open_themes=theme_counts(open_answers, themes, settings.anonymity_threshold, strengths),
         settings=settings,

@@ -1,11 +1,14 @@
-"""Regie en vorm: the governance mode a coalition declares, the one its members see, and the
-one its conditions fit (Provan & Kenis, 2008).
+"""Regie en vorm: the governance mode a coalition declares, the one its members see, and how
+each of the Provan & Kenis (2008) conditions relates to the declared mode.
 
 The three modes: zelfregulerend (shared participant governance), leidende_organisatie (one
-member hosts and leads) and netwerkbureau (a separate network administrative organisation).
-Each of the four measured conditions points to the mode(s) it suits; the mode with the most
-support fits best. When the evidence is split evenly, the declared mode is kept: a mismatch
-is only reported when the conditions clearly favour another mode."""
+member hosts and leads) and netwerkbureau (a separate network administrative organisation,
+NAO). Provan & Kenis name the conditions under which each mode is effective: trust (its
+density, and for a lead organisation also that it is centred on that organisation), the
+number of participants, goal consensus and the need for network-level competencies. The
+verdict says per condition whether it fits the declared mode; conditions are not counted
+against each other (a condition that does not fit is a topic for the conversation, however
+many others fit). A mode is `fitting` only when every measured condition suits it."""
 
 from __future__ import annotations
 
@@ -14,19 +17,54 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.analysis.trust import TrustSpread
 from pipeline.core.settings import Settings
 
 SHARED, LEAD, NAO = "zelfregulerend", "leidende_organisatie", "netwerkbureau"
 MODES = (NAO, LEAD, SHARED)
 DONT_KNOW = "weet_niet"
 
+# Provan & Kenis, Table 1: per condition, the level each mode calls for. A condition that is
+# not part of a mode's profile is left out for that mode (trust centralisation says nothing
+# about an NAO, which members monitor whatever the spread of trust between them).
+PROFILE: dict[str, dict[str, tuple[str, ...]]] = {
+    "trust_density": {SHARED: ("high",), LEAD: ("low",), NAO: ("moderate",)},
+    "trust_centralisation": {SHARED: ("low",), LEAD: ("high",)},
+    "organisations": {SHARED: ("few",), LEAD: ("moderate",), NAO: ("moderate", "many")},
+    "goal_consensus": {SHARED: ("high",), LEAD: ("low",), NAO: ("moderate",)},
+    "competence_need": {SHARED: ("low",), LEAD: ("moderate",), NAO: ("high",)},
+}
+
 
 @dataclass(frozen=True)
 class Predictor:
-    name: str            # trust_density | organisations | goal_consensus | competence_need
+    name: str              # trust_density | trust_centralisation | organisations | goal_consensus | competence_need
     value: float | None
-    level: str | None    # low | moderate | high (organisations: few | moderate | many)
+    level: str | None      # low | moderate | high (organisations: few | moderate | many); None: not measured
     fits: tuple[str, ...]  # the modes this level suits
+    fits_declared: bool | None   # does it suit the declared mode? None: not measured, or no condition of that mode
+
+
+@dataclass(frozen=True)
+class Host:
+    """The organisation coalition.yaml names as lead organisation or network office."""
+
+    code: str
+    name: str
+    actortype: str
+    kind: str                        # lead_organisation | network_office
+    trust_centre: bool | None        # among the organisations most trusted; None: trust not measured
+    named: Mapping[str, float]       # role -> share of respondents naming it (its actor type; an office also
+                                     # as the programme office)
+    unnamed: bool                    # named by nobody for any role: a finding
+
+
+@dataclass(frozen=True)
+class Tension:
+    """A Provan & Kenis tension the data speak to (rules in `pipeline.analysis.tensions`)."""
+
+    name: str        # efficiency_inclusiveness | internal_external_legitimacy
+    reading: str     # which rule spoke: the key of its sentence in the report
 
 
 @dataclass(frozen=True)
@@ -38,9 +76,12 @@ class Governance:
     dont_know: float | None      # share answering "don't know"
     answered: int
     predictors: tuple[Predictor, ...]
-    support: Mapping[str, float] # mode -> how many conditions point to it
-    fitting: str | None
-    mismatch: bool
+    fit: tuple[str, ...]         # conditions that suit the declared mode
+    misfit: tuple[str, ...]      # conditions that do not suit the declared mode
+    fitting: str | None          # the mode every measured condition suits; None when no mode does
+    mismatch: bool               # at least one measured condition does not suit the declared mode
+    host: Host | None = None     # the named lead organisation or network office, if any
+    tensions: tuple[Tension, ...] = ()
 
 
 def seen_modes(answers: pd.Series) -> tuple[dict[str, float], str | None, float | None, float | None, int]:
@@ -58,43 +99,49 @@ def _level(value: float | None, low: float, high: float) -> str | None:
     return "high" if value >= high else "low" if value < low else "moderate"
 
 
-def predictors(trust_density: float | None, organisations: int, consensus: float | None,
-               competence_need: float | None, s: Settings) -> list[Predictor]:
-    """The Provan & Kenis table: each condition's level and the modes that level suits."""
-    trust = _level(trust_density, s.governance_trust_density_low, s.governance_trust_density_high)
+def suits(name: str, level: str | None, mode: str) -> bool | None:
+    """Whether a condition at this level suits the mode; None when unmeasured or not its condition."""
+    wanted = PROFILE[name].get(mode)
+    return None if level is None or wanted is None else level in wanted
+
+
+def predictors(trust: TrustSpread, organisations: int, consensus: float | None,
+               competence_need: float | None, declared: str, s: Settings) -> list[Predictor]:
+    """Each condition's level, the modes that level suits, and whether it suits the declared mode."""
     size = ("few" if organisations <= s.governance_organisations_few
             else "many" if organisations > s.governance_organisations_many else "moderate")
-    goals = _level(consensus, s.governance_consensus_low, s.governance_consensus_high)
-    need = _level(competence_need, s.governance_competence_need_low, s.governance_competence_need_high)
-    suits: dict[str, dict[str, tuple[str, ...]]] = {
-        "trust_density": {"high": (SHARED,), "moderate": (NAO,), "low": (LEAD,)},
-        "organisations": {"few": (SHARED,), "moderate": (LEAD, NAO), "many": (NAO,)},
-        "goal_consensus": {"high": (SHARED,), "moderate": (NAO,), "low": (LEAD,)},
-        "competence_need": {"low": (SHARED,), "moderate": (LEAD,), "high": (NAO,)},
-    }
     values: dict[str, tuple[float | None, str | None]] = {
-        "trust_density": (trust_density, trust), "organisations": (float(organisations), size),
-              "goal_consensus": (consensus, goals), "competence_need": (competence_need, need)}
-    return [Predictor(name, value, level, suits[name][level] if level else ())
+        "trust_density": (trust.density, _level(trust.density, s.governance_trust_density_low,
+                                                s.governance_trust_density_high)),
+        "trust_centralisation": (trust.centralisation, _level(trust.centralisation,
+                                                              s.governance_trust_centralisation_low,
+                                                              s.governance_trust_centralisation_high)),
+        "organisations": (float(organisations), size),
+        "goal_consensus": (consensus, _level(consensus, s.governance_consensus_low, s.governance_consensus_high)),
+        "competence_need": (competence_need, _level(competence_need, s.governance_competence_need_low,
+                                                    s.governance_competence_need_high)),
+    }
+    return [Predictor(name, value, level, tuple(m for m in MODES if suits(name, level, m)),
+                      suits(name, level, declared))
             for name, (value, level) in values.items()]
 
 
-def fitting_mode(found: list[Predictor], declared: str) -> tuple[dict[str, float], str | None]:
-    support = {m: 0.0 for m in MODES}
-    for predictor in found:
-        for mode in predictor.fits:
-            support[mode] += 1 / len(predictor.fits)
-    if not any(support.values()):
-        return support, None
-    best = max(support.values())
-    leaders = [m for m in MODES if support[m] == best]
-    return support, declared if declared in leaders else leaders[0]
+def fitting_mode(found: list[Predictor], declared: str) -> str | None:
+    """The mode every measured condition of its profile suits (the declared one first)."""
+    for mode in (declared, *(m for m in MODES if m != declared)):
+        verdicts = [suits(p.name, p.level, mode) for p in found]
+        measured = [v for v in verdicts if v is not None]
+        if measured and all(measured):
+            return mode
+    return None
 
 
-def governance(declared: str, answers: pd.Series, trust_density: float | None, organisations: int,
-               consensus: float | None, competence_need: float | None, settings: Settings) -> Governance:
+def governance(declared: str, answers: pd.Series, trust: TrustSpread, organisations: int,
+               consensus: float | None, competence_need: float | None, settings: Settings,
+               host: Host | None = None) -> Governance:
     shares, seen, agreement, dont_know, answered = seen_modes(answers)
-    found = predictors(trust_density, organisations, consensus, competence_need, settings)
-    support, fitting = fitting_mode(found, declared)
-    return Governance(declared, shares, seen, agreement, dont_know, answered, tuple(found), support, fitting,
-                      fitting is not None and fitting != declared)
+    found = predictors(trust, organisations, consensus, competence_need, declared, settings)
+    fit = tuple(p.name for p in found if p.fits_declared is True)
+    misfit = tuple(p.name for p in found if p.fits_declared is False)
+    return Governance(declared, shares, seen, agreement, dont_know, answered, tuple(found), fit, misfit,
+                      fitting_mode(found, declared), bool(misfit), host)

@@ -11,10 +11,10 @@ it stands), and the first three are printed:
 2. `all_rose`: every construct with an earlier score rose clearly (at least three of them).
 3. `role_unfilled`: a leadership role nobody fills (the share naming nobody is at or above
    the coalition's threshold); the one with the largest share naming nobody.
-4. `governance_misfit`: the measured conditions fit another mode than the declared one.
+4. `governance_misfit`: every measured condition fits another mode than the declared one.
 5. `weakest_block` in the concern band: the lowest of the four building blocks.
 6. `rise`: the largest clear rise, when not everything rose.
-7. `fragmented`: organisations without a working tie or with one (the advice's rule).
+7. `fragmented`: organisations without a working tie or with one (the advice's `periphery` rule).
 8. `weakest_block` in the attention or strength band.
 9. `low_response`: fewer usable responses than twice the anonymity threshold, or at least a
    fifth of the received responses not usable: every figure rests on thin ground.
@@ -140,7 +140,7 @@ def _strongest(result: CoalitionResult, instrument: Instrument) -> Headline | No
 
 
 def _fragmented(result: CoalitionResult, instrument: Instrument) -> Headline | None:
-    diagnosis = next((d for d in result.diagnoses if d.kind == "fragmented"), None)
+    diagnosis = next((d for d in result.diagnoses if d.kind == "periphery"), None)   # the loose organisations
     if diagnosis is None or result.network is None:      # not measured is not fragmented
         return None
     loose = result.network.isolated + result.network.peripheral

@@ -17,6 +17,7 @@ from pipeline.analysis.governance import Governance
 from pipeline.analysis.groups import GroupTable
 from pipeline.analysis.jsonable import SchemaError, dump, load
 from pipeline.analysis.network import NetworkStructure
+from pipeline.analysis.network_type import NetworkType
 from pipeline.analysis.reference import ReferenceComparison
 from pipeline.analysis.roles import RoleFilling
 from pipeline.analysis.scores import Summary
@@ -111,6 +112,7 @@ class CoalitionResult:
     open_answers: Mapping[str, tuple[OpenAnswer, ...]] = field(default_factory=dict)
     open_themes: Mapping[str, ThemeCount] = field(default_factory=dict)   # theme -> respondents writing on it
     settings: Settings = field(default_factory=Settings)
+    network_type: NetworkType | None = None   # interaction- and task-oriented against the declared type
 
     def to_json(self) -> str:
         """scores.json: keys sorted, so that two runs on the same answers give the same file."""

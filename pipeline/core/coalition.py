@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from pipeline.core.config_check import ConfigProblems, Problem, parse, read_mapping
+from pipeline.core.config_check import ConfigProblems, Problem, did_you_mean, parse, read_mapping
 from pipeline.core.errors import ConfigError
 from pipeline.core.settings import Settings, default_settings
 
@@ -43,6 +43,8 @@ class CoalitionFile(BaseModel):
     declared_mode: Literal["zelfregulerend", "leidende_organisatie", "netwerkbureau"]
     organisations: list[OrganisationFile] = Field(min_length=2)
     theme_coalitions: list[Text] = []
+    lead_organisation: Text | None = None   # roster code of the organisation that leads (leidende_organisatie)
+    network_office: Text | None = None      # roster code of the network office (netwerkbureau)
     sheet: Text | None = None               # the Excel sheet with the answers; None: the first
     timeout: Annotated[float, Field(gt=0)] | None = None
     settings: dict[str, Any] | None = None
@@ -55,6 +57,13 @@ class CoalitionFile(BaseModel):
         if doubles:
             raise ValueError(f"organisation codes must be unique; more than once: {', '.join(doubles)}")
         return organisations
+
+    def host_problems(self) -> list[Problem]:
+        """The lead organisation and network office must be on the roster (did-you-mean)."""
+        codes = [o.code for o in self.organisations]
+        return [Problem(key, f"{value!r} is not an organisation code of this coalition{did_you_mean(value, codes)}")
+                for key, value in (("lead_organisation", self.lead_organisation),
+                                   ("network_office", self.network_office)) if value and value not in codes]
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,8 @@ class Coalition:
     organisations: tuple[Organisation, ...]
     waves: dict[str, Path]
     theme_coalitions: tuple[str, ...] = ()
+    lead_organisation: str | None = None   # roster code of the leading organisation, if named
+    network_office: str | None = None      # roster code of the network office, if named
     sheet: str | None = None          # the Excel sheet with the answers; None: the first
     timeout: float | None = None      # seconds this coalition may take in a batch; None: the batch's --timeout
     settings: Settings = field(default_factory=default_settings)
@@ -118,6 +129,7 @@ def load_coalition(folder: Path | str) -> Coalition:
     found: list[Problem] = []
     try:
         spec = parse(CoalitionFile, raw, path)
+        found += spec.host_problems()
     except ConfigProblems as exc:
         found += exc.problems
     settings = default_settings()
@@ -135,7 +147,8 @@ def load_coalition(folder: Path | str) -> Coalition:
         slug=folder.name, folder=folder, name=spec.name, region=spec.region, network_type=spec.network_type,
         declared_mode=spec.declared_mode,
         organisations=tuple(Organisation(o.code, o.name, o.actortype) for o in spec.organisations),
-        waves=waves, theme_coalitions=tuple(spec.theme_coalitions), sheet=spec.sheet, timeout=spec.timeout,
+        waves=waves, theme_coalitions=tuple(spec.theme_coalitions), lead_organisation=spec.lead_organisation,
+        network_office=spec.network_office, sheet=spec.sheet, timeout=spec.timeout,
         settings=settings,
     )
 

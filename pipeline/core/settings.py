@@ -41,6 +41,8 @@ class Settings:
     network_high_trust: FourPoint = 3.0          # trust: 1 little … 4 complete
     governance_trust_density_high: Fraction = 0.6
     governance_trust_density_low: Fraction = 0.3
+    governance_trust_centralisation_high: Fraction = 0.5   # trust centred on few organisations
+    governance_trust_centralisation_low: Fraction = 0.25   # trust spread evenly
     governance_organisations_few: Annotated[int, Field(ge=2)] = 8
     governance_organisations_many: Annotated[int, Field(ge=2)] = 15
     governance_consensus_high: Likert = 4.0
@@ -87,7 +89,8 @@ class Settings:
     def order_problems(self) -> list[tuple[str, str]]:
         """(setting, why) for each pair of related settings in the wrong order."""
         pairs = [("band_attention", "band_strength", "be below"), ("governance_trust_density_low",
-                 "governance_trust_density_high", "not be above"), ("governance_organisations_few",
+                 "governance_trust_density_high", "not be above"), ("governance_trust_centralisation_low",
+                 "governance_trust_centralisation_high", "not be above"), ("governance_organisations_few",
                  "governance_organisations_many", "not be above"), ("governance_consensus_low",
                  "governance_consensus_high", "not be above"), ("governance_competence_need_low",
                  "governance_competence_need_high", "not be above"), ("advice_min_findings",

@@ -300,7 +300,8 @@ def deck(result: CoalitionResult, charts: dict[str, Chart], brand: Brand, t: Tra
     writer.text(slide, Box(BODY.left, BODY.top, BODY.width, Inches(2.4)), [
         t("slides_governance_declared", mode=_mode(found.declared, t)),
         t("slides_governance_seen", mode=_mode(found.seen_mode, t), share=t.percent(found.agreement)),
-        t("slides_governance_fitting", mode=_mode(found.fitting, t)),
+        t("slides_governance_fitting", mode=t("fitting_none_short")
+          if found.fitting is None and (found.fit or found.misfit) else _mode(found.fitting, t)),
     ], 22, space=14)
     writer.text(slide, Box(BODY.left, Inches(4.3), BODY.width, Inches(2.2)), [governance_verdict(result, t)], 22,
                 brand.primary, bold=True)

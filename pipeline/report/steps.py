@@ -26,6 +26,7 @@ from pipeline.ingest.responses import Responses, ingest_coalition
 from pipeline.report.brand import Brand, load_brand
 from pipeline.report.charts import BLOCKS, Chart, report_charts
 from pipeline.report.commentary import Commentary, load_commentary
+from pipeline.report.model_texts import model_texts
 from pipeline.report.page_style import draft_css, page_css
 from pipeline.report.parameters import FORMATS, ReportParameters
 from pipeline.report.questions import load_questions
@@ -80,6 +81,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         leads=leads(result, instrument, t), trends={b: trend(result, b, t) for b in BLOCKS},
         response_line=response_line(result, t), next_steps=next_steps(result, t),
         questions=load_questions(brand.folder), quote_note=lambda text: language_note(text, t.lang),
+        model=model_texts(result, instrument, t),
         **open_theme_context(result, load_themes(brand.folder), instrument, t),
     )
 

@@ -68,7 +68,7 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
     if h.kind == "governance_misfit":
         declared, fitting = h.subjects
         return Lead(h.kind, t("lead_figure_governance"),
-                    t("why_governance_mismatch", fitting=t(f"mode_{fitting}"), declared=t(f"mode_{declared}")))
+                    t("lead_governance_misfit", fitting=t(f"mode_{fitting}"), declared=t(f"mode_{declared}")))
     if h.kind in ("weakest_block", "strongest_block"):
         band = result.constructs[h.subjects[0]].band
         key = f"lead_{h.kind}" + ("_many" if len(h.subjects) > 1 else "")

@@ -15,6 +15,7 @@ from pipeline.analysis.advice import (
     FragmentedEvidence,
     GapEvidence,
     GovernanceEvidence,
+    NetworkTypeEvidence,
     RoleEvidence,
     TrustEvidence,
 )
@@ -22,6 +23,7 @@ from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, Item
 from pipeline.core.labels import group_name
+from pipeline.report.model_texts import governance_lines, host_lines, tension_lines
 from pipeline.report.summary_page import leads, response_line
 
 ECOSYSTEM = ("ecosysteem", "gedeelde_verantwoordelijkheid")
@@ -57,7 +59,8 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
     d, e = advice.diagnosis, advice.diagnosis.evidence
     construct = instrument.constructs[d.subject].name(t.lang) if d.subject in instrument.constructs else ""
     if isinstance(e, GovernanceEvidence):
-        return t("why_governance_mismatch", declared=t(f"mode_{e.declared}"), fitting=t(f"mode_{e.fitting}"))
+        return t("why_governance_mismatch", declared=t(f"mode_{e.declared}"),
+                 seen=t(f"mode_{e.seen}") if e.seen else "–")
     if isinstance(e, RoleEvidence):
         role = instrument.constructs[f"rol_{d.subject}"].name(t.lang).lower()
         if d.kind == "role_unfilled":
@@ -72,7 +75,12 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
     if isinstance(e, GapEvidence):
         return t("why_gap", construct=construct, gap=t.number(e.gap),
                  high=group_name(instrument, e.by, e.high_group, t), low=group_name(instrument, e.by, e.low_group, t))
+    if isinstance(e, NetworkTypeEvidence):
+        return t("why_network_type", declared=t(f"type_{e.declared}"), shown=t(f"type_{e.shown}"),
+                 interaction=t.number(e.interaction), task=t.number(e.task))
     if isinstance(e, FragmentedEvidence):
+        if d.kind == "fragmented":
+            return t("why_fragmented_parts", components=e.components, names=t.join(list(e.names)))
         return t("why_fragmented", names=t.join(list(e.names)))
     return t("why_construct", construct=construct, mean=t.number(e.mean), band=t.band(e.band).lower())
 
@@ -101,11 +109,13 @@ def not_compared_line(result: CoalitionResult, instrument: Instrument, t: Transl
 
 
 def governance_verdict(result: CoalitionResult, t: Translator) -> str:
+    """Whether every measured condition fits the declared mode; which do and which do not
+    follows in `governance_lines` (conditions are never counted against each other)."""
     found = result.governance
-    if found.fitting is None:
+    if not found.fit and not found.misfit:
         return t("governance_unknown")
     if found.mismatch:
-        return t("governance_mismatch", fitting=t(f"mode_{found.fitting}"), declared=t(f"mode_{found.declared}"))
+        return t("governance_mismatch", declared=t(f"mode_{found.declared}"))
     return t("governance_match", mode=t(f"mode_{found.declared}"))
 
 
@@ -141,7 +151,9 @@ def client_sentences(result: CoalitionResult, instrument: Instrument, t: Transla
     return {
         t("summary"): [lead.sentence for lead in leads(result, instrument, t)] + [response_line(result, t)],
         t("network_model"): [s for r in readings for s in (r.score, r.best, r.worst) if s],
-        t("governance"): [governance_verdict(result, t)],
+        t("governance"): [governance_verdict(result, t), *governance_lines(result, t),
+                          *(f"{name}: {text}" for name, text in tension_lines(result, t)),
+                          *host_lines(result, instrument, t)],
         t("groups"): gap_lines(result, instrument, t),
         t("recommendations"): [f"{a.title[t.lang]}: {advice_reason(a, result, instrument, t)}" for a in result.advice],
     }

@@ -88,6 +88,7 @@ class CoalitionSpec:
     file_format: str = "csv-semicolon-cp1252"
     identifying_columns: bool = False
     org_weights: list[float] | None = None
+    host: dict[str, str] = field(default_factory=dict)   # lead_organisation or network_office -> code
 
 
 def _orgs(prefix: str, town: str, kinds: list[str]) -> list[tuple[str, str, str]]:
@@ -140,6 +141,7 @@ EXAMPLE_SPECS = [
         respondents=48, level=3.5, construct_levels={"rol_verkenner": 2.3, "vertrouwen": 2.9,
                                                       "doelconsensus": 3.1, "netwerkcompetenties": 3.4},
         trust=2.7, unfilled_role="verkenner", file_format="csv-tab-utf8-texts",
+        host={"lead_organisation": "zv-ziekenhuis"},
     ),
     CoalitionSpec(
         "wijkzorg-oosterbroek", "Coalitie Wijkzorg Oosterbroek", "Oosterbroek", "combinatie", "netwerkbureau",
@@ -163,7 +165,7 @@ EXAMPLE_SPECS = [
 def coalition_yaml(spec: CoalitionSpec) -> str:
     doc = {
         "name": spec.name, "region": spec.region, "network_type": spec.network_type,
-        "declared_mode": spec.declared_mode,
+        "declared_mode": spec.declared_mode, **spec.host,
         **({"theme_coalitions": spec.theme_coalitions} if spec.theme_coalitions else {}),
         "organisations": [{"code": c, "name": n, "actortype": t} for c, n, t in spec.organisations],
     }
@@ -187,7 +189,8 @@ def generate_responses(spec: CoalitionSpec, wave: str, instrument: Instrument, s
     pair_tie = rng.uniform(0, 1, size=(len(spec.organisations),) * 2)
     pair_tie = (pair_tie + pair_tie.T) / 2
     roles = [o.code for o in instrument.option_sets["rol"]]
-    holders = [o.code for o in instrument.option_sets["rolhouder"] if o.code != "niemand"]
+    # "gezamenlijk" came later to the questionnaire: left out, so that the seeded examples stay as they were
+    holders = [o.code for o in instrument.option_sets["rolhouder"] if o.code not in ("niemand", "gezamenlijk")]
     role_holders = {r: rng.choice(holders, size=3, replace=False) for r in roles}
     rows = []
     for r in range(n):

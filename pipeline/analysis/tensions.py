@@ -1,0 +1,38 @@
+"""The three tensions of Provan & Kenis, where the data speak to them.
+
+Every governance mode handles efficiency vs inclusiveness, internal vs external legitimacy
+and flexibility vs stability in its own way; a report that names a mode should say what the
+coalition gives up with it. Only what the scan measures is read here (rules in
+docs/scores.md); flexibility vs stability has no measure in the instrument and is never
+claimed from the data."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.analysis.governance import LEAD, NAO, SHARED, Governance, Tension
+
+EFFICIENCY, LEGITIMACY = "efficiency_inclusiveness", "internal_external_legitimacy"
+
+
+def with_tensions(found: Governance) -> Governance:
+    return replace(found, tensions=tensions(found))
+
+
+def tensions(found: Governance) -> tuple[Tension, ...]:
+    """The tensions the data speak to for the declared mode, by the rules in the docstrings."""
+    level = {p.name: p.level for p in found.predictors}
+    out: list[Tension] = []
+    # shared governance involves everyone: with more than a few organisations that costs speed
+    if found.declared == SHARED and level["organisations"] in ("moderate", "many"):
+        out.append(Tension(EFFICIENCY, "shared_size"))
+    # a host decides fast; in a small network with dense trust it gives up inclusiveness it could afford
+    if found.declared in (LEAD, NAO) and level["organisations"] == "few" and level["trust_density"] == "high":
+        out.append(Tension(EFFICIENCY, "host_small_trusting"))
+    # internal legitimacy: members who see another mode than the declared one do not carry it
+    if found.seen_mode is not None and found.seen_mode != found.declared:
+        out.append(Tension(LEGITIMACY, "seen_differs"))
+    # a lead organisation's legitimacy inside rests on the others' trust in it
+    elif found.declared == LEAD and found.host is not None and found.host.trust_centre is False:
+        out.append(Tension(LEGITIMACY, "lead_not_trusted"))
+    return tuple(out)

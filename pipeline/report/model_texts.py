@@ -1,0 +1,127 @@
+"""The sentences of the Netwerkmodel sections that are made from the figures: the
+governance conditions per declared mode, the Provan & Kenis tensions, the named host, the
+role findings (answers naming a party not in the coalition, own claims against others' view)
+and the type of network. Pure functions of the result and the report language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.analysis.advice import Condition, condition_phrase
+from pipeline.analysis.network_type import BOTH, MARGIN
+from pipeline.analysis.result import CoalitionResult
+from pipeline.core.i18n import Translator
+from pipeline.core.instrument import Instrument
+from pipeline.core.labels import group_name
+
+
+def governance_lines(result: CoalitionResult, t: Translator) -> list[str]:
+    """Per condition whether it fits the declared mode, with its value and level; then the
+    mode every condition fits, if that is another; then the tensions the data speak to."""
+    found = result.governance
+    declared = t(f"mode_{found.declared}")
+    by_name = {p.name: p for p in found.predictors}
+    phrase = {n: condition_phrase(Condition(n, p.value, p.level), t) for n, p in by_name.items()
+              if p.value is not None and p.level is not None}
+    lines = []
+    for key, names in (("governance_misfit_line", found.misfit), ("governance_fit_line", found.fit)):
+        if names:
+            lines.append(t(key, declared=declared, conditions=t.join([phrase[n] for n in names])))
+    if found.mismatch:
+        lines.append(t("fitting_line", mode=t(f"mode_{found.fitting}")) if found.fitting else t("fitting_line_none"))
+    return lines
+
+
+def tension_lines(result: CoalitionResult, t: Translator) -> list[tuple[str, str]]:
+    """(tension, what the data say about it) for each tension the data speak to."""
+    found = result.governance
+    level = {p.name: p for p in found.predictors}
+    organisations = level["organisations"].value
+    values = {"organisations": str(int(organisations)) if organisations is not None else "–",
+              "density": t.percent(level["trust_density"].value),
+              "share": t.percent(found.agreement), "seen": t(f"mode_{found.seen_mode}") if found.seen_mode else "",
+              "name": found.host.name if found.host else ""}
+    return [(t(f"tension_{x.name}"), t(f"tension_{x.reading}", **values)) for x in found.tensions]
+
+
+def host_lines(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[str]:
+    """The named lead organisation or network office: trusted centre, and named for which roles."""
+    host = result.governance.host
+    if host is None:
+        return []
+    lines = [t(f"host_{host.kind}", name=host.name)]
+    if host.trust_centre is not None:
+        lines.append(t("host_trust_centre_yes" if host.trust_centre else "host_trust_centre_no"))
+    if host.unnamed:
+        lines.append(t("host_unnamed", name=host.name, type=group_name(instrument, "actortype", host.actortype, t)))
+    elif host.named:
+        lines.append(t("host_named", roles=t.join([
+            t("host_named_role", role=instrument.constructs[f"rol_{role}"].name(t.lang), share=t.percent(share))
+            for role, share in host.named.items() if share > 0])))
+    return lines
+
+
+def role_findings(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[str]:
+    """Answers naming a type of party that has no organisation in the coalition, one line per
+    type: the file, and per column (the role question) how many respondents named it."""
+    by_type: dict[str, list[str]] = {}
+    k = result.settings.anonymity_threshold
+    for role, f in result.roles.items():
+        for code, count in f.not_in_coalition.items():
+            shown = str(count) if count >= k else t("fewer_than", k=k)     # a count of fewer is not given
+            by_type.setdefault(code, []).append(t("roles_not_in_coalition_column", column=f"wie_{role}", count=shown))
+    return [t("roles_not_in_coalition", file=result.response.file, type=group_name(instrument, "rolhouder", code, t),
+              columns=t.join(columns)) for code, columns in by_type.items()]
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One actor type: per role its own claim and how often the others name it."""
+
+    group: str
+    n: int
+    cells: tuple[str, ...]      # per role: "42% · 56%" (claims it · named by others), "–" when not shown
+
+
+def claim_rows(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[ClaimRow]:
+    """Own claim to each role beside how often the others name that type of party, one row per type."""
+    by_group: dict[str, dict[str, tuple[float, float]]] = {}
+    sizes: dict[str, int] = {}
+    for role, f in result.roles.items():
+        for c in f.claims:
+            by_group.setdefault(c.group, {})[role] = (c.claimed, c.attributed)
+            sizes[c.group] = c.n
+    return [ClaimRow(group_name(instrument, "actortype", g, t), sizes[g],
+                     tuple(t("claim_cell", claimed=t.percent(cells[r][0]), attributed=t.percent(cells[r][1]))
+                           if r in cells else "–" for r in result.roles))
+            for g, cells in sorted(by_group.items())]
+
+
+def network_type_lines(result: CoalitionResult, t: Translator) -> list[str]:
+    """The declared type, both orientations and what the answers show."""
+    found = result.network_type
+    if found is None:
+        return []
+    lines = [t("network_type_declared", type=t(f"type_{found.declared}"))]
+    if found.interaction is None or found.task is None:
+        return [*lines, t("network_type_not_measured")]
+    lines.append(t("network_type_scores", interaction=t.number(found.interaction), task=t.number(found.task)))
+    if found.shown is None:
+        lines.append(t("network_type_unclear"))
+    else:
+        lines.append(t("network_type_fits" if found.fits else "network_type_differs", shown=t(f"type_{found.shown}")))
+    if found.theme_coalitions:
+        lines.append(t("theme_coalitions", names=t.join(list(found.theme_coalitions))))
+    return lines
+
+
+def network_type_method(t: Translator) -> str:
+    return t("method_network_type", margin=t.number(MARGIN), both=t.number(BOTH))
+
+
+def model_texts(result: CoalitionResult, instrument: Instrument, t: Translator) -> dict[str, object]:
+    """Everything above for the report template, under one name."""
+    return {"governance": governance_lines(result, t), "tensions": tension_lines(result, t),
+            "host": host_lines(result, instrument, t), "role_findings": role_findings(result, instrument, t),
+            "claims": claim_rows(result, instrument, t), "network_type": network_type_lines(result, t),
+            "network_type_method": network_type_method(t)}
