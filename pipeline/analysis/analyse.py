@@ -20,6 +20,7 @@ from pipeline.analysis.coverage import Coverage, measured_parts
 from pipeline.analysis.governance import Governance, governance
 from pipeline.analysis.groups import GroupTable, group_table
 from pipeline.analysis.network import NetworkStructure, network_structure
+from pipeline.analysis.participation import PROFILE_QUESTIONS, participation
 from pipeline.analysis.result import (
     SCHEMA_VERSION,
     CoalitionInfo,
@@ -121,7 +122,8 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
     measured = measured_parts(frame, current.asked, instrument)
     roles = role_fillings(frame, instrument, settings.roles_nobody_share, settings.roles_holder_share)
     network = (network_structure(frame, coalition.organisations, settings.network_tie_intensity,
-                                 settings.network_high_trust) if measured.network is Coverage.MEASURED else None)
+                                 settings.network_high_trust, settings.anonymity_threshold)
+               if measured.network is Coverage.MEASURED else None)
     seen = frame["regievorm"] if "regievorm" in frame else pd.Series(dtype=object)
     found = governance(coalition.declared_mode, seen, network.trust_density if network else None,
                        len(coalition.organisations), constructs["doelconsensus"].mean,
@@ -156,4 +158,7 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
                                      settings.advice_quotes_per_finding)) if advise else (),
         open_answers={q: answer_counts(open_answers[q]) for q in open_answers},
         settings=settings,
+        participation=participation(frame, coalition.organisations, {q: [o.code for o in instrument.option_sets[q]]
+                                                                    for q in PROFILE_QUESTIONS},
+                                    settings.anonymity_threshold),
     )

@@ -17,6 +17,7 @@ from pipeline.analysis.governance import Governance
 from pipeline.analysis.groups import GroupTable
 from pipeline.analysis.jsonable import SchemaError, dump, load
 from pipeline.analysis.network import NetworkStructure
+from pipeline.analysis.participation import Participation
 from pipeline.analysis.roles import RoleFilling
 from pipeline.analysis.scores import Summary
 from pipeline.core.settings import Settings
@@ -104,6 +105,7 @@ class CoalitionResult:
     advice: tuple[Advice, ...] = ()
     open_answers: Mapping[str, tuple[OpenAnswer, ...]] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
+    participation: Participation | None = None   # response per organisation and actor type, basis, betrokkenheid
 
     def to_json(self) -> str:
         """scores.json: keys sorted, so that two runs on the same answers give the same file."""
