@@ -25,6 +25,7 @@ from typing import Any, Literal
 import matplotlib
 import numpy as np
 import seaborn as sns
+from adjustText import adjust_text
 from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
@@ -32,6 +33,7 @@ from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 from pipeline.analysis.coverage import Coverage
 from pipeline.analysis.result import CoalitionResult
@@ -235,35 +237,98 @@ def role_heatmap(result: CoalitionResult, instrument: Instrument, brand: Brand, 
 
 
 def network_map(result: CoalitionResult, brand: Brand, t: Translator) -> Chart:
-    """Organisations as dots, working ties as lines (thicker: more intensive); a dot's size
-    grows with its number of ties, and loosely tied organisations are drawn in grey."""
-    net, roster = result.network, result.coalition.roster
+    """Organisations as dots, working ties as lines, with a legend saying what size, thickness,
+    colour and the hollow dot mean. Above `MAP_LIMIT` organisations the map holds the
+    best-connected ones (the layout's), and the table beside it lists them all."""
+    net = result.network
     if net is None:     # report_charts draws no map when the relations were not measured
         raise ValueError("no network map without relation answers")
-    with _chart(brand, 14, 8.6, layout="constrained") as (fig, ax):
-        for tie in net.ties:
-            (x1, y1), (x2, y2) = net.layout[tie.source], net.layout[tie.target]
-            ax.plot([x1, x2], [y1, y2], color="#9CA3AF", linewidth=0.6 + 1.2 * max(tie.intensity - 1, 0), zorder=1)
-        loose = set(net.isolated) | set(net.peripheral)
-        centre_x = sum(x for x, _ in net.layout.values()) / max(len(net.layout), 1)
-        centre_y = sum(y for _, y in net.layout.values()) / max(len(net.layout), 1)
-        for code, (x, y) in net.layout.items():
-            colour = brand.muted if code in loose else brand.primary
-            ax.scatter([x], [y], s=60 + 40 * net.degrees.get(code, 0), color=colour, zorder=2, edgecolors="white")
-            # labels point away from the middle of the map, where the lines are
-            dx, dy = x - centre_x, y - centre_y
-            length = math.hypot(dx, dy) or 1.0
-            ax.annotate(_wrap(roster[code].name, 22), (x, y), xytext=(14 * dx / length, 14 * dy / length),
-                        textcoords="offset points", ha="left" if dx > 0.15 * length else "right" if dx < -0.15 * length
-                        else "center", va="bottom" if dy > 0 else "top", fontsize=7, color=brand.text, zorder=1.5,
-                        bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
-        ax.set_axis_off()
-        ax.margins(0.3, 0.16)
-        title = t("chart_network_title")
-        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
-        alt = t("chart_network_alt", organisations=net.organisations, ties=len(net.ties))
+    with _chart(brand, 14, 10.5, layout="constrained") as (fig, ax):
+        _draw_network(fig, ax, result, brand, t)
+        title = ax.get_title(loc="left")
         svg = _svg(fig)
+    core = len(net.layout) < net.organisations
+    alt = t("chart_network_alt", organisations=net.organisations, ties=len(net.ties))
+    if core:
+        alt += " " + t("chart_network_core", shown=len(net.layout))
     return Chart("netwerkkaart", title, alt, svg)
+
+
+def _draw_network(fig: Figure, ax: Axes, result: CoalitionResult, brand: Brand, t: Translator) -> list[Text]:
+    """Draw the map on `ax` and return its labels, placed so that none overlaps another
+    (adjustText, after the layout is fixed: labels are moved in the final coordinates)."""
+    net, roster = result.network, result.coalition.roster
+    assert net is not None
+    silent = set(net.not_responding)
+    loose = set(net.isolated) | set(net.peripheral)
+    many = len(net.layout) > 15
+    line = "#9CA3AF"
+    for tie in net.ties:
+        if tie.source not in net.layout or tie.target not in net.layout:
+            continue
+        (x1, y1), (x2, y2) = net.layout[tie.source], net.layout[tie.target]
+        if tie.intensity is None:       # fewer than k raters: that the tie exists, not how strong
+            ax.plot([x1, x2], [y1, y2], color=line, linewidth=0.9, linestyle=(0, (3, 2)), zorder=1)
+        else:
+            ax.plot([x1, x2], [y1, y2], color=line, linewidth=_tie_width(tie.intensity), zorder=1)
+    most = max(net.degrees.values(), default=0) or 1
+    for code, (x, y) in net.layout.items():
+        if code in silent:
+            ax.scatter([x], [y], s=70, facecolor="white", edgecolors=brand.muted, linewidths=1.4, zorder=2)
+        else:
+            colour = brand.muted if code in loose else brand.primary
+            ax.scatter([x], [y], s=_node_size(net.degrees.get(code, 0), most), color=colour, zorder=2,
+                       edgecolors="white")
+    xs = [x for x, _ in net.layout.values()]
+    ys = [y for _, y in net.layout.values()]
+    ax.set_axis_off()
+    ax.margins(0.22, 0.12)
+    title = t("chart_network_title")
+    ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
+    fig.legend(handles=_network_legend(result, brand, t), loc="outside lower center", ncols=2, fontsize=7,
+               frameon=False, handlelength=2.6, columnspacing=1.5)
+    labels = [ax.text(x, y, _wrap(roster[code].name, 18 if many else 22), fontsize=6.5 if many else 7,
+                      color=brand.text, ha="center", va="center", zorder=3)
+              for code, (x, y) in net.layout.items()]
+    engine = fig.get_layout_engine()
+    assert engine is not None, "the map is laid out by constrained layout"
+    engine.execute(fig)             # fix the axes first: adjustText works in the final coordinates
+    fig.set_layout_engine("none")   # and keep them: another layout pass would move the labels
+    adjust_text(labels, x=xs, y=ys, ax=ax, expand=(1.15, 1.35), ensure_inside_axes=True,
+                force_static=(0.3, 0.5), iter_lim=400, time_lim=4,
+                arrowprops={"arrowstyle": "-", "color": brand.muted, "linewidth": 0.5})
+    return labels
+
+
+def _tie_width(intensity: float) -> float:
+    """Line width in points: 0.7 at 1 (now and then) up to 4.3 at 3 (intensive)."""
+    return 0.7 + 1.8 * max(intensity - 1, 0)
+
+
+def _node_size(degree: int, most: int) -> float:
+    """Marker area in points²: grows with the ties, scaled to the best-connected organisation."""
+    return 45 + 220 * degree / most
+
+
+def _network_legend(result: CoalitionResult, brand: Brand, t: Translator) -> list[Line2D]:
+    """What the map's marks mean; the dashed line and hollow dot only when the map has them."""
+    net = result.network
+    assert net is not None
+    k = result.settings.anonymity_threshold
+
+    def dot(colour: str, face: str, label: str, size: float = 8) -> Line2D:
+        return Line2D([], [], linestyle="none", marker="o", markersize=size, markerfacecolor=face,
+                      markeredgecolor=colour, label=label)
+
+    handles = [dot("white", brand.primary, t("legend_node"), 10),
+               dot("white", brand.muted, t("legend_loose")),
+               Line2D([], [], color="#9CA3AF", linewidth=_tie_width(3), label=t("legend_tie_strength"))]
+    if any(tie.intensity is None for tie in net.ties):
+        handles.append(Line2D([], [], color="#9CA3AF", linewidth=0.9, linestyle=(0, (3, 2)),
+                              label=t("legend_tie_hidden", k=k)))
+    if set(net.not_responding) & set(net.layout):
+        handles.append(dot(brand.muted, "white", t("legend_silent")))
+    return handles
 
 
 def _tint(colour: str, strength: float = 0.45) -> tuple[float, float, float]:

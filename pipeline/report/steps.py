@@ -26,6 +26,7 @@ from pipeline.report.charts import BLOCKS, Chart, report_charts
 from pipeline.report.commentary import Commentary, load_commentary
 from pipeline.report.page_style import draft_css, page_css
 from pipeline.report.parameters import FORMATS, ReportParameters
+from pipeline.report.participation_texts import response_texts
 from pipeline.report.questions import load_questions
 from pipeline.report.render import render_html, write_pdf
 from pipeline.report.sections import CustomSection
@@ -75,7 +76,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         commentary=commentary or Commentary(), draft_css=draft_css(t),
         leads=leads(result, instrument, t), trends={b: trend(result, b, t) for b in BLOCKS},
         response_line=response_line(result, t), next_steps=next_steps(result, t),
-        questions=load_questions(brand.folder),
+        questions=load_questions(brand.folder), response_texts=response_texts(result, instrument, t),
     )
 
 
