@@ -34,6 +34,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from pipeline.analysis.coverage import Coverage
 from pipeline.analysis.result import CoalitionResult
@@ -243,7 +244,7 @@ def network_map(result: CoalitionResult, brand: Brand, t: Translator) -> Chart:
     net = result.network
     if net is None:     # report_charts draws no map when the relations were not measured
         raise ValueError("no network map without relation answers")
-    with _chart(brand, 14, 10.5, layout="constrained") as (fig, ax):
+    with _chart(brand, 14, map_height(len(net.layout)), layout="constrained") as (fig, ax):
         _draw_network(fig, ax, result, brand, t)
         title = ax.get_title(loc="left")
         svg = _svg(fig)
@@ -272,37 +273,96 @@ def _draw_network(fig: Figure, ax: Axes, result: CoalitionResult, brand: Brand, 
         else:
             ax.plot([x1, x2], [y1, y2], color=line, linewidth=_tie_width(tie.intensity), zorder=1)
     most = max(net.degrees.values(), default=0) or 1
+    sizes = {code: 70.0 if code in silent else _node_size(net.degrees.get(code, 0), most) for code in net.layout}
     for code, (x, y) in net.layout.items():
         if code in silent:
-            ax.scatter([x], [y], s=70, facecolor="white", edgecolors=brand.muted, linewidths=1.4, zorder=2)
+            ax.scatter([x], [y], s=sizes[code], facecolor="white", edgecolors=brand.muted, linewidths=1.4, zorder=2)
         else:
             colour = brand.muted if code in loose else brand.primary
-            ax.scatter([x], [y], s=_node_size(net.degrees.get(code, 0), most), color=colour, zorder=2,
-                       edgecolors="white")
+            ax.scatter([x], [y], s=sizes[code], color=colour, zorder=2, edgecolors="white")
     xs = [x for x, _ in net.layout.values()]
     ys = [y for _, y in net.layout.values()]
     ax.set_axis_off()
-    ax.margins(0.22, 0.12)
+    ax.margins(0.3, 0.14)
     title = t("chart_network_title")
     ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
-    fig.legend(handles=_network_legend(result, brand, t), loc="outside lower center", ncols=2, fontsize=7,
-               frameon=False, handlelength=2.6, columnspacing=1.5)
-    labels = [ax.text(x, y, _wrap(roster[code].name, 18 if many else 22), fontsize=6.5 if many else 7,
-                      color=brand.text, ha="center", va="center", zorder=3)
+    fig.legend(handles=_network_legend(result, brand, t), loc="outside lower center", ncols=2, fontsize=6.5,
+               frameon=False, handlelength=2.6, columnspacing=1.2)
+    labels = [ax.text(x, y, _wrap(roster[code].name, 16 if many else 22), fontsize=6 if many else 7,
+                      color=brand.text, zorder=3, linespacing=1.1,
+                      bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
               for code, (x, y) in net.layout.items()]
     engine = fig.get_layout_engine()
     assert engine is not None, "the map is laid out by constrained layout"
-    engine.execute(fig)             # fix the axes first: adjustText works in the final coordinates
+    engine.execute(fig)             # fix the axes first: labels are placed in the final coordinates
     fig.set_layout_engine("none")   # and keep them: another layout pass would move the labels
-    adjust_text(labels, x=xs, y=ys, ax=ax, expand=(1.15, 1.35), ensure_inside_axes=True,
-                force_static=(0.3, 0.5), iter_lim=400, time_lim=4,
-                arrowprops={"arrowstyle": "-", "color": brand.muted, "linewidth": 0.5})
+    radii = [math.sqrt(sizes[code]) / 2 + 1 for code in net.layout]
+    left = _place_labels(ax, labels, list(net.layout.values()), radii)
+    if left:                        # no free spot beside the dot: adjustText pushes these apart
+        placed = [label.get_window_extent().transformed(ax.transData.inverted())
+                  for label in labels if label not in left]
+        dots = [_dot_box(ax, xy, sizes[code]) for code, xy in net.layout.items()]
+        adjust_text(left, x=xs, y=ys, target_x=[left_x.get_position()[0] for left_x in left],
+                    target_y=[left_y.get_position()[1] for left_y in left], objects=dots + placed, ax=ax,
+                    expand=(1.12, 1.4), ensure_inside_axes=True, force_static=(0.8, 1.0), iter_lim=1000,
+                    arrowprops={"arrowstyle": "-", "color": brand.muted, "linewidth": 0.5})
     return labels
 
 
+# where a label may sit beside its dot, in order of preference: right, left, above, below, the diagonals
+_SPOTS = ((1, 0), (-1, 0), (0, 1), (0, -1),
+          *((math.cos(a), math.sin(a)) for a in np.linspace(0, 2 * math.pi, 16, endpoint=False)))
+# points between dot and label; beyond the second a leader line
+_GAPS = (2.0, 9.0, 18.0, 30.0, 45.0, 60.0, 80.0, 105.0, 135.0)
+
+
+def _place_labels(ax: Axes, labels: list[Text], anchors: list[tuple[float, float]], radii: list[float]) -> list[Text]:
+    """Put each label on the first free spot beside its dot (not over another label, a dot or
+    the edge), trying the spots at growing distances; busiest map parts first would change little,
+    so roster order. Returns the labels that found no free spot (they stay where they were)."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.bbox
+    centres = [ax.transData.transform(xy) for xy in anchors]
+    taken = [Bbox.from_extents(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, radii, strict=True)]
+    left = []
+    for label, (x, y), r in zip(labels, centres, radii, strict=True):
+        box = label.get_window_extent(renderer)
+        width, height = box.width + 3, box.height + 3
+        for gap, (dx, dy) in ((gap, spot) for gap in _GAPS for spot in _SPOTS):
+            ax_x, ax_y = x + dx * (r + gap), y + dy * (r + gap)
+            x0 = ax_x if dx > 0.3 else ax_x - width if dx < -0.3 else ax_x - width / 2
+            y0 = ax_y if dy > 0.3 else ax_y - height if dy < -0.3 else ax_y - height / 2
+            spot = Bbox.from_bounds(x0, y0, width, height)
+            inside = frame.x0 <= spot.x0 and spot.x1 <= frame.x1 and frame.y0 <= spot.y0 and spot.y1 <= frame.y1
+            if inside and not any(spot.overlaps(other) for other in taken):
+                label.set_position(tuple(ax.transData.inverted().transform((x0 + 1.5, y0 + 1.5))))
+                label.set(ha="left", va="bottom")
+                taken.append(spot)
+                if gap > _GAPS[1]:      # set apart from its dot: a thin line says whose label it is
+                    start = ax.transData.inverted().transform((x + dx * r, y + dy * r))
+                    end = ax.transData.inverted().transform((ax_x, ax_y))
+                    ax.plot([start[0], end[0]], [start[1], end[1]], color="#9CA3AF", linewidth=0.5, zorder=1.5)
+                break
+        else:
+            left.append(label)
+    return left
+
+
+def map_height(shown: int) -> float:
+    """The map's height in cm: a crowded map gets more room between its labels."""
+    return 10.5 if shown <= 15 else 13.0 if shown <= 22 else 16.0
+
+
+def _dot_box(ax: Axes, xy: tuple[float, float], size: float) -> Bbox:
+    """A dot's square in data coordinates, from its marker area in points² (72 dpi: points are pixels)."""
+    x, y = ax.transData.transform(xy)
+    half = math.sqrt(size) / 2 + 1
+    return Bbox.from_extents(x - half, y - half, x + half, y + half).transformed(ax.transData.inverted())
+
+
 def _tie_width(intensity: float) -> float:
-    """Line width in points: 0.7 at 1 (now and then) up to 4.3 at 3 (intensive)."""
-    return 0.7 + 1.8 * max(intensity - 1, 0)
+    """Line width in points: 0.7 at 1 (now and then) up to 3.5 at 3 (intensive)."""
+    return 0.7 + 1.4 * max(intensity - 1, 0)
 
 
 def _node_size(degree: int, most: int) -> float:
@@ -318,14 +378,14 @@ def _network_legend(result: CoalitionResult, brand: Brand, t: Translator) -> lis
 
     def dot(colour: str, face: str, label: str, size: float = 8) -> Line2D:
         return Line2D([], [], linestyle="none", marker="o", markersize=size, markerfacecolor=face,
-                      markeredgecolor=colour, label=label)
+                      markeredgecolor=colour, label=_wrap(label, 40))
 
     handles = [dot("white", brand.primary, t("legend_node"), 10),
                dot("white", brand.muted, t("legend_loose")),
-               Line2D([], [], color="#9CA3AF", linewidth=_tie_width(3), label=t("legend_tie_strength"))]
+               Line2D([], [], color="#9CA3AF", linewidth=_tie_width(3), label=_wrap(t("legend_tie_strength"), 40))]
     if any(tie.intensity is None for tie in net.ties):
         handles.append(Line2D([], [], color="#9CA3AF", linewidth=0.9, linestyle=(0, (3, 2)),
-                              label=t("legend_tie_hidden", k=k)))
+                              label=_wrap(t("legend_tie_hidden", k=k), 40)))
     if set(net.not_responding) & set(net.layout):
         handles.append(dot(brand.muted, "white", t("legend_silent")))
     return handles
