@@ -75,3 +75,12 @@ def test_invited_is_read_and_a_negative_number_refused(tmp_path):
     (folder / "coalition.yaml").write_text(text.replace("12", "-1"), encoding="utf-8")
     with pytest.raises(ConfigProblems, match="invited"):
         load_coalition(folder)
+
+
+def test_more_respondents_than_invited_is_a_warning_at_ingest():
+    from pipeline.core.findings import Severity
+    from pipeline.ingest.invitations import invitation_findings
+
+    (found,) = invitation_findings(frame(["b"] * 5 + ["a"], [None] * 6), ORGS, "2026.csv")
+    assert found.severity is Severity.WARNING and found.kind == "more_than_invited"
+    assert "B (b)" in found.message and "4 were invited" in found.message
