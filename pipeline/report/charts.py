@@ -256,8 +256,9 @@ def network_map(result: CoalitionResult, brand: Brand, t: Translator) -> Chart:
 
 
 def _draw_network(fig: Figure, ax: Axes, result: CoalitionResult, brand: Brand, t: Translator) -> list[Text]:
-    """Draw the map on `ax` and return its labels, placed so that none overlaps another
-    (adjustText, after the layout is fixed: labels are moved in the final coordinates)."""
+    """Draw the map on `ax` and return its labels, placed once the layout is fixed (in the final
+    coordinates) on free spots beside their dots (`_place_labels`); adjustText pushes apart any
+    label that found none."""
     net, roster = result.network, result.coalition.roster
     assert net is not None
     silent = set(net.not_responding)
@@ -297,7 +298,9 @@ def _draw_network(fig: Figure, ax: Axes, result: CoalitionResult, brand: Brand, 
     engine.execute(fig)             # fix the axes first: labels are placed in the final coordinates
     fig.set_layout_engine("none")   # and keep them: another layout pass would move the labels
     radii = [math.sqrt(sizes[code]) / 2 + 1 for code in net.layout]
-    left = _place_labels(ax, labels, list(net.layout.values()), radii)
+    drawn = [(net.layout[tie.source], net.layout[tie.target]) for tie in net.ties
+             if tie.source in net.layout and tie.target in net.layout]
+    left = _place_labels(ax, labels, list(net.layout.values()), radii, drawn)
     if left:                        # no free spot beside the dot: adjustText pushes these apart
         placed = [label.get_window_extent().transformed(ax.transData.inverted())
                   for label in labels if label not in left]
@@ -316,36 +319,61 @@ _SPOTS = ((1, 0), (-1, 0), (0, 1), (0, -1),
 _GAPS = (2.0, 9.0, 18.0, 30.0, 45.0, 60.0, 80.0, 105.0, 135.0)
 
 
-def _place_labels(ax: Axes, labels: list[Text], anchors: list[tuple[float, float]], radii: list[float]) -> list[Text]:
-    """Put each label on the first free spot beside its dot (not over another label, a dot or
-    the edge), trying the spots at growing distances; busiest map parts first would change little,
-    so roster order. Returns the labels that found no free spot (they stay where they were)."""
+def _place_labels(ax: Axes, labels: list[Text], anchors: list[tuple[float, float]], radii: list[float],
+                  ties: list[tuple[tuple[float, float], tuple[float, float]]]) -> list[Text]:
+    """Put each label on the first free spot beside its dot, never over another label, a dot or
+    the edge: first a spot close by that no tie line crosses either, else one further out,
+    with a thin leader line. Returns the labels that found no free spot (they stay put)."""
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.bbox
     centres = [ax.transData.transform(xy) for xy in anchors]
     taken = [Bbox.from_extents(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, radii, strict=True)]
+    # tie lines as points every few pixels: a label box holding none of them is clear of the lines
+    steps = np.linspace(0, 1, 80)[:, None]
+    line_points = np.vstack([ax.transData.transform(a) * (1 - steps) + ax.transData.transform(b) * steps
+                             for a, b in ties]) if ties else np.empty((0, 2))
     left = []
     for label, (x, y), r in zip(labels, centres, radii, strict=True):
         box = label.get_window_extent(renderer)
-        width, height = box.width + 3, box.height + 3
-        for gap, (dx, dy) in ((gap, spot) for gap in _GAPS for spot in _SPOTS):
-            ax_x, ax_y = x + dx * (r + gap), y + dy * (r + gap)
-            x0 = ax_x if dx > 0.3 else ax_x - width if dx < -0.3 else ax_x - width / 2
-            y0 = ax_y if dy > 0.3 else ax_y - height if dy < -0.3 else ax_y - height / 2
-            spot = Bbox.from_bounds(x0, y0, width, height)
-            inside = frame.x0 <= spot.x0 and spot.x1 <= frame.x1 and frame.y0 <= spot.y0 and spot.y1 <= frame.y1
-            if inside and not any(spot.overlaps(other) for other in taken):
-                label.set_position(tuple(ax.transData.inverted().transform((x0 + 1.5, y0 + 1.5))))
-                label.set(ha="left", va="bottom")
-                taken.append(spot)
-                if gap > _GAPS[1]:      # set apart from its dot: a thin line says whose label it is
-                    start = ax.transData.inverted().transform((x + dx * r, y + dy * r))
-                    end = ax.transData.inverted().transform((ax_x, ax_y))
-                    ax.plot([start[0], end[0]], [start[1], end[1]], color="#9CA3AF", linewidth=0.5, zorder=1.5)
-                break
-        else:
+        size = (box.width + 3, box.height + 3)
+        near = [(gap, spot) for gap in _GAPS[:3] for spot in _SPOTS]
+        found = (_first_free(near, (x, y), r, size, frame, taken, line_points)
+                 or _first_free([(gap, spot) for gap in _GAPS for spot in _SPOTS], (x, y), r, size, frame, taken))
+        if found is None:
             left.append(label)
+            continue
+        spot, gap, (dx, dy) = found
+        label.set_position(tuple(ax.transData.inverted().transform((spot.x0 + 1.5, spot.y0 + 1.5))))
+        label.set(ha="left", va="bottom")
+        taken.append(spot)
+        if gap > _GAPS[1]:      # set apart from its dot: a thin line says whose label it is
+            start = ax.transData.inverted().transform((x + dx * r, y + dy * r))
+            end = ax.transData.inverted().transform((x + dx * (r + gap), y + dy * (r + gap)))
+            ax.plot([start[0], end[0]], [start[1], end[1]], color="#9CA3AF", linewidth=0.5, zorder=1.5)
     return left
+
+
+def _first_free(candidates: list[tuple[float, tuple[float, float]]], centre: tuple[float, float], radius: float,
+                size: tuple[float, float], frame: Bbox, taken: list[Bbox],
+                line_points: np.ndarray | None = None) -> tuple[Bbox, float, tuple[float, float]] | None:
+    """The first candidate (gap, direction) whose label box stays on the chart and clear of the
+    boxes taken (and of the line points, when given), with that box."""
+    (x, y), (width, height) = centre, size
+    for gap, (dx, dy) in candidates:
+        ax_x, ax_y = x + dx * (radius + gap), y + dy * (radius + gap)
+        x0 = ax_x if dx > 0.3 else ax_x - width if dx < -0.3 else ax_x - width / 2
+        y0 = ax_y if dy > 0.3 else ax_y - height if dy < -0.3 else ax_y - height / 2
+        spot = Bbox.from_bounds(x0, y0, width, height)
+        if not (frame.x0 <= spot.x0 and spot.x1 <= frame.x1 and frame.y0 <= spot.y0 and spot.y1 <= frame.y1):
+            continue
+        if any(spot.overlaps(other) for other in taken):
+            continue
+        if line_points is not None and len(line_points) and bool(
+                ((line_points[:, 0] > spot.x0) & (line_points[:, 0] < spot.x1)
+                 & (line_points[:, 1] > spot.y0) & (line_points[:, 1] < spot.y1)).any()):
+            continue
+        return spot, gap, (dx, dy)
+    return None
 
 
 def map_height(shown: int) -> float:
