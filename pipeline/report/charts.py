@@ -324,7 +324,9 @@ def _place_labels(ax: Axes, labels: list[Text], anchors: list[tuple[float, float
     """Put each label on the first free spot beside its dot, never over another label, a dot or
     the edge: first a spot close by that no tie line crosses either, else one further out,
     with a thin leader line. Returns the labels that found no free spot (they stay put)."""
-    renderer = ax.figure.canvas.get_renderer()
+    canvas = ax.figure.canvas
+    assert isinstance(canvas, _OneRendererCanvas), "a chart's figure comes from _chart"
+    renderer = canvas.get_renderer()
     frame = ax.bbox
     centres = [ax.transData.transform(xy) for xy in anchors]
     taken = [Bbox.from_extents(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, radii, strict=True)]

@@ -163,7 +163,8 @@ EXAMPLE_SPECS = [
 
 def coalition_yaml(spec: CoalitionSpec, invited: list[int] | None = None) -> str:
     """The coalition file; `invited` (per organisation, in roster order) adds `invited:` lines."""
-    organisations = [{"code": c, "name": n, "actortype": t} for c, n, t in spec.organisations]
+    organisations: list[dict[str, str | int]] = [{"code": c, "name": n, "actortype": t}
+                                                 for c, n, t in spec.organisations]
     for organisation, count in zip(organisations, invited or [], strict=False):
         organisation["invited"] = count
     doc = {
