@@ -44,6 +44,7 @@ from pipeline.core.labels import group_name, option_label
 from pipeline.report.brand import Brand
 
 BLOCKS = ("actor", "identiteit", "ambities", "fundament")
+CROWDED = 15    # a network map with more organisations: smaller labels, thinner lines, a taller chart
 CM = 1 / 2.54
 
 
@@ -263,7 +264,7 @@ def _draw_network(fig: Figure, ax: Axes, result: CoalitionResult, brand: Brand, 
     assert net is not None
     silent = set(net.not_responding)
     loose = set(net.isolated) | set(net.peripheral)
-    many = len(net.layout) > 15
+    many = len(net.layout) > CROWDED
     line = "#9CA3AF"
     for tie in net.ties:
         if tie.source not in net.layout or tie.target not in net.layout:
@@ -272,7 +273,7 @@ def _draw_network(fig: Figure, ax: Axes, result: CoalitionResult, brand: Brand, 
         if tie.intensity is None:       # fewer than k raters: that the tie exists, not how strong
             ax.plot([x1, x2], [y1, y2], color=line, linewidth=0.9, linestyle=(0, (3, 2)), zorder=1)
         else:
-            ax.plot([x1, x2], [y1, y2], color=line, linewidth=_tie_width(tie.intensity), zorder=1)
+            ax.plot([x1, x2], [y1, y2], color=line, linewidth=_tie_width(tie.intensity, many), zorder=1)
     most = max(net.degrees.values(), default=0) or 1
     sizes = {code: 70.0 if code in silent else _node_size(net.degrees.get(code, 0), most) for code in net.layout}
     for code, (x, y) in net.layout.items():
@@ -380,7 +381,7 @@ def _first_free(candidates: list[tuple[float, tuple[float, float]]], centre: tup
 
 def map_height(shown: int) -> float:
     """The map's height in cm: a crowded map gets more room between its labels."""
-    return 10.5 if shown <= 15 else 13.0 if shown <= 22 else 16.0
+    return 10.5 if shown <= CROWDED else 13.0 if shown <= 22 else 16.0
 
 
 def _dot_box(ax: Axes, xy: tuple[float, float], size: float) -> Bbox:
@@ -390,9 +391,10 @@ def _dot_box(ax: Axes, xy: tuple[float, float], size: float) -> Bbox:
     return Bbox.from_extents(x - half, y - half, x + half, y + half).transformed(ax.transData.inverted())
 
 
-def _tie_width(intensity: float) -> float:
-    """Line width in points: 0.7 at 1 (now and then) up to 3.5 at 3 (intensive)."""
-    return 0.7 + 1.4 * max(intensity - 1, 0)
+def _tie_width(intensity: float, many: bool = False) -> float:
+    """Line width in points: 0.7 at 1 (now and then) up to 3.5 at 3 (intensive); half as wide
+    on a crowded map, where full widths merge into one grey mass."""
+    return (0.7 + 1.4 * max(intensity - 1, 0)) * (0.5 if many else 1.0)
 
 
 def _node_size(degree: int, most: int) -> float:
@@ -412,7 +414,8 @@ def _network_legend(result: CoalitionResult, brand: Brand, t: Translator) -> lis
 
     handles = [dot("white", brand.primary, t("legend_node"), 10),
                dot("white", brand.muted, t("legend_loose")),
-               Line2D([], [], color="#9CA3AF", linewidth=_tie_width(3), label=_wrap(t("legend_tie_strength"), 40))]
+               Line2D([], [], color="#9CA3AF", linewidth=_tie_width(3, len(net.layout) > CROWDED),
+                      label=_wrap(t("legend_tie_strength"), 40))]
     if any(tie.intensity is None for tie in net.ties):
         handles.append(Line2D([], [], color="#9CA3AF", linewidth=0.9, linestyle=(0, (3, 2)),
                               label=_wrap(t("legend_tie_hidden", k=k), 40)))
