@@ -25,11 +25,13 @@ INPUTS = Path(__file__).resolve().parent.parent / "inputs"
 PLANTED = '<script>alert(1)</script><b>vet</b><img src="file:///etc/passwd">'
 SECTIONS = {
     "nl": ["Samenvatting", "Netwerkmodel", "Netwerkleiderschap", "Regie en vorm", "Gedrag en competenties",
-           "Netwerkstructuur", "Ecosysteem en gedeelde verantwoordelijkheid", "Verschillen tussen actorgroepen",
-           "Ontwikkeling sinds de vorige meting", "Open antwoorden", "Aanbevelingen", "Verantwoording"],
+           "Respons en deelname", "Netwerkstructuur", "Ecosysteem en gedeelde verantwoordelijkheid",
+           "Verschillen tussen actorgroepen", "Ontwikkeling sinds de vorige meting", "Open antwoorden",
+           "Aanbevelingen", "Verantwoording"],
     "en": ["Summary", "Network Model", "Network leadership", "Direction and form", "Behaviour and competences",
-           "Network structure", "Ecosystem and shared responsibility", "Differences between actor groups",
-           "Development since the previous survey", "Open answers", "Recommendations", "Method and data"],
+           "Response and participation", "Network structure", "Ecosystem and shared responsibility",
+           "Differences between actor groups", "Development since the previous survey", "Open answers",
+           "Recommendations", "Method and data"],
 }
 
 

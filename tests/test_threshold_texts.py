@@ -29,7 +29,7 @@ EXPECTED = {
            "mean collaboration is 1.5 or more"],
 }
 DEFAULTS = {"nl": ["4,0 of hoger", "onder 3,0", "de helft", "van 3 of hoger"],
-            "en": ["4.0 or higher", "below 3.0", "half of", "of 3 or more"]}
+            "en": ["4.0 or higher", "below 3.0", " half of", "of 3 or more"]}   # " half": not "on behalf of"
 
 
 class _Chart:

@@ -21,6 +21,7 @@ from pipeline.analysis.groups import GroupTable, group_table
 from pipeline.analysis.host import declared_host
 from pipeline.analysis.network import NetworkStructure, network_structure
 from pipeline.analysis.network_type import NetworkType, network_type
+from pipeline.analysis.participation import PROFILE_QUESTIONS, participation
 from pipeline.analysis.reference import Store, comparable, reference_comparisons
 from pipeline.analysis.result import (
     SCHEMA_VERSION,
@@ -131,10 +132,11 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
     roles = role_fillings(frame, instrument, settings.roles_nobody_share, settings.roles_holder_share,
                           frozenset(o.actortype for o in coalition.organisations), settings.anonymity_threshold)
     network = (network_structure(frame, coalition.organisations, settings.network_tie_intensity,
-                                 settings.network_high_trust) if measured.network is Coverage.MEASURED else None)
+                                 settings.network_high_trust, settings.anonymity_threshold)
+               if measured.network is Coverage.MEASURED else None)
     seen = frame["regievorm"] if "regievorm" in frame else pd.Series(dtype=object)
     trust = (trust_spread(frame, [o.code for o in coalition.organisations], settings.network_high_trust)
-             if network else TrustSpread(None, None, (), 0))
+             if network and network.trust_density is not None else TrustSpread(None, None, (), 0))
     found = with_tensions(governance(coalition.declared_mode, seen, trust, len(coalition.organisations),
                                      constructs["doelconsensus"].mean, constructs["netwerkcompetenties"].mean,
                                      settings, declared_host(coalition, roles, trust if network else None)))
@@ -177,4 +179,7 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         open_answers={q: answer_counts(open_answers[q], themes) for q in open_answers},
         open_themes=theme_counts(open_answers, themes, settings.anonymity_threshold, strengths),
         settings=settings,
+        participation=participation(frame, coalition.organisations, {q: [o.code for o in instrument.option_sets[q]]
+                                                                    for q in PROFILE_QUESTIONS},
+                                    settings.anonymity_threshold),
     )

@@ -1,14 +1,23 @@
 """The network's structure from the relational questions: who works with whom, and who trusts whom.
 
 Every respondent rates every other organisation on the roster for collaboration (0-3) and
-trust (1-4). Ratings are pooled per organisation, so the map and its figures describe
-organisations, never people: a tie between two organisations is the mean of everything
-their respondents said about each other. Organisations without respondents can still
-receive ties; they just cannot send any, so reciprocity is measured among responding
-organisations only.
+trust (1-4). Ratings are pooled per organisation pair, so the map and its figures describe
+organisations, never people: a pair's value is the mean of every rating between the two, in
+either direction, and a tie is a pair whose pooled collaboration reaches the tie setting.
+
+Relational answers are personal answers, so the anonymity rule holds for them too (k, the
+anonymity threshold): a pair's strength is shown only when at least k people rated it, both
+directions together; below k only that the tie exists is shown, never its strength. Figures
+for the whole network (density, centralisation, reciprocity, trust) need at least k people
+who answered the relation questions; with fewer they are not computed.
+
+An organisation without respondents can still be rated by others, but what rests on its own
+answers is not computed for it: no degree, never central, loose or isolated, and reciprocity
+and centralisation count responding organisations only. Density is the share of tied pairs
+among the pairs somebody rated: a pair of two silent organisations is unknown, not untied.
 
 Measures (as in the PARTNER tool and Provan & Kenis):
-- density: share of organisation pairs with a tie;
+- density: share of rated organisation pairs with a tie;
 - degree centralisation (Freeman): 0 when every organisation has as many ties, 1 for a star;
 - reciprocity: share of directed ties that are returned;
 - trust density: share of rated pairs whose mean trust is high; mean trust over all ratings.
@@ -27,13 +36,22 @@ from pipeline.core.instrument import RELATION_SEPARATOR
 
 INTENSITY, TRUST = "rel_intensiteit", "rel_vertrouwen"
 CENTRAL_SHOWN = 3
+MAP_LIMIT = 30      # more organisations than this: the map shows the best-connected ones, a table all
 
 
 @dataclass(frozen=True)
 class Tie:
     source: str
     target: str
-    intensity: float          # mean collaboration over both directions, 0-3
+    intensity: float | None   # mean collaboration over both directions, 0-3; None: fewer than k raters
+
+
+@dataclass(frozen=True)
+class PairRatings:
+    """All ratings between two organisations, both directions together."""
+
+    mean: float
+    raters: int
 
 
 @dataclass(frozen=True)
@@ -48,11 +66,13 @@ class NetworkStructure:
     mean_trust: float | None
     rated_pairs: int
     components: int
-    degrees: Mapping[str, int]         # organisation code -> number of ties
-    central: tuple[str, ...]           # codes of the most connected organisations
-    isolated: tuple[str, ...]          # codes with no tie
-    peripheral: tuple[str, ...]        # codes with exactly one tie
-    layout: Mapping[str, tuple[float, float]]  # code -> x, y on the network map
+    degrees: Mapping[str, int]         # responding organisation code -> number of ties
+    central: tuple[str, ...]           # codes of the most connected responding organisations
+    isolated: tuple[str, ...]          # responding codes with no tie
+    peripheral: tuple[str, ...]        # responding codes with exactly one tie
+    layout: Mapping[str, tuple[float, float]]  # code -> x, y on the network map (the core above MAP_LIMIT)
+    not_responding: tuple[str, ...] = ()   # codes of organisations without respondents
+    raters: int = 0                        # respondents who answered a relation question
 
 
 def directed_ratings(frame: pd.DataFrame, question: str, codes: list[str]) -> pd.DataFrame:
@@ -67,16 +87,23 @@ def directed_ratings(frame: pd.DataFrame, question: str, codes: list[str]) -> pd
     return matrix
 
 
-def pair_means(frame: pd.DataFrame, question: str, codes: list[str]) -> dict[tuple[str, str], float]:
-    """Mean of every rating between two organisations, in either direction, per unordered pair."""
+def pair_ratings(frame: pd.DataFrame, question: str, codes: list[str]) -> dict[tuple[str, str], PairRatings]:
+    """Mean and number of ratings between two organisations, in either direction, per unordered
+    pair (codes sorted). Each respondent rates each organisation once, so ratings are raters."""
     columns = {f"{question}{RELATION_SEPARATOR}{code}": code for code in codes}
     long = (frame[[c for c in columns if c in frame]].rename(columns=columns).astype(float)
             .assign(rater=frame["organisatie"]).melt(id_vars="rater", var_name="rated").dropna())
     long = long[long["rater"] != long["rated"]]
     first = long[["rater", "rated"]].min(axis=1)
     second = long[["rater", "rated"]].max(axis=1)
-    means = long["value"].groupby([first, second]).mean()
-    return {(str(a), str(b)): float(v) for (a, b), v in means.items()}
+    grouped = long["value"].groupby([first, second]).agg(["mean", "count"])
+    return {(str(a), str(b)): PairRatings(float(row["mean"]), int(row["count"])) for (a, b), row in grouped.iterrows()}
+
+
+def relation_raters(frame: pd.DataFrame, question: str) -> int:
+    """Respondents who gave at least one rating for this relation question."""
+    columns = [c for c in frame if c.startswith(question + RELATION_SEPARATOR)]
+    return int(frame[columns].notna().any(axis=1).sum()) if columns else 0
 
 
 def degree_centralisation(graph: nx.Graph) -> float | None:
@@ -87,46 +114,66 @@ def degree_centralisation(graph: nx.Graph) -> float | None:
     return sum(max(degrees) - d for d in degrees) / ((n - 1) * (n - 2))
 
 
+def shown_strength(pair: PairRatings, threshold: int) -> float | None:
+    """The pair's mean collaboration, or None when fewer than `threshold` people rated the pair."""
+    return round(pair.mean, 3) if pair.raters >= threshold else None
+
+
 def network_structure(frame: pd.DataFrame, organisations: tuple[Organisation, ...], tie_intensity: float,
-                      high_trust: float) -> NetworkStructure:
+                      high_trust: float, threshold: int) -> NetworkStructure:
+    """The organisation network; `threshold` is the anonymity threshold k."""
     codes = [o.code for o in organisations]
     intensity = directed_ratings(frame, INTENSITY, codes)
-    directed = nx.DiGraph()
-    directed.add_nodes_from(codes)
-    directed.add_edges_from((a, b) for a in codes for b in codes if intensity.loc[a, b] >= tie_intensity)
+    responding = [c for c in codes if intensity.loc[c].notna().any()]
+    pooled = pair_ratings(frame, INTENSITY, codes)
+    ties = [Tie(a, b, shown_strength(pair, threshold)) for (a, b), pair in sorted(pooled.items())
+            if pair.mean >= tie_intensity]
     graph = nx.Graph()
     graph.add_nodes_from(codes)
-    pooled = pair_means(frame, INTENSITY, codes)
-    ties = [Tie(a, b, round(pooled.get((min(a, b), max(a, b)), float("nan")), 3))
-            for a, b in directed.to_undirected().edges()]
     graph.add_edges_from((t.source, t.target) for t in ties)
-    responding = [c for c in codes if intensity.loc[c].notna().any()]
-    answered = directed.subgraph(responding)
-    trust = pair_means(frame, TRUST, codes)
-    ratings = frame[[c for c in frame if c.startswith(TRUST + RELATION_SEPARATOR)]].stack()
-    degrees = dict(graph.degree())
-    ranked = sorted(codes, key=lambda c: (-degrees[c], codes.index(c)))
+    directed = nx.DiGraph()
+    directed.add_nodes_from(responding)
+    directed.add_edges_from((a, b) for a in responding for b in responding if intensity.loc[a, b] >= tie_intensity)
+    raters = relation_raters(frame, INTENSITY)
+    enough = raters >= threshold
+    trust = pair_ratings(frame, TRUST, codes)
+    trust_ratings = frame[[c for c in frame if c.startswith(TRUST + RELATION_SEPARATOR)]].stack()
+    trusted = relation_raters(frame, TRUST) >= threshold and bool(trust)
+    degrees = {c: int(d) for c, d in graph.degree() if c in responding}
+    ranked = sorted(responding, key=lambda c: (-degrees[c], codes.index(c)))
     return NetworkStructure(
         organisations=len(codes),
         responding_organisations=len(responding),
         ties=tuple(ties),
-        density=nx.density(graph) if len(codes) > 1 else None,
-        centralisation=degree_centralisation(graph),
-        reciprocity=nx.reciprocity(answered) if answered.number_of_edges() else None,
-        trust_density=(sum(v >= high_trust for v in trust.values()) / len(trust)) if trust else None,
-        mean_trust=float(ratings.astype(float).mean()) if len(ratings) else None,
+        density=len(ties) / len(pooled) if enough and pooled else None,
+        centralisation=degree_centralisation(graph.subgraph(responding)) if enough else None,
+        reciprocity=nx.reciprocity(directed) if enough and directed.number_of_edges() else None,
+        trust_density=sum(p.mean >= high_trust for p in trust.values()) / len(trust) if trusted else None,
+        mean_trust=float(trust_ratings.astype(float).mean()) if trusted else None,
         rated_pairs=len(trust),
         components=nx.number_connected_components(graph) if codes else 0,
         degrees=degrees,
         central=tuple(c for c in ranked[:CENTRAL_SHOWN] if degrees[c] > 1),   # one tie is loose, not central
-        isolated=tuple(c for c in codes if degrees[c] == 0),
-        peripheral=tuple(c for c in codes if degrees[c] == 1),
-        layout=map_layout(graph),
+        isolated=tuple(c for c in responding if degrees[c] == 0),
+        peripheral=tuple(c for c in responding if degrees[c] == 1),
+        layout=map_layout(graph.subgraph(map_core(graph, responding, codes))),
+        not_responding=tuple(c for c in codes if c not in responding),
+        raters=raters,
     )
 
 
+def map_core(graph: nx.Graph, responding: list[str], codes: list[str]) -> list[str]:
+    """The organisations the map draws: all of them up to MAP_LIMIT; above it the MAP_LIMIT
+    best-connected responding organisations, since sixty labelled dots cannot be read."""
+    if len(codes) <= MAP_LIMIT:
+        return codes
+    ranked = sorted(responding, key=lambda c: (-graph.degree(c), codes.index(c)))
+    core = set(ranked[:MAP_LIMIT])
+    return [c for c in codes if c in core]
+
+
 def map_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Positions for the network map; seeded, so the same answers always draw the same map."""
+    """Positions for the network map; deterministic, so the same answers always draw the same map."""
     if graph.number_of_nodes() == 0:
         return {}
     positions = nx.kamada_kawai_layout(graph) if graph.number_of_edges() else nx.circular_layout(graph)

@@ -18,6 +18,7 @@ from pipeline.analysis.groups import GroupTable
 from pipeline.analysis.jsonable import SchemaError, dump, load
 from pipeline.analysis.network import NetworkStructure
 from pipeline.analysis.network_type import NetworkType
+from pipeline.analysis.participation import Participation
 from pipeline.analysis.reference import ReferenceComparison
 from pipeline.analysis.roles import RoleFilling
 from pipeline.analysis.scores import Summary
@@ -113,6 +114,7 @@ class CoalitionResult:
     open_themes: Mapping[str, ThemeCount] = field(default_factory=dict)   # theme -> respondents writing on it
     settings: Settings = field(default_factory=Settings)
     network_type: NetworkType | None = None   # interaction- and task-oriented against the declared type
+    participation: Participation | None = None   # response per organisation and actor type, basis, betrokkenheid
 
     def to_json(self) -> str:
         """scores.json: keys sorted, so that two runs on the same answers give the same file."""

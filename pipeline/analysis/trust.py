@@ -5,7 +5,8 @@ pair, a lead organisation works where trust is thin but centred on one organisat
 the others trust. Density is the share of rated pairs with high mean trust; centralisation
 is Freeman's degree centralisation of the graph of those high-trust pairs (0: every
 organisation trusted by as many others, 1: one organisation in the middle of a star). Pairs
-are pooled over both directions (`pair_means`), so a figure describes organisations."""
+are pooled over both directions (`pair_ratings`), so a figure describes organisations. Like
+the network's own trust figures it is only computed when at least k people rated trust."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.analysis.network import TRUST, pair_means
+from pipeline.analysis.network import TRUST, pair_ratings
 
 CENTRES_SHOWN = 2
 
@@ -28,7 +29,7 @@ class TrustSpread:
 
 def trust_spread(frame: pd.DataFrame, codes: list[str], high_trust: float) -> TrustSpread:
     """Density and centralisation of high trust among the roster's organisations."""
-    pairs = pair_means(frame, TRUST, codes) if codes else {}
+    pairs = {pair: r.mean for pair, r in pair_ratings(frame, TRUST, codes).items()} if codes else {}
     if not pairs:
         return TrustSpread(None, None, (), 0)
     rated: dict[str, int] = {}

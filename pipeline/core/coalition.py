@@ -30,6 +30,7 @@ class OrganisationFile(BaseModel):
     code: Text
     name: Text
     actortype: Text
+    invited: Annotated[int, Field(ge=0, strict=True)] | None = None   # people invited; None: not known
 
 
 class CoalitionFile(BaseModel):
@@ -71,6 +72,7 @@ class Organisation:
     code: str
     name: str
     actortype: str
+    invited: int | None = None      # people invited to the survey; fewer than responded is a finding
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def load_coalition(folder: Path | str) -> Coalition:
     return Coalition(
         slug=folder.name, folder=folder, name=spec.name, region=spec.region, network_type=spec.network_type,
         declared_mode=spec.declared_mode,
-        organisations=tuple(Organisation(o.code, o.name, o.actortype) for o in spec.organisations),
+        organisations=tuple(Organisation(o.code, o.name, o.actortype, o.invited) for o in spec.organisations),
         waves=waves, theme_coalitions=tuple(spec.theme_coalitions), lead_organisation=spec.lead_organisation,
         network_office=spec.network_office, sheet=spec.sheet, timeout=spec.timeout,
         settings=settings,

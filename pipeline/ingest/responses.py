@@ -26,6 +26,7 @@ from pipeline.core.instrument import (
 )
 from pipeline.ingest import answers
 from pipeline.ingest.columns import ColumnResolver, map_columns
+from pipeline.ingest.invitations import invitation_findings
 from pipeline.ingest.readers import RawTable, read_table
 from pipeline.ingest.redaction import redact, respondent_names
 from pipeline.ingest.validation import (
@@ -242,7 +243,11 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
 
 
 def ingest_coalition(coalition: Coalition, instrument: Instrument | None = None) -> dict[str, Responses]:
-    """Every wave of a coalition, oldest first. A wave that cannot be read raises InputError."""
-    return {wave: ingest_file(coalition.waves[wave], coalition, wave, instrument, coalition.sheet,
-                              all_statements=wave == coalition.current_wave)
-            for wave in [*coalition.previous_waves, coalition.current_wave]}
+    """Every wave of a coalition, oldest first. A wave that cannot be read raises InputError.
+    The roster's `invited:` is for the current wave, so only that wave is checked against it."""
+    waves = {wave: ingest_file(coalition.waves[wave], coalition, wave, instrument, coalition.sheet,
+                               all_statements=wave == coalition.current_wave)
+             for wave in [*coalition.previous_waves, coalition.current_wave]}
+    current = waves[coalition.current_wave]
+    current.findings.extend(invitation_findings(current.frame, coalition.organisations, current.file))
+    return waves

@@ -25,6 +25,7 @@ from typing import Any, Literal
 import matplotlib
 import numpy as np
 import seaborn as sns
+from adjustText import adjust_text
 from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
@@ -32,6 +33,8 @@ from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from pipeline.analysis.coverage import Coverage
 from pipeline.analysis.result import CoalitionResult
@@ -41,6 +44,7 @@ from pipeline.core.labels import group_name, option_label
 from pipeline.report.brand import Brand
 
 BLOCKS = ("actor", "identiteit", "ambities", "fundament")
+CROWDED = 15    # a network map with more organisations: smaller labels, thinner lines, a taller chart
 CM = 1 / 2.54
 
 
@@ -235,35 +239,189 @@ def role_heatmap(result: CoalitionResult, instrument: Instrument, brand: Brand, 
 
 
 def network_map(result: CoalitionResult, brand: Brand, t: Translator) -> Chart:
-    """Organisations as dots, working ties as lines (thicker: more intensive); a dot's size
-    grows with its number of ties, and loosely tied organisations are drawn in grey."""
-    net, roster = result.network, result.coalition.roster
+    """Organisations as dots, working ties as lines, with a legend saying what size, thickness,
+    colour and the hollow dot mean. Above `MAP_LIMIT` organisations the map holds the
+    best-connected ones (the layout's), and the table beside it lists them all."""
+    net = result.network
     if net is None:     # report_charts draws no map when the relations were not measured
         raise ValueError("no network map without relation answers")
-    with _chart(brand, 14, 8.6, layout="constrained") as (fig, ax):
-        for tie in net.ties:
-            (x1, y1), (x2, y2) = net.layout[tie.source], net.layout[tie.target]
-            ax.plot([x1, x2], [y1, y2], color="#9CA3AF", linewidth=0.6 + 1.2 * max(tie.intensity - 1, 0), zorder=1)
-        loose = set(net.isolated) | set(net.peripheral)
-        centre_x = sum(x for x, _ in net.layout.values()) / max(len(net.layout), 1)
-        centre_y = sum(y for _, y in net.layout.values()) / max(len(net.layout), 1)
-        for code, (x, y) in net.layout.items():
-            colour = brand.muted if code in loose else brand.primary
-            ax.scatter([x], [y], s=60 + 40 * net.degrees.get(code, 0), color=colour, zorder=2, edgecolors="white")
-            # labels point away from the middle of the map, where the lines are
-            dx, dy = x - centre_x, y - centre_y
-            length = math.hypot(dx, dy) or 1.0
-            ax.annotate(_wrap(roster[code].name, 22), (x, y), xytext=(14 * dx / length, 14 * dy / length),
-                        textcoords="offset points", ha="left" if dx > 0.15 * length else "right" if dx < -0.15 * length
-                        else "center", va="bottom" if dy > 0 else "top", fontsize=7, color=brand.text, zorder=1.5,
-                        bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
-        ax.set_axis_off()
-        ax.margins(0.3, 0.16)
-        title = t("chart_network_title")
-        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
-        alt = t("chart_network_alt", organisations=net.organisations, ties=len(net.ties))
+    with _chart(brand, 14, map_height(len(net.layout)), layout="constrained") as (fig, ax):
+        _draw_network(fig, ax, result, brand, t)
+        title = ax.get_title(loc="left")
         svg = _svg(fig)
+    core = len(net.layout) < net.organisations
+    alt = t("chart_network_alt", organisations=net.organisations, ties=len(net.ties))
+    if core:
+        alt += " " + t("chart_network_core", shown=len(net.layout))
     return Chart("netwerkkaart", title, alt, svg)
+
+
+def _draw_network(fig: Figure, ax: Axes, result: CoalitionResult, brand: Brand, t: Translator) -> list[Text]:
+    """Draw the map on `ax` and return its labels, placed once the layout is fixed (in the final
+    coordinates) on free spots beside their dots (`_place_labels`); adjustText pushes apart any
+    label that found none."""
+    net, roster = result.network, result.coalition.roster
+    assert net is not None
+    silent = set(net.not_responding)
+    loose = set(net.isolated) | set(net.peripheral)
+    many = len(net.layout) > CROWDED
+    line = "#9CA3AF"
+    for tie in net.ties:
+        if tie.source not in net.layout or tie.target not in net.layout:
+            continue
+        (x1, y1), (x2, y2) = net.layout[tie.source], net.layout[tie.target]
+        if tie.intensity is None:       # fewer than k raters: that the tie exists, not how strong
+            ax.plot([x1, x2], [y1, y2], color=line, linewidth=0.9, linestyle=(0, (3, 2)), zorder=1)
+        else:
+            ax.plot([x1, x2], [y1, y2], color=line, linewidth=_tie_width(tie.intensity, many), zorder=1)
+    most = max(net.degrees.values(), default=0) or 1
+    sizes = {code: 70.0 if code in silent else _node_size(net.degrees.get(code, 0), most) for code in net.layout}
+    for code, (x, y) in net.layout.items():
+        if code in silent:
+            ax.scatter([x], [y], s=sizes[code], facecolor="white", edgecolors=brand.muted, linewidths=1.4, zorder=2)
+        else:
+            colour = brand.muted if code in loose else brand.primary
+            ax.scatter([x], [y], s=sizes[code], color=colour, zorder=2, edgecolors="white")
+    xs = [x for x, _ in net.layout.values()]
+    ys = [y for _, y in net.layout.values()]
+    ax.set_axis_off()
+    ax.margins(0.3, 0.14)
+    title = t("chart_network_title")
+    ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
+    fig.legend(handles=_network_legend(result, brand, t), loc="outside lower center", ncols=2, fontsize=6.5,
+               frameon=False, handlelength=2.6, columnspacing=1.2)
+    labels = [ax.text(x, y, _wrap(roster[code].name, 16 if many else 22), fontsize=6 if many else 7,
+                      color=brand.text, zorder=3, linespacing=1.1,
+                      bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
+              for code, (x, y) in net.layout.items()]
+    engine = fig.get_layout_engine()
+    assert engine is not None, "the map is laid out by constrained layout"
+    engine.execute(fig)             # fix the axes first: labels are placed in the final coordinates
+    fig.set_layout_engine("none")   # and keep them: another layout pass would move the labels
+    radii = [math.sqrt(sizes[code]) / 2 + 1 for code in net.layout]
+    drawn = [(net.layout[tie.source], net.layout[tie.target]) for tie in net.ties
+             if tie.source in net.layout and tie.target in net.layout]
+    left = _place_labels(ax, labels, list(net.layout.values()), radii, drawn)
+    if left:                        # no free spot beside the dot: adjustText pushes these apart
+        placed = [label.get_window_extent().transformed(ax.transData.inverted())
+                  for label in labels if label not in left]
+        dots = [_dot_box(ax, xy, sizes[code]) for code, xy in net.layout.items()]
+        adjust_text(left, x=xs, y=ys, target_x=[left_x.get_position()[0] for left_x in left],
+                    target_y=[left_y.get_position()[1] for left_y in left], objects=dots + placed, ax=ax,
+                    expand=(1.12, 1.4), ensure_inside_axes=True, force_static=(0.8, 1.0), iter_lim=1000,
+                    arrowprops={"arrowstyle": "-", "color": brand.muted, "linewidth": 0.5})
+    return labels
+
+
+# where a label may sit beside its dot, in order of preference: right, left, above, below, the diagonals
+_SPOTS = ((1, 0), (-1, 0), (0, 1), (0, -1),
+          *((math.cos(a), math.sin(a)) for a in np.linspace(0, 2 * math.pi, 16, endpoint=False)))
+# points between dot and label; beyond the second a leader line
+_GAPS = (2.0, 9.0, 18.0, 30.0, 45.0, 60.0, 80.0, 105.0, 135.0)
+
+
+def _place_labels(ax: Axes, labels: list[Text], anchors: list[tuple[float, float]], radii: list[float],
+                  ties: list[tuple[tuple[float, float], tuple[float, float]]]) -> list[Text]:
+    """Put each label on the first free spot beside its dot, never over another label, a dot or
+    the edge: first a spot close by that no tie line crosses either, else one further out,
+    with a thin leader line. Returns the labels that found no free spot (they stay put)."""
+    canvas = ax.figure.canvas
+    assert isinstance(canvas, _OneRendererCanvas), "a chart's figure comes from _chart"
+    renderer = canvas.get_renderer()
+    frame = ax.bbox
+    centres = [ax.transData.transform(xy) for xy in anchors]
+    taken = [Bbox.from_extents(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, radii, strict=True)]
+    # tie lines as points every few pixels: a label box holding none of them is clear of the lines
+    steps = np.linspace(0, 1, 80)[:, None]
+    line_points = np.vstack([ax.transData.transform(a) * (1 - steps) + ax.transData.transform(b) * steps
+                             for a, b in ties]) if ties else np.empty((0, 2))
+    left = []
+    for label, (x, y), r in zip(labels, centres, radii, strict=True):
+        box = label.get_window_extent(renderer)
+        size = (box.width + 3, box.height + 3)
+        near = [(gap, spot) for gap in _GAPS[:3] for spot in _SPOTS]
+        found = (_first_free(near, (x, y), r, size, frame, taken, line_points)
+                 or _first_free([(gap, spot) for gap in _GAPS for spot in _SPOTS], (x, y), r, size, frame, taken))
+        if found is None:
+            left.append(label)
+            continue
+        spot, gap, (dx, dy) = found
+        label.set_position(tuple(ax.transData.inverted().transform((spot.x0 + 1.5, spot.y0 + 1.5))))
+        label.set(ha="left", va="bottom")
+        taken.append(spot)
+        if gap > _GAPS[1]:      # set apart from its dot: a thin line says whose label it is
+            start = ax.transData.inverted().transform((x + dx * r, y + dy * r))
+            end = ax.transData.inverted().transform((x + dx * (r + gap), y + dy * (r + gap)))
+            ax.plot([start[0], end[0]], [start[1], end[1]], color="#9CA3AF", linewidth=0.5, zorder=1.5)
+    return left
+
+
+def _first_free(candidates: list[tuple[float, tuple[float, float]]], centre: tuple[float, float], radius: float,
+                size: tuple[float, float], frame: Bbox, taken: list[Bbox],
+                line_points: np.ndarray | None = None) -> tuple[Bbox, float, tuple[float, float]] | None:
+    """The first candidate (gap, direction) whose label box stays on the chart and clear of the
+    boxes taken (and of the line points, when given), with that box."""
+    (x, y), (width, height) = centre, size
+    for gap, (dx, dy) in candidates:
+        ax_x, ax_y = x + dx * (radius + gap), y + dy * (radius + gap)
+        x0 = ax_x if dx > 0.3 else ax_x - width if dx < -0.3 else ax_x - width / 2
+        y0 = ax_y if dy > 0.3 else ax_y - height if dy < -0.3 else ax_y - height / 2
+        spot = Bbox.from_bounds(x0, y0, width, height)
+        if not (frame.x0 <= spot.x0 and spot.x1 <= frame.x1 and frame.y0 <= spot.y0 and spot.y1 <= frame.y1):
+            continue
+        if any(spot.overlaps(other) for other in taken):
+            continue
+        if line_points is not None and len(line_points) and bool(
+                ((line_points[:, 0] > spot.x0) & (line_points[:, 0] < spot.x1)
+                 & (line_points[:, 1] > spot.y0) & (line_points[:, 1] < spot.y1)).any()):
+            continue
+        return spot, gap, (dx, dy)
+    return None
+
+
+def map_height(shown: int) -> float:
+    """The map's height in cm: a crowded map gets more room between its labels."""
+    return 10.5 if shown <= CROWDED else 13.0 if shown <= 22 else 16.0
+
+
+def _dot_box(ax: Axes, xy: tuple[float, float], size: float) -> Bbox:
+    """A dot's square in data coordinates, from its marker area in points² (72 dpi: points are pixels)."""
+    x, y = ax.transData.transform(xy)
+    half = math.sqrt(size) / 2 + 1
+    return Bbox.from_extents(x - half, y - half, x + half, y + half).transformed(ax.transData.inverted())
+
+
+def _tie_width(intensity: float, many: bool = False) -> float:
+    """Line width in points: 0.7 at 1 (now and then) up to 3.5 at 3 (intensive); half as wide
+    on a crowded map, where full widths merge into one grey mass."""
+    return (0.7 + 1.4 * max(intensity - 1, 0)) * (0.5 if many else 1.0)
+
+
+def _node_size(degree: int, most: int) -> float:
+    """Marker area in points²: grows with the ties, scaled to the best-connected organisation."""
+    return 45 + 220 * degree / most
+
+
+def _network_legend(result: CoalitionResult, brand: Brand, t: Translator) -> list[Line2D]:
+    """What the map's marks mean; the dashed line and hollow dot only when the map has them."""
+    net = result.network
+    assert net is not None
+    k = result.settings.anonymity_threshold
+
+    def dot(colour: str, face: str, label: str, size: float = 8) -> Line2D:
+        return Line2D([], [], linestyle="none", marker="o", markersize=size, markerfacecolor=face,
+                      markeredgecolor=colour, label=_wrap(label, 40))
+
+    handles = [dot("white", brand.primary, t("legend_node"), 10),
+               dot("white", brand.muted, t("legend_loose")),
+               Line2D([], [], color="#9CA3AF", linewidth=_tie_width(3, len(net.layout) > CROWDED),
+                      label=_wrap(t("legend_tie_strength"), 40))]
+    if any(tie.intensity is None for tie in net.ties):
+        handles.append(Line2D([], [], color="#9CA3AF", linewidth=0.9, linestyle=(0, (3, 2)),
+                              label=_wrap(t("legend_tie_hidden", k=k), 40)))
+    if set(net.not_responding) & set(net.layout):
+        handles.append(dot(brand.muted, "white", t("legend_silent")))
+    return handles
 
 
 def _tint(colour: str, strength: float = 0.45) -> tuple[float, float, float]:

@@ -29,6 +29,7 @@ from pipeline.report.commentary import Commentary, load_commentary
 from pipeline.report.model_texts import model_texts
 from pipeline.report.page_style import draft_css, page_css
 from pipeline.report.parameters import FORMATS, ReportParameters
+from pipeline.report.participation_texts import response_texts
 from pipeline.report.questions import load_questions
 from pipeline.report.quote_language import language_note
 from pipeline.report.render import render_html, write_pdf
@@ -81,7 +82,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         leads=leads(result, instrument, t), trends={b: trend(result, b, t) for b in BLOCKS},
         response_line=response_line(result, t), next_steps=next_steps(result, t),
         questions=load_questions(brand.folder), quote_note=lambda text: language_note(text, t.lang),
-        model=model_texts(result, instrument, t),
+        model=model_texts(result, instrument, t), response_texts=response_texts(result, instrument, t),
         **open_theme_context(result, load_themes(brand.folder), instrument, t),
     )
 

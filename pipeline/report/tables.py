@@ -49,7 +49,9 @@ def network_table(result: CoalitionResult) -> pd.DataFrame:
     n = result.network
     if n is None:   # the relation questions were not asked or not answered
         return pd.DataFrame({"network": {"relation questions": result.measured.network.value}})
-    figures = {"organisations": n.organisations, "ties": len(n.ties), "density": n.density,
+    figures = {"organisations": n.organisations, "responding organisations": n.responding_organisations,
+               "ties": len(n.ties), "ties with strength shown (k raters)": sum(t.intensity is not None for t in n.ties),
+               "density": n.density,
                "centralisation": n.centralisation, "reciprocity": n.reciprocity,
                "trust density": n.trust_density, "mean trust": n.mean_trust, "components": n.components}
     return pd.DataFrame({"network": figures}).round(2)

@@ -89,6 +89,7 @@ class CoalitionSpec:
     identifying_columns: bool = False
     org_weights: list[float] | None = None
     host: dict[str, str] = field(default_factory=dict)   # lead_organisation or network_office -> code
+    response_share: float | None = 0.7                # share of the invited who answer; None: no `invited:`
 
 
 def _orgs(prefix: str, town: str, kinds: list[str]) -> list[tuple[str, str, str]]:
@@ -162,12 +163,17 @@ EXAMPLE_SPECS = [
 ]
 
 
-def coalition_yaml(spec: CoalitionSpec) -> str:
+def coalition_yaml(spec: CoalitionSpec, invited: list[int] | None = None) -> str:
+    """The coalition file; `invited` (per organisation, in roster order) adds `invited:` lines."""
+    organisations: list[dict[str, str | int]] = [{"code": c, "name": n, "actortype": t}
+                                                 for c, n, t in spec.organisations]
+    for organisation, count in zip(organisations, invited or [], strict=False):
+        organisation["invited"] = count
     doc = {
         "name": spec.name, "region": spec.region, "network_type": spec.network_type,
         "declared_mode": spec.declared_mode, **spec.host,
         **({"theme_coalitions": spec.theme_coalitions} if spec.theme_coalitions else {}),
-        "organisations": [{"code": c, "name": n, "actortype": t} for c, n, t in spec.organisations],
+        "organisations": organisations,
     }
     return "# Fictional example coalition, written by `netwerkscan example-data`.\n" + yaml.safe_dump(
         doc, allow_unicode=True, sort_keys=False)
@@ -309,13 +315,27 @@ def write_coalition(spec: CoalitionSpec, out_dir: Path, seed: int, instrument: I
     instrument = instrument or load_instrument()
     folder = out_dir / spec.slug
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "coalition.yaml").write_text(coalition_yaml(spec), encoding="utf-8")
     columns = response_columns(spec, instrument)
+    rows: list[dict[str, object]] = []
     for offset, wave in enumerate(sorted(spec.waves)):
         rows = generate_responses(spec, wave, instrument, seed=seed + offset)
         suffix = ".xlsx" if spec.file_format == "xlsx" else ".csv"
         write_responses(folder / f"{wave}{suffix}", rows, columns, spec, instrument)
+    (folder / "coalition.yaml").write_text(coalition_yaml(spec, invited_counts(spec, rows, seed)), encoding="utf-8")
     return folder
+
+
+def invited_counts(spec: CoalitionSpec, rows: list[dict[str, object]], seed: int) -> list[int] | None:
+    """People invited per organisation for the newest wave's `rows`: its respondents over a
+    response share that varies around the spec's (never fewer than responded); an
+    organisation nobody answered for was still invited. A separate random stream, so that the
+    answers stay the same with or without it."""
+    if spec.response_share is None:
+        return None
+    rng = np.random.default_rng(seed + 7)
+    counts = [sum(row["organisatie"] == code for row in rows) for code, _, _ in spec.organisations]
+    shares = np.clip(spec.response_share + rng.normal(0, 0.12, size=len(counts)), 0.35, 0.95)
+    return [max(n, round(n / share)) if n else int(rng.integers(2, 6)) for n, share in zip(counts, shares, strict=True)]
 
 
 def write_examples(out_dir: Path | str, seed: int = 2026) -> list[Path]:

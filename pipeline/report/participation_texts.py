@@ -1,0 +1,52 @@
+"""The response in words: the cover's and summary's response line, and the cells of the
+response tables (per organisation and per actor type).
+
+A rate is only given where `invited` is known and consistent (see
+`pipeline.analysis.participation`); otherwise the line says how many responded and from how
+many organisations, which is true without knowing who was invited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.analysis.participation import Participation, Rate
+from pipeline.analysis.result import CoalitionResult
+from pipeline.core.i18n import Translator
+from pipeline.core.instrument import Instrument
+from pipeline.core.labels import group_name
+
+
+@dataclass(frozen=True)
+class ResponseTexts:
+    line: str                      # "161 van 240 genodigden (67%), 9 van 12 organisaties"
+    organisations: dict[str, str]  # roster code -> "9 van 12 (75%)", "9" or "geen respons"
+    actortypes: dict[str, str]     # actor type -> the same for its organisations together
+    merged: dict[str, str]         # profile question -> the answers counted together as "overige"
+
+
+def rate_cell(rate: Rate, t: Translator) -> str:
+    if rate.respondents == 0:
+        return t("response_none")
+    if rate.rate is None:
+        return str(rate.respondents) if rate.invited is None else t("response_over", respondents=rate.respondents,
+                                                                     invited=rate.invited)
+    return t("response_rate_cell", respondents=rate.respondents, invited=rate.invited, rate=t.percent(rate.rate))
+
+
+def response_line(p: Participation, organisations: int, t: Translator) -> str:
+    orgs = t("response_orgs", responding=p.responding, organisations=organisations)
+    if p.rate is None:
+        return t("response_counts", respondents=p.respondents, orgs=orgs)
+    return t("response_invited", respondents=p.respondents, invited=p.invited, rate=t.percent(p.rate), orgs=orgs)
+
+
+def response_texts(result: CoalitionResult, instrument: Instrument, t: Translator) -> ResponseTexts | None:
+    """None for a result without participation (a scores.json from before it was measured)."""
+    p = result.participation
+    if p is None:
+        return None
+    return ResponseTexts(response_line(p, result.coalition.organisations, t),
+                         {code: rate_cell(r, t) for code, r in p.organisations.items()},
+                         {kind: rate_cell(r, t) for kind, r in p.actortypes.items()},
+                         {q: t.join([group_name(instrument, q, c, t).lower() for c in d.merged])
+                          for q, d in p.profile.items()})
