@@ -183,6 +183,15 @@ def _likert(latent: float) -> float:
     return float(np.clip(np.rint(latent), 1, 5))
 
 
+def in_coalition(holder: str, holders: list[str], spec: CoalitionSpec) -> str:
+    """A role holder respondents of this coalition can name: a type of party it has, or a
+    position. A drawn type the coalition lacks is swapped for one it has, chosen by position in
+    the list, so the random draws (and with them every other answer) stay as they were."""
+    present = {kind for _, _, kind in spec.organisations}
+    allowed = [h for h in holders if h in present or h in dict(POSITIONS)]
+    return holder if holder in allowed else allowed[holders.index(holder) % len(allowed)]
+
+
 def generate_responses(spec: CoalitionSpec, wave: str, instrument: Instrument, seed: int) -> list[dict[str, object]]:
     """One dict per respondent, keyed by column, with codes and numbers (not yet formatted)."""
     rng = np.random.default_rng(seed)
@@ -197,7 +206,8 @@ def generate_responses(spec: CoalitionSpec, wave: str, instrument: Instrument, s
     roles = [o.code for o in instrument.option_sets["rol"]]
     # "gezamenlijk" came later to the questionnaire: left out, so that the seeded examples stay as they were
     holders = [o.code for o in instrument.option_sets["rolhouder"] if o.code not in ("niemand", "gezamenlijk")]
-    role_holders = {r: rng.choice(holders, size=3, replace=False) for r in roles}
+    role_holders = {r: [in_coalition(h, holders, spec) for h in rng.choice(holders, size=3, replace=False)]
+                    for r in roles}
     rows = []
     for r in range(n):
         code, _, kind = spec.organisations[org_index[r]]
@@ -227,7 +237,7 @@ def generate_responses(spec: CoalitionSpec, wave: str, instrument: Instrument, s
         for role in roles:
             chosen: set[str] = set()
             if role == spec.unfilled_role:
-                chosen.add("niemand" if rng.random() < 0.8 else str(rng.choice(holders)))
+                chosen.add("niemand" if rng.random() < 0.8 else in_coalition(str(rng.choice(holders)), holders, spec))
             else:
                 chosen.update(str(h) for h in role_holders[role] if rng.random() < 0.55)
                 if not chosen:
