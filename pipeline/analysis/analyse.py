@@ -18,7 +18,7 @@ from pipeline.analysis.comparisons import (
 )
 from pipeline.analysis.coverage import Coverage, measured_parts
 from pipeline.analysis.governance import Governance, governance
-from pipeline.analysis.groups import GroupTable, group_table
+from pipeline.analysis.groups import GroupTable, group_tables
 from pipeline.analysis.network import NetworkStructure, network_structure
 from pipeline.analysis.result import (
     SCHEMA_VERSION,
@@ -41,6 +41,7 @@ from pipeline.analysis.scores import (
     measured_constructs,
     respondent_scores,
 )
+from pipeline.analysis.waves import Development, development
 from pipeline.core.coalition import Coalition
 from pipeline.core.instrument import Instrument, load_instrument
 from pipeline.core.settings import Settings
@@ -74,6 +75,12 @@ def coalition_info(coalition: Coalition) -> CoalitionInfo:
         theme_coalitions=tuple(coalition.theme_coalitions))
 
 
+def wave_construct_scores(frame: pd.DataFrame, instrument: Instrument, settings: Settings) -> pd.DataFrame:
+    """An earlier wave's respondent scores, on the constructs its questionnaire measured."""
+    return respondent_scores(flipped(frame, instrument), instrument,
+                             settings.min_items_per_construct)[measured_constructs(frame, instrument)]
+
+
 def reliability(answers: pd.DataFrame, instrument: Instrument, floor: float) -> dict[str, Reliability]:
     out = {}
     for construct in instrument.constructs:
@@ -91,7 +98,7 @@ def diagnoses(constructs: dict[str, Summary], roles: dict[str, RoleFilling], fou
             *advising.construct_diagnoses(constructs, instrument),
             *advising.network_diagnoses(network, settings.governance_trust_density_low, names),
             *advising.change_diagnoses(changes, instrument),
-            *advising.gap_diagnoses(groups, settings.gap_finding, instrument)]
+            *advising.gap_diagnoses(groups, instrument)]
 
 
 def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instrument | None = None,
@@ -107,17 +114,26 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
     frame = current.frame
     answers = flipped(frame, instrument)
     scores = respondent_scores(answers, instrument, settings.min_items_per_construct)
-    constructs = construct_summaries(answers, scores, instrument, settings)
-    groups = {by: group_table(scores, frame[by], by, settings.anonymity_threshold) for by in ("actortype", "positie")}
+    organisations = frame["organisatie"] if "organisatie" in frame else None
+    constructs = construct_summaries(answers, scores, instrument, settings, organisations)
+    groups = group_tables(scores, frame, instrument, settings)
     changes: dict[str, Change] = {}
     left_out: tuple[str, ...] = ()
+    developed: Development | None = None
     if coalition.previous_waves:
+        ordered = [*coalition.previous_waves, coalition.current_wave]
+        wave_scores = {w: scores if w == coalition.current_wave else wave_construct_scores(waves[w].frame, instrument,
+                                                                                           settings)
+                       for w in ordered}
         last = coalition.previous_waves[-1]
         earlier = waves[last].frame
-        before = respondent_scores(flipped(earlier, instrument), instrument,
-                                   settings.min_items_per_construct)[measured_constructs(earlier, instrument)]
-        changes = changes_since(scores, before, last)
+        before = wave_scores[last]
+        changes = changes_since(scores, before, last, (frame["organisatie"], earlier["organisatie"])
+                                if "organisatie" in frame and "organisatie" in earlier else None,
+                                settings.gap_finding)
         left_out = not_compared(scores, before)
+        developed = development({w: waves[w].frame for w in ordered}, {w: waves[w].asked for w in ordered},
+                                wave_scores, instrument, settings)
     measured = measured_parts(frame, current.asked, instrument)
     roles = role_fillings(frame, instrument, settings.roles_nobody_share, settings.roles_holder_share)
     network = (network_structure(frame, coalition.organisations, settings.network_tie_intensity,
@@ -139,7 +155,7 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         generated=(today or date.today()).isoformat(),
         response=response_account(current),
         constructs=constructs,
-        items=item_summaries(answers, instrument, settings),
+        items=item_summaries(answers, instrument, settings, organisations),
         reliability=reliability(answers, instrument, settings.reliability_floor),
         groups=groups,
         roles=roles,
@@ -148,6 +164,7 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         measured=measured,
         changes=changes,
         not_compared=left_out,
+        development=developed,
         batch=batch_positions({c: s.mean for c, s in constructs.items()}, others or []),
         norm_name=norm.name if norm else None,
         norm=norm_comparisons(constructs, norm) if norm else {},

@@ -19,6 +19,7 @@ from pipeline.analysis.jsonable import SchemaError, dump, load
 from pipeline.analysis.network import NetworkStructure
 from pipeline.analysis.roles import RoleFilling
 from pipeline.analysis.scores import Summary
+from pipeline.analysis.waves import Development
 from pipeline.core.settings import Settings
 
 SCHEMA_VERSION = "2.2"   # docs/scores.md describes every field; bump on any change to it
@@ -97,6 +98,7 @@ class CoalitionResult:
     measured: Measured                    # which optional parts of the questionnaire were measured
     changes: Mapping[str, Change] = field(default_factory=dict)
     not_compared: tuple[str, ...] = ()    # constructs the previous wave did not measure: no change
+    development: Development | None = None   # mix per wave, trend, roles and governance then and now
     batch: Mapping[str, Position] = field(default_factory=dict)
     norm_name: str | None = None
     norm: Mapping[str, NormComparison] = field(default_factory=dict)

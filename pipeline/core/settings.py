@@ -34,7 +34,8 @@ class Settings:
     band_strength: Likert = 4.0
     band_attention: Likert = 3.0
     reliability_floor: Fraction = 0.6
-    gap_finding: Annotated[float, Field(gt=0, le=4)] = 0.5
+    gap_finding: Annotated[float, Field(gt=0, le=4)] = 0.5    # the smallest clear difference, points
+    composition_shift: Share = 0.2               # mix of respondents shifted between waves: a warning
     roles_nobody_share: Share = 0.35
     roles_holder_share: Share = 0.25
     network_tie_intensity: Annotated[float, Field(gt=0, le=3)] = 2.0   # collaboration: 0 none … 3 intensive

@@ -24,6 +24,8 @@ from pipeline.ingest.responses import Responses, ingest_coalition
 from pipeline.report.brand import Brand, load_brand
 from pipeline.report.charts import BLOCKS, Chart, report_charts
 from pipeline.report.commentary import Commentary, load_commentary
+from pipeline.report.development_view import development_view
+from pipeline.report.group_view import cell_colours, group_views
 from pipeline.report.page_style import draft_css, page_css
 from pipeline.report.parameters import FORMATS, ReportParameters
 from pipeline.report.questions import load_questions
@@ -76,6 +78,8 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         leads=leads(result, instrument, t), trends={b: trend(result, b, t) for b in BLOCKS},
         response_line=response_line(result, t), next_steps=next_steps(result, t),
         questions=load_questions(brand.folder),
+        group_views=group_views(result, instrument, brand, t), group_colours=cell_colours(brand),
+        dev=development_view(result, instrument, t),
     )
 
 
