@@ -155,7 +155,7 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         generated=(today or date.today()).isoformat(),
         response=response_account(current),
         constructs=constructs,
-        items=item_summaries(answers, instrument, settings, organisations),
+        items=item_summaries(answers, frame, settings, organisations),
         reliability=reliability(answers, instrument, settings.reliability_floor),
         groups=groups,
         roles=roles,

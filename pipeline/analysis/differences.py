@@ -7,7 +7,7 @@ compared with the rest of the respondents on every tested construct, each differ
 standardised size (Hedges' g, with the same interval scaled), and the p-values are corrected
 together with Holm's method over every construct and breakdown of the report. A difference is
 *clear* only when it is Holm-significant (corrected p < .05) and at least the relevant size
-in points (setting `gap_finding`, 0.5 by default): a reliable difference too small to act on
+in points as printed (one decimal; setting `gap_finding`, 0.5 by default): a reliable difference too small to act on
 is not news, and neither is a large one that chance explains."""
 
 from __future__ import annotations
@@ -62,7 +62,9 @@ def against_rest(values: pd.Series, groups: pd.Series, group: str, construct: st
 
 
 def is_clear(p_corrected: float | None, difference: float, relevant: float) -> bool:
-    return p_corrected is not None and p_corrected < ALPHA and abs(difference) >= relevant
+    """Corrected-significant and at least `relevant` points as printed (one decimal), so that a
+    printed +0,5 is never "not clear" for being 0.49."""
+    return p_corrected is not None and p_corrected < ALPHA and abs(round(difference, 1)) >= relevant
 
 
 def holm_adjust(p_values: Sequence[float | None]) -> list[float | None]:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from pipeline.analysis.differences import GroupDifference, against_rest, holm
 from pipeline.core.instrument import Instrument
-from pipeline.core.settings import Settings
+from pipeline.core.settings import MIN_ANONYMITY, Settings
 
 MERGED = "overig_klein"
 REST = "rest"               # the other side of a group's difference: every other respondent
@@ -82,6 +82,8 @@ def group_table(scores: pd.DataFrame, labels: pd.Series, by: str, threshold: int
     constructs whose differences are tested (default all); `relevant`: the smallest difference
     in points called clear. Holm's correction here covers this table only; the analysis
     corrects again over all breakdowns together (`differences.holm`)."""
+    if threshold < MIN_ANONYMITY:
+        raise ValueError(f"a breakdown needs an anonymity threshold of at least {MIN_ANONYMITY}, not {threshold}")
     groups = anonymous_groups(labels.reindex(scores.index), threshold)
     shown = groups.dropna()
     order = sorted(shown.unique(), key=lambda g: (g == MERGED, str(g)))

@@ -26,8 +26,8 @@ class Summary:
     sd: float | None
     ci_low: float | None
     ci_high: float | None
-    pct_agree: float | None                 # share of answers 4-5 (after reverse-coding)
-    distribution: Mapping[int, int]         # answer value -> count
+    pct_agree: float | None                 # share of answers 4-5: items as worded, constructs after reverse-coding
+    distribution: Mapping[int, int]         # answer value -> count: items as worded, constructs after reverse-coding
     band: str | None                        # strength / attention / concern
     band_low: str | None = None             # the band of the interval's lower end
     band_high: str | None = None            # ... and of its upper end: differs when it straddles a boundary
@@ -99,9 +99,13 @@ def construct_summaries(answers: pd.DataFrame, scores: pd.DataFrame, instrument:
     return out
 
 
-def item_summaries(answers: pd.DataFrame, instrument: Instrument, settings: Settings,
+def item_summaries(answers: pd.DataFrame, raw: pd.DataFrame, settings: Settings,
                    organisations: pd.Series | None = None) -> dict[str, Summary]:
-    return {code: summarise(answers[code], answers[code], settings, organisations=organisations)
+    """Per statement: mean, interval and band as scored (`answers`, reverse-coded items
+    flipped, so that a mean is read like every other), but the distribution and % agree as
+    answered to the statement as worded (`raw`), so that a chart or table next to a negatively
+    worded statement shows what people said about that statement."""
+    return {code: summarise(answers[code], raw[code].astype(float), settings, organisations=organisations)
             for code in answers.columns}
 
 

@@ -52,6 +52,13 @@ class Settings:
     advice_max_findings: Annotated[int, Field(ge=1)] = 5
     advice_quotes_per_finding: Annotated[int, Field(ge=0)] = 3
 
+    def __post_init__(self) -> None:
+        """The privacy floor holds however settings are made: from YAML (checked above with
+        the key named), but also built in code, by `dataclasses.replace` or read back from a
+        scores.json."""
+        if self.anonymity_threshold < MIN_ANONYMITY:
+            raise ValueError(f"anonymity_threshold must be at least {MIN_ANONYMITY}, not {self.anonymity_threshold}")
+
     def band(self, mean: float | None) -> str | None:
         """strength / attention / concern, the reading a client gets of a mean score. The mean
         is read as the report prints it (one decimal), so that a printed 4,0 is never called

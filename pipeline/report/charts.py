@@ -275,7 +275,7 @@ def change_chart(result: CoalitionResult, codes: list[str], instrument: Instrume
     fixed axis for every report; a clear change (`Change.clear`) in the band colour of its
     direction, the others grey. The difference is printed beside each line."""
     shown = [c for c in codes if c in result.changes]
-    with _chart(brand, 18.5, 2.4 + 0.55 * len(shown)) as (fig, ax):
+    with _chart(brand, 16.5, 2.6 + 0.62 * len(shown)) as (fig, ax):
         ax.axvline(0, color=brand.text, linewidth=0.8, zorder=1)
         for y, code in enumerate(shown):
             change = result.changes[code]
@@ -354,8 +354,8 @@ def likert_colours(brand: Brand) -> list[str]:
 def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, brand: Brand,
               t: Translator) -> Chart:
     """Diverging bars: disagreement to the left of zero, agreement to the right.
-    Reverse-coded statements are shown as answered and marked, so a reader sees what
-    respondents said; their scores are flipped, not the bars."""
+    Reverse-coded statements are shown as answered (an item's distribution is as worded) and
+    marked, so a reader sees what respondents said; their scores are flipped, not the bars."""
     items = instrument.items_of(construct)
     block = instrument.constructs[construct].name(t.lang)
     colours = likert_colours(brand)
@@ -364,8 +364,6 @@ def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, b
         shares = np.zeros((len(items), 5))
         for y, item in enumerate(items):
             dist = result.items[item.code].distribution
-            if item.reverse:  # scores are flipped; the bars show the answers as given to the statement shown
-                dist = {scale.min + scale.max - v: n for v, n in dist.items()}
             total = sum(dist.values()) or 1
             shares[y] = [dist.get(v, 0) / total * 100 for v in range(1, 6)]
         # each answer's bars start where the previous answer's end; neutral is centred on zero
