@@ -275,7 +275,7 @@ def change_chart(result: CoalitionResult, codes: list[str], instrument: Instrume
     fixed axis for every report; a clear change (`Change.clear`) in the band colour of its
     direction, the others grey. The difference is printed beside each line."""
     shown = [c for c in codes if c in result.changes]
-    with _chart(brand, 16.5, 2.6 + 0.62 * len(shown)) as (fig, ax):
+    with _chart(brand, 16.5, 2.4 + 0.48 * len(shown)) as (fig, ax):
         ax.axvline(0, color=brand.text, linewidth=0.8, zorder=1)
         for y, code in enumerate(shown):
             change = result.changes[code]
@@ -314,7 +314,7 @@ def trend_chart(result: CoalitionResult, codes: list[str], instrument: Instrumen
     trend = result.development.trend if result.development else {}
     shown = [c for c in codes if c in trend]
     waves = list(next(iter(trend.values()))) if trend else []
-    with _chart(brand, 17, 7.5) as (fig, ax):
+    with _chart(brand, 17, 6.2) as (fig, ax):
         for boundary in (result.settings.band_attention, result.settings.band_strength):
             ax.axhline(boundary, color=brand.muted, linewidth=0.6, linestyle=":", zorder=1)
         for code, marker in zip(shown, "osD^v<>p*h", strict=False):
