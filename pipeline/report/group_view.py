@@ -58,8 +58,8 @@ class GroupView:
 
 def tint(colour: str, strength: float) -> str:
     """`colour` mixed with white: strength 1 is the colour itself, 0 white."""
-    rgb = matplotlib.colors.to_rgb(colour)
-    return matplotlib.colors.to_hex(tuple(1 - strength * (1 - c) for c in rgb))
+    red, green, blue = matplotlib.colors.to_rgb(colour)
+    return matplotlib.colors.to_hex((1 - strength * (1 - red), 1 - strength * (1 - green), 1 - strength * (1 - blue)))
 
 
 def cell_colours(brand: Brand) -> dict[str, str]:
