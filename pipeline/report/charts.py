@@ -155,10 +155,10 @@ def _svg(fig: Figure) -> str:
 
 
 def _heatmap(ax: Axes, values: list[list[float | None]], cmap: Colormap, norm: Normalize, annotations: list[list[str]],
-             xlabels: list[str], ylabels: list[str], fontsize: float, text_colour: str | None = None) -> None:
+             xlabels: list[str], ylabels: list[str], fontsize: float) -> None:
     """Coloured cells with their values written in, rows from the top, like seaborn's heatmap,
     without its trial draw (to see whether labels overlap, which the charts decide themselves).
-    An empty cell (None) stays blank; without `text_colour`, numbers on dark cells are white."""
+    An empty cell (None) stays blank; numbers on dark cells are white."""
     data = np.ma.masked_invalid(np.array([[np.nan if v is None else v for v in row] for row in values], dtype=float))
     mesh = ax.pcolormesh(data, cmap=cmap, norm=norm, edgecolors="white", linewidth=1)
     ax.set_xlim(0, data.shape[1])
@@ -170,7 +170,7 @@ def _heatmap(ax: Axes, values: list[list[float | None]], cmap: Colormap, norm: N
     colours = np.asarray(mesh.cmap(mesh.norm(data)))
     for (y, x), empty in np.ndenumerate(np.ma.getmaskarray(data)):
         if not empty:
-            colour = text_colour or (".15" if sns.utils.relative_luminance(colours[y, x]) > 0.408 else "white")
+            colour = ".15" if sns.utils.relative_luminance(colours[y, x]) > 0.408 else "white"
             ax.text(x + 0.5, y + 0.5, annotations[y][x], ha="center", va="center", fontsize=fontsize, color=colour)
 
 
