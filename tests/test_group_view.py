@@ -62,7 +62,7 @@ def test_the_table_has_n_per_group_hidden_cells_and_clear_marks(oosterbroek):
     cell = row.cells[list(table.sizes).index(made.group)]
     assert cell.mark == "down" and "lager dan de andere deelnemers" in cell.title
     assert sum(c.mark is not None for r in view.rows for c in r.cells) == 1
-    assert any("0,8 punt lager" in line and "−1,2 tot −0,4" in line for line in view.lines)
+    assert any("0,8 punt lager" in line and "0,4 tot 1,2" in line and "g = 1,1" in line for line in view.lines)
 
 
 def test_the_report_shows_tables_not_heatmaps_and_minus_signs(oosterbroek):

@@ -114,11 +114,14 @@ def governance_verdict(result: CoalitionResult, t: Translator) -> str:
 
 def difference_line(d: GroupDifference, table: GroupTable, instrument: Instrument, t: Translator) -> str:
     """One clear difference between a group and the other respondents, with its interval and
-    standardised size (Hedges' g)."""
+    standardised size (Hedges' g), all as distances in the direction the sentence names
+    ("0,8 punt lager (95%-interval 0,4 tot 1,2)"): a clear difference's interval never holds zero."""
     key = "group_difference_higher" if d.difference > 0 else "group_difference_lower"
+    ends = sorted(abs(x) for x in (d.low, d.high) if x is not None)
     return t(key, group=group_name(instrument, table.by, d.group, t),
              construct=instrument.constructs[d.construct].name(t.lang), difference=t.number(abs(d.difference)),
-             low=t.signed(d.low), high=t.signed(d.high), g=t.signed(d.g))
+             low=t.number(ends[0]) if ends else "–", high=t.number(ends[-1]) if ends else "–",
+             g=t.number(abs(d.g)) if d.g is not None else "–")
 
 
 def gap_lines(result: CoalitionResult, instrument: Instrument, t: Translator, limit: int = 6) -> list[str]:
