@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from pdf_helpers import pdf_text
 from test_colours import DEFICIENCIES, MIN_DIFFERENCE, difference
+from test_groups import assert_no_subtraction_leak
 
 from pipeline.analysis.differences import GroupDifference
+from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import load_instrument
 from pipeline.report.brand import load_brand
@@ -104,3 +106,5 @@ def test_the_pdf_shows_the_group_table_and_the_development_on_one_axis(tmp_path,
     assert t("chart_change_axis") in text and ("−2,0" if lang == "nl" else "−2.0") in text
     assert t("group_single_organisation") in text
     assert t("mix_title") in text and t("method_statistics_title") in text
+    written = CoalitionResult.from_json((tmp_path / "scores.json").read_text(encoding="utf-8"))
+    assert_no_subtraction_leak(written)
