@@ -108,3 +108,17 @@ def test_the_pdf_shows_the_group_table_and_the_development_on_one_axis(tmp_path,
     assert t("mix_title") in text and t("method_statistics_title") in text
     written = CoalitionResult.from_json((tmp_path / "scores.json").read_text(encoding="utf-8"))
     assert_no_subtraction_leak(written)
+
+
+def test_roles_as_they_were_read_as_one_sentence_and_a_change_as_a_table(oosterbroek):
+    t = Translator("nl")
+    assert oosterbroek.development is not None
+    view = development_view(oosterbroek, instrument, t)
+    assert view is not None and view.roles == () and view.roles_line is not None and "4 rollen" in view.roles_line
+    roles = dict(oosterbroek.development.roles)
+    roles["verkenner"] = replace(roles["verkenner"], current="unfilled")
+    changed = replace(oosterbroek, development=replace(oosterbroek.development, roles=roles))
+    view = development_view(changed, instrument, t)
+    assert view is not None and view.roles_line is None
+    assert (instrument.constructs["rol_verkenner"].name("nl"), t("role_status_filled"), t("role_status_unfilled")) \
+        in view.roles

@@ -42,7 +42,8 @@ class DevelopmentView:
     rows: tuple[ChangeRow, ...]
     mix: tuple[MixTable, ...]
     shift: str | None                                 # the warning when the mix shifted
-    roles: tuple[tuple[str, str, str], ...]           # role, previous status, status now
+    roles: tuple[tuple[str, str, str], ...]           # role, previous status, status now (when any differs)
+    roles_line: str | None                            # one sentence instead, when nothing changed
     governance: str | None
 
 
@@ -57,7 +58,7 @@ def development_view(result: CoalitionResult, instrument: Instrument, t: Transla
         for code, ch in result.changes.items() if instrument.constructs[code].is_quality)
     found = result.development
     if found is None:
-        return DevelopmentView(previous, (), (), rows, (), None, (), None)
+        return DevelopmentView(previous, (), (), rows, (), None, (), None, None)
     waves = tuple(w.wave for w in found.waves)
     mix = []
     for by in MIX:
@@ -72,9 +73,14 @@ def development_view(result: CoalitionResult, instrument: Instrument, t: Transla
                   distance=t.percent(distance), threshold=t.percent(result.settings.composition_shift))
     roles = tuple((instrument.constructs[f"rol_{role}"].name(t.lang), t(f"role_status_{rc.previous}"),
                    t(f"role_status_{rc.current}")) for role, rc in found.roles.items())
+    roles_line = None
+    if roles and all(rc.previous == rc.current == "filled" for rc in found.roles.values()):
+        roles_line = t("roles_unchanged", count=len(roles), previous=previous)     # one sentence says it all
+        roles = ()
     governance = None
     if found.governance is not None:
         before, now = found.governance
         key = "governance_seen_same" if before == now else "governance_seen_changed"
         governance = t(key, previous=previous, before=t(f"mode_{before}"), now=t(f"mode_{now}"))
-    return DevelopmentView(previous, waves, tuple(w.n for w in found.waves), rows, tuple(mix), shift, roles, governance)
+    return DevelopmentView(previous, waves, tuple(w.n for w in found.waves), rows, tuple(mix), shift, roles,
+                           roles_line, governance)
