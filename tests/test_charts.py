@@ -32,7 +32,7 @@ def test_importing_and_drawing_the_charts_changes_no_global_state(tmp_path):
         setup = prepare(ReportParameters({str(folder)!r}, {str(tmp_path)!r}))
         result = analyse_folder({str(folder)!r})[2]
         charts = report_charts(result, setup.instrument, setup.brand, setup.t)
-        assert {{"ontwikkeling", "rolhouders", "netwerkkaart", "groepen_actortype"}} <= set(charts), sorted(charts)
+        assert {{"ontwikkeling", "rolhouders", "netwerkkaart"}} <= set(charts), sorted(charts)
         from xml.etree import ElementTree
         for chart in charts.values():
             ElementTree.fromstring(chart.svg)       # the lean SVG is still well-formed

@@ -38,7 +38,9 @@ def with_blocks(result: CoalitionResult, **means: float) -> CoalitionResult:
 
 
 def change(delta: float, significant: bool = True, before: float = 3.5) -> Change:
-    return Change("2025", before, delta, 0.01 if significant else 0.4, significant)
+    """A change as the analysis makes it: clear when significant and at least 0.5 point."""
+    return Change("2025", before, delta, 0.01 if significant else 0.4, significant,
+                  clear=significant and abs(delta) >= 0.5)
 
 
 def kinds(result: CoalitionResult) -> list[str]:
@@ -47,9 +49,16 @@ def kinds(result: CoalitionResult) -> list[str]:
 
 def test_a_clear_fall_leads_and_names_every_falling_block_largest_first(base):
     result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5),
-                     changes={"actor": change(-0.2), "fundament": change(-0.5), "identiteit": change(-0.6, False)})
+                     changes={"actor": change(-0.7), "fundament": change(-0.9), "identiteit": change(-0.6, False),
+                              "ambities": change(-0.2)})
     first = headlines(result, instrument)[0]
-    assert first.kind == "decline" and first.subjects == ("fundament", "actor") and first.values == (-0.5, -0.2)
+    assert first.kind == "decline" and first.subjects == ("fundament", "actor") and first.values == (-0.9, -0.7)
+
+
+def test_a_reliable_fall_smaller_than_the_relevant_size_is_no_news(base):
+    result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5),
+                     changes={"fundament": change(-0.3)})
+    assert "decline" not in kinds(result)
 
 
 def test_a_fall_chance_explains_is_no_news(base):
@@ -83,7 +92,7 @@ def test_a_missing_role_wins_over_a_mid_band_score(base):
 
 def test_a_block_in_the_concern_band_wins_over_a_rise(base):
     result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=2.6),
-                     changes={"actor": change(0.3)})
+                     changes={"actor": change(0.6)})
     found = headlines(result, instrument)
     assert [h.kind for h in found][:2] == ["weakest_block", "rise"] and found[0].subjects == ("fundament",)
 

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.analysis.groups import MERGED, anonymous_groups, group_table
 from pipeline.analysis.scores import (
     cronbach_alpha,
     flipped,
@@ -71,21 +70,3 @@ def test_cronbach_alpha_by_hand():
     assert cronbach_alpha(block[["a"]]) is None
     rest = item_rest_correlations(block)
     assert rest["a"] == pytest.approx(np.corrcoef([1, 2, 3, 4], [3, 5, 7, 9])[0, 1])
-
-
-def test_small_groups_are_merged_or_hidden():
-    labels = pd.Series(["ggz"] * 6 + ["vvt"] * 3 + ["gemeente"] * 2 + ["burgers"] * 1)
-    merged = anonymous_groups(labels, threshold=5)
-    assert set(merged.dropna()) == {"ggz", MERGED}                   # 3 + 2 + 1 = 6 merged
-    assert merged.isna().sum() == 0
-    hidden = anonymous_groups(pd.Series(["ggz"] * 6 + ["vvt"] * 3), threshold=5)
-    assert hidden.isna().sum() == 3                                  # 3 alone cannot be shown
-
-
-def test_group_table_never_shows_a_small_group():
-    scores = pd.DataFrame({"actor": [4.0] * 6 + [2.0] * 3})
-    table = group_table(scores, pd.Series(["ggz"] * 6 + ["vvt"] * 3), "actortype", threshold=5)
-    assert table.sizes == {"ggz": 6}
-    assert table.hidden == 3
-    assert "vvt" not in table.means["actor"]
-

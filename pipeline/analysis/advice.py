@@ -49,7 +49,7 @@ import yaml
 
 from pipeline.analysis.comparisons import Change
 from pipeline.analysis.governance import Governance
-from pipeline.analysis.groups import MERGED, GroupTable
+from pipeline.analysis.groups import REST, GroupTable
 from pipeline.analysis.network import NetworkStructure
 from pipeline.analysis.network_type import LEARNING, TASK, NetworkType
 from pipeline.analysis.roles import RoleFilling
@@ -70,7 +70,6 @@ ORDER = ("governance_mismatch", "role_unfilled", "construct_concern", "low_trust
 FILLERS = {"construct_strength"}
 PER_KIND = 2
 ONCE = {"gap", "decline"}   # their texts are general: a second one would repeat the first
-SIGNIFICANT = 0.05
 FRAGMENTED_SHARE = 0.25     # this share of organisations with one tie or none: a fragmented network
 IMPROVEMENT_QUESTIONS = ("open_beter", "open_prioriteit")
 YamlMapping = dict[str, Any]   # a parsed YAML mapping: its shape is checked where it is read
@@ -373,20 +372,17 @@ def network_diagnoses(network: NetworkStructure | None, low_trust_density: float
 def change_diagnoses(changes: dict[str, Change], instrument: Instrument) -> list[Diagnosis]:
     return [Diagnosis("decline", code, DeclineEvidence(c.change, c.printed, c.previous_wave, c.p_value), c.change)
             for code, c in changes.items()
-            if c.significant and c.change < 0 and instrument.constructs[code].is_quality]
+            if c.clear and c.change < 0 and instrument.constructs[code].is_quality]
 
 
-def gap_diagnoses(groups: dict[str, GroupTable], threshold: float, instrument: Instrument) -> list[Diagnosis]:
-    out = []
-    for table in groups.values():
-        for code, gap in table.gaps.items():
-            p = table.gap_p.get(code)
-            if gap < threshold or p is None or p >= SIGNIFICANT or not instrument.constructs[code].is_quality:
-                continue
-            means = {g: m for g, m in table.means[code].items() if m is not None and g != MERGED}
-            out.append(Diagnosis("gap", code, GapEvidence(table.by, gap, p, max(means, key=means.__getitem__),
-                                                          min(means, key=means.__getitem__)), -gap))
-    return out
+def gap_diagnoses(groups: dict[str, GroupTable], instrument: Instrument) -> list[Diagnosis]:
+    """The clear differences between a group and the rest (Holm-corrected, large enough:
+    `pipeline.analysis.differences`); the other side of a group is REST."""
+    return [Diagnosis("gap", d.construct, GapEvidence(table.by, abs(d.difference), d.p_holm or 0.0,
+                                                      d.group if d.difference > 0 else REST,
+                                                      REST if d.difference > 0 else d.group), -abs(d.difference))
+            for table in groups.values() for d in table.differences
+            if d.clear and instrument.constructs[d.construct].is_quality]
 
 
 def select(diagnoses: list[Diagnosis], settings: Settings) -> list[Diagnosis]:

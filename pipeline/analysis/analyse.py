@@ -17,7 +17,7 @@ from pipeline.analysis.comparisons import (
 )
 from pipeline.analysis.coverage import Coverage, measured_parts
 from pipeline.analysis.governance import Governance, governance
-from pipeline.analysis.groups import GroupTable, group_table
+from pipeline.analysis.groups import GroupTable, group_tables
 from pipeline.analysis.host import declared_host
 from pipeline.analysis.network import NetworkStructure, network_structure
 from pipeline.analysis.network_type import NetworkType, network_type
@@ -47,6 +47,7 @@ from pipeline.analysis.scores import (
 from pipeline.analysis.tensions import with_tensions
 from pipeline.analysis.themes import ThemeCatalogue, load_themes, theme_counts, themes_of
 from pipeline.analysis.trust import TrustSpread, trust_spread
+from pipeline.analysis.waves import Development, development
 from pipeline.core.coalition import Coalition
 from pipeline.core.instrument import Instrument, load_instrument
 from pipeline.core.settings import Settings
@@ -80,6 +81,12 @@ def coalition_info(coalition: Coalition) -> CoalitionInfo:
         theme_coalitions=tuple(coalition.theme_coalitions))
 
 
+def wave_construct_scores(frame: pd.DataFrame, instrument: Instrument, settings: Settings) -> pd.DataFrame:
+    """An earlier wave's respondent scores, on the constructs its questionnaire measured."""
+    return respondent_scores(flipped(frame, instrument), instrument,
+                             settings.min_items_per_construct)[measured_constructs(frame, instrument)]
+
+
 def reliability(answers: pd.DataFrame, instrument: Instrument, floor: float) -> dict[str, Reliability]:
     out = {}
     for construct in instrument.constructs:
@@ -98,7 +105,7 @@ def diagnoses(constructs: dict[str, Summary], roles: dict[str, RoleFilling], fou
             *advising.construct_diagnoses(constructs, instrument),
             *advising.network_diagnoses(network, settings.governance_trust_density_low, names),
             *advising.change_diagnoses(changes, instrument),
-            *advising.gap_diagnoses(groups, settings.gap_finding, instrument),
+            *advising.gap_diagnoses(groups, instrument),
             *advising.network_type_diagnoses(kind)]
 
 
@@ -117,17 +124,26 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
     frame = current.frame
     answers = flipped(frame, instrument)
     scores = respondent_scores(answers, instrument, settings.min_items_per_construct)
-    constructs = construct_summaries(answers, scores, instrument, settings)
-    groups = {by: group_table(scores, frame[by], by, settings.anonymity_threshold) for by in ("actortype", "positie")}
+    organisations = frame["organisatie"] if "organisatie" in frame else None
+    constructs = construct_summaries(answers, scores, instrument, settings, organisations)
+    groups = group_tables(scores, frame, instrument, settings)
     changes: dict[str, Change] = {}
     left_out: tuple[str, ...] = ()
+    developed: Development | None = None
     if coalition.previous_waves:
+        ordered = [*coalition.previous_waves, coalition.current_wave]
+        wave_scores = {w: scores if w == coalition.current_wave else wave_construct_scores(waves[w].frame, instrument,
+                                                                                           settings)
+                       for w in ordered}
         last = coalition.previous_waves[-1]
         earlier = waves[last].frame
-        before = respondent_scores(flipped(earlier, instrument), instrument,
-                                   settings.min_items_per_construct)[measured_constructs(earlier, instrument)]
-        changes = changes_since(scores, before, last)
+        before = wave_scores[last]
+        changes = changes_since(scores, before, last, (frame["organisatie"], earlier["organisatie"])
+                                if "organisatie" in frame and "organisatie" in earlier else None,
+                                settings.gap_finding)
         left_out = not_compared(scores, before)
+        developed = development({w: waves[w].frame for w in ordered}, {w: waves[w].asked for w in ordered},
+                                wave_scores, instrument, settings)
     measured = measured_parts(frame, current.asked, instrument)
     roles = role_fillings(frame, instrument, settings.roles_nobody_share, settings.roles_holder_share,
                           frozenset(o.actortype for o in coalition.organisations), settings.anonymity_threshold)
@@ -157,7 +173,7 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         generated=(today or date.today()).isoformat(),
         response=response_account(current),
         constructs=constructs,
-        items=item_summaries(answers, instrument, settings),
+        items=item_summaries(answers, frame, settings, organisations),
         reliability=reliability(answers, instrument, settings.reliability_floor),
         groups=groups,
         roles=roles,
@@ -169,6 +185,7 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
         reference_pool=len(others) if reference is not None else None,
         reference=reference_comparisons({c: s.mean for c, s in constructs.items()}, others,
                                         settings.anonymity_threshold),
+        development=developed,
         norm_name=norm.name if norm else None,
         norm=norm_comparisons(constructs, norm) if norm else {},
         diagnoses=tuple(detected),

@@ -1,7 +1,10 @@
 """A coalition's construct scores against two yardsticks here: an optional norm, and its own
-previous wave (the firm's other coalitions: `pipeline.analysis.reference`). A difference with
-the norm or the previous wave is only called a difference when chance is an unlikely
-explanation, so that clients do not act on noise."""
+previous wave (the firm's other coalitions: `pipeline.analysis.reference`).
+
+A difference with the norm is only called one when the norm lies outside the 95% interval; a
+change since the previous wave is only called clear when it is Holm-significant over all
+constructs compared and at least the relevant size, with an interval that allows for
+clustering in organisations, so that clients do not act on noise."""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.analysis.scores import Summary, welch_p
+from pipeline.analysis.clustered import Estimate, clustered_difference
+from pipeline.analysis.differences import ALPHA, holm_adjust, is_clear
+from pipeline.analysis.scores import Summary
 from pipeline.core.norm_file import read_norm_file
 
 NORM_FILE = "norm.yaml"     # a norm in the input folder is used without --norm
@@ -34,8 +39,14 @@ class Change:
     previous_wave: str
     previous_mean: float
     change: float
-    p_value: float | None
-    significant: bool        # larger than chance would explain (Welch t-test, p < .05)
+    p_value: float | None    # before correction
+    significant: bool        # Holm-corrected p < .05 over the constructs compared
+    n_previous: int = 0      # respondents with a score, previous wave
+    n_current: int = 0       # ... and this wave
+    low: float | None = None     # 95% interval of the change, clustered in organisations
+    high: float | None = None
+    p_holm: float | None = None  # Holm-corrected over every construct compared
+    clear: bool = False      # significant and at least the relevant size (setting gap_finding)
 
     @property
     def current_mean(self) -> float:
@@ -69,17 +80,30 @@ def norm_comparisons(constructs: dict[str, Summary], norm: Norm) -> dict[str, No
     return out
 
 
-def changes_since(current: pd.DataFrame, previous: pd.DataFrame, wave: str) -> dict[str, Change]:
+def changes_since(current: pd.DataFrame, previous: pd.DataFrame, wave: str,
+                  organisations: tuple[pd.Series, pd.Series] | None = None, relevant: float = 0.5,
+                  ) -> dict[str, Change]:
     """Per construct both waves measured (a column in both score tables), the change in mean
-    respondent score since `wave`, with a Welch t-test."""
-    changes = {}
+    respondent score since `wave`: with a 95% interval clustered in organisations
+    (`organisations`: per respondent, this wave's and the previous one's), Holm-corrected
+    over the constructs compared, and clear when significant and at least `relevant` points."""
+    now_all = current.set_axis([f"now-{i}" for i in range(len(current))])
+    before_all = previous.set_axis([f"before-{i}" for i in range(len(previous))])
+    clusters = None
+    if organisations is not None:
+        clusters = pd.concat([organisations[0].astype(str).set_axis(now_all.index),
+                              organisations[1].astype(str).set_axis(before_all.index)])
+    found: dict[str, tuple[pd.Series, pd.Series, Estimate]] = {}
     for construct in (c for c in current.columns if c in previous.columns):
-        now, before = current[construct].dropna(), previous[construct].dropna()
-        if len(now) < 2 or len(before) < 2:
-            continue
-        p = welch_p(now, before)
-        changes[construct] = Change(wave, float(before.mean()), float(now.mean() - before.mean()), p,
-                                    p is not None and p < 0.05)
+        now, before = now_all[construct].dropna(), before_all[construct].dropna()
+        estimate = clustered_difference(now, before, clusters)
+        if estimate is not None:
+            found[construct] = (now, before, estimate)
+    corrected = holm_adjust([e.p_value for _, _, e in found.values()])
+    changes = {}
+    for (construct, (now, before, e)), p in zip(found.items(), corrected, strict=True):
+        changes[construct] = Change(wave, float(before.mean()), e.value, e.p_value, p is not None and p < ALPHA,
+                                    len(before), len(now), e.low, e.high, p, is_clear(p, e.value, relevant))
     return changes
 
 

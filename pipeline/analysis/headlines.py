@@ -5,10 +5,12 @@ Every rule looks at one kind of evidence and gives at most one headline. The hea
 ranked by the order of the rules below (news first, then what blocks the network, then where
 it stands), and the first three are printed:
 
-1. `decline`: one or more constructs fell clearly since the previous wave (Welch t-test,
-   p < .05): every building block that fell clearly is named, largest fall first, or when no
-   block fell, the construct that fell most; the sentence counts all that fell.
-2. `all_rose`: every construct with an earlier score rose clearly (at least three of them).
+1. `decline`: one or more constructs fell clearly since the previous wave (`Change.clear`:
+   Holm-corrected p < .05 and at least the relevant size): every building block that fell
+   clearly is named, largest fall first, or when no block fell, the construct that fell most;
+   the sentence counts all that fell.
+2. `all_rose`: every construct with an earlier score rose more than chance explains
+   (Holm-corrected, at least three of them); the sentence says how many of them rose clearly.
 3. `role_unfilled`: a leadership role nobody fills (the share naming nobody is at or above
    the coalition's threshold); the one with the largest share naming nobody.
 4. `governance_misfit`: every measured condition fits another mode than the declared one.
@@ -71,7 +73,7 @@ def _quality_changes(result: CoalitionResult, instrument: Instrument) -> dict[st
 
 
 def _declines(result: CoalitionResult, instrument: Instrument) -> Headline | None:
-    fell = [(code, c) for code, c in _quality_changes(result, instrument).items() if c.significant and c.change < 0]
+    fell = [(code, c) for code, c in _quality_changes(result, instrument).items() if c.clear and c.change < 0]
     if not fell:
         return None
     fell.sort(key=lambda pair: (pair[0] not in BLOCKS, pair[1].change))
@@ -89,7 +91,7 @@ def _all_rose(result: CoalitionResult, instrument: Instrument) -> Headline | Non
 
 def _rise(result: CoalitionResult, instrument: Instrument) -> Headline | None:
     changes = _quality_changes(result, instrument)
-    rose = [(code, c) for code, c in changes.items() if c.significant and c.change > 0]
+    rose = [(code, c) for code, c in changes.items() if c.clear and c.change > 0]
     if not rose or _all_rose(result, instrument) is not None:
         return None
     code, largest = max(rose, key=lambda pair: pair[1].change)

@@ -23,6 +23,7 @@ from pipeline.analysis.reference import ReferenceComparison
 from pipeline.analysis.roles import RoleFilling
 from pipeline.analysis.scores import Summary
 from pipeline.analysis.themes import ThemeCount
+from pipeline.analysis.waves import Development
 from pipeline.core.settings import Settings
 
 SCHEMA_VERSION = "2.2"   # docs/scores.md describes every field; bump on any change to it
@@ -106,6 +107,7 @@ class CoalitionResult:
     # type in the store (None: no store), and per construct the comparison when at least 5 count
     reference_pool: int | None = None
     reference: Mapping[str, ReferenceComparison] = field(default_factory=dict)
+    development: Development | None = None   # mix per wave, trend, roles and governance then and now
     norm_name: str | None = None
     norm: Mapping[str, NormComparison] = field(default_factory=dict)
     diagnoses: tuple[Diagnosis, ...] = ()

@@ -8,14 +8,13 @@ should not read a 0.1 difference between two small groups as news."""
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from pipeline.analysis.clustered import clustered_mean
 from pipeline.core.instrument import Instrument
 from pipeline.core.settings import Settings
 
@@ -27,9 +26,16 @@ class Summary:
     sd: float | None
     ci_low: float | None
     ci_high: float | None
-    pct_agree: float | None                 # share of answers 4-5 (after reverse-coding)
-    distribution: Mapping[int, int]         # answer value -> count
+    pct_agree: float | None                 # share of answers 4-5: items as worded, constructs after reverse-coding
+    distribution: Mapping[int, int]         # answer value -> count: items as worded, constructs after reverse-coding
     band: str | None                        # strength / attention / concern
+    band_low: str | None = None             # the band of the interval's lower end
+    band_high: str | None = None            # ... and of its upper end: differs when it straddles a boundary
+
+    @property
+    def band_unsure(self) -> bool:
+        """The 95% interval reaches into another band: the mean is not clearly in its own."""
+        return self.band is not None and (self.band_low != self.band or self.band_high != self.band)
 
 
 def flipped(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
@@ -61,43 +67,46 @@ def respondent_scores(answers: pd.DataFrame, instrument: Instrument, min_share: 
     return pd.DataFrame(scores, index=answers.index)
 
 
-def _mean_ci(values: np.ndarray) -> tuple[float | None, float | None, float | None, float | None]:
-    n = len(values)
-    if n == 0:
-        return None, None, None, None
-    mean = float(values.mean())
-    if n < 2:
-        return mean, None, None, None
-    sd = float(values.std(ddof=1))
-    half = float(stats.t.ppf(0.975, n - 1) * sd / math.sqrt(n))
-    return mean, sd, mean - half, mean + half
-
-
 def summarise(scores: pd.Series, pooled_answers: pd.Series, settings: Settings,
-              scale_values: range = range(1, 6)) -> Summary:
-    """Coalition figures for one construct (scores = respondent means) or one item."""
-    values = scores.dropna().to_numpy(dtype=float)
+              scale_values: range = range(1, 6), organisations: pd.Series | None = None) -> Summary:
+    """Coalition figures for one construct (scores = respondent means) or one item; with
+    `organisations` (per respondent) the interval allows for clustering in them."""
+    kept = scores.dropna()
     answers = pooled_answers.dropna().to_numpy(dtype=float)
-    mean, sd, low, high = _mean_ci(values)
+    estimate = clustered_mean(kept, organisations)
+    mean = None if estimate is None else estimate.value
+    low = None if estimate is None else estimate.low
+    high = None if estimate is None else estimate.high
+    sd = float(kept.std(ddof=1)) if len(kept) >= 2 else None
     distribution = {int(v): int((answers == v).sum()) for v in scale_values}
     agree = float((answers >= 4).mean()) if len(answers) else None
-    return Summary(len(values), mean, sd, low, high, agree, distribution, settings.band(mean))
+    band = settings.band(mean)
+    return Summary(len(kept), mean, sd, low, high, agree, distribution, band,
+                   settings.band(low) if band and low is not None else band,
+                   settings.band(high) if band and high is not None else band)
 
 
 def construct_summaries(answers: pd.DataFrame, scores: pd.DataFrame, instrument: Instrument,
-                        settings: Settings) -> dict[str, Summary]:
+                        settings: Settings, organisations: pd.Series | None = None) -> dict[str, Summary]:
     out = {}
     for construct in instrument.constructs:
         items = [i.code for i in instrument.items_of(construct)]
         pooled = answers[items].stack() if items else pd.Series(dtype=float)
-        summary = summarise(scores[construct], pooled, settings)
+        summary = summarise(scores[construct], pooled, settings, organisations=organisations)
         # a need or a profile is neither good nor bad, so it gets no band
-        out[construct] = summary if instrument.constructs[construct].is_quality else replace(summary, band=None)
+        out[construct] = (summary if instrument.constructs[construct].is_quality
+                          else replace(summary, band=None, band_low=None, band_high=None))
     return out
 
 
-def item_summaries(answers: pd.DataFrame, instrument: Instrument, settings: Settings) -> dict[str, Summary]:
-    return {code: summarise(answers[code], answers[code], settings) for code in answers.columns}
+def item_summaries(answers: pd.DataFrame, raw: pd.DataFrame, settings: Settings,
+                   organisations: pd.Series | None = None) -> dict[str, Summary]:
+    """Per statement: mean, interval and band as scored (`answers`, reverse-coded items
+    flipped, so that a mean is read like every other), but the distribution and % agree as
+    answered to the statement as worded (`raw`), so that a chart or table next to a negatively
+    worded statement shows what people said about that statement."""
+    return {code: summarise(answers[code], raw[code].astype(float), settings, organisations=organisations)
+            for code in answers.columns}
 
 
 def cronbach_alpha(block: pd.DataFrame) -> float | None:
@@ -122,15 +131,3 @@ def item_rest_correlations(block: pd.DataFrame) -> dict[str, float | None]:
         ok = len(complete) >= 3 and complete[code].std() > 0 and rest.std() > 0
         out[code] = float(np.corrcoef(complete[code], rest)[0, 1]) if ok else None
     return out
-
-
-def welch_p(a: pd.Series, b: pd.Series) -> float | None:
-    """How likely a difference in means this large is by chance (Welch's t-test); None when
-    either side has fewer than two values or the test is undefined (no spread at all)."""
-    a, b = a.dropna(), b.dropna()
-    if len(a) < 2 or len(b) < 2:
-        return None
-    with warnings.catch_warnings():   # near-identical samples: scipy warns, the p-value still stands
-        warnings.simplefilter("ignore", RuntimeWarning)
-        p = stats.ttest_ind(a, b, equal_var=False).pvalue
-    return None if math.isnan(p) else float(p)

@@ -14,6 +14,7 @@ from babel.numbers import format_decimal, format_percent
 from pipeline.core.paths import LOCALE_DIR
 
 LANGUAGES = ("nl", "en")
+MINUS = "\u2212"
 BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}   # English as a British reader writes it: 20 November 2026, "a, b and c"
 
 
@@ -36,12 +37,16 @@ class Translator:
         return self.strings[key].format(**values)
 
     def number(self, value: float | None, digits: int = 1) -> str:
+        """A number as the reader writes it, a negative one with a real minus sign (U+2212),
+        not a hyphen; a value that prints as zero has no sign ("0,0", never "−0,0")."""
         if value is None:
             return "–"
-        return format_decimal(value, format=f"0.{'0' * digits}", locale=self.lang)
+        if round(value, digits) == 0:
+            value = 0.0
+        return format_decimal(value, format=f"0.{'0' * digits}", locale=self.lang).replace("-", MINUS)
 
     def signed(self, value: float | None, digits: int = 1) -> str:
-        """A change with its sign: "+0,3", "-0,2", "0,0"."""
+        """A change with its sign: "+0,3", "−0,2", "0,0"."""
         if value is None:
             return "–"
         return ("+" if round(value, digits) > 0 else "") + self.number(value, digits)

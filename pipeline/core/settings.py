@@ -34,7 +34,8 @@ class Settings:
     band_strength: Likert = 4.0
     band_attention: Likert = 3.0
     reliability_floor: Fraction = 0.6
-    gap_finding: Annotated[float, Field(gt=0, le=4)] = 0.5
+    gap_finding: Annotated[float, Field(gt=0, le=4)] = 0.5    # the smallest clear difference, points
+    composition_shift: Share = 0.2               # mix of respondents shifted between waves: a warning
     roles_nobody_share: Share = 0.35
     roles_holder_share: Share = 0.25
     network_tie_intensity: Annotated[float, Field(gt=0, le=3)] = 2.0   # collaboration: 0 none … 3 intensive
@@ -52,6 +53,13 @@ class Settings:
     advice_min_findings: Annotated[int, Field(ge=1)] = 3
     advice_max_findings: Annotated[int, Field(ge=1)] = 5
     advice_quotes_per_finding: Annotated[int, Field(ge=0)] = 2
+
+    def __post_init__(self) -> None:
+        """The privacy floor holds however settings are made: from YAML (checked above with
+        the key named), but also built in code, by `dataclasses.replace` or read back from a
+        scores.json."""
+        if self.anonymity_threshold < MIN_ANONYMITY:
+            raise ValueError(f"anonymity_threshold must be at least {MIN_ANONYMITY}, not {self.anonymity_threshold}")
 
     def band(self, mean: float | None) -> str | None:
         """strength / attention / concern, the reading a client gets of a mean score. The mean

@@ -40,7 +40,7 @@ from pipeline.analysis.coverage import Coverage
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
-from pipeline.core.labels import group_name, option_label
+from pipeline.core.labels import option_label
 from pipeline.report.brand import Brand
 
 BLOCKS = ("actor", "identiteit", "ambities", "fundament")
@@ -159,10 +159,10 @@ def _svg(fig: Figure) -> str:
 
 
 def _heatmap(ax: Axes, values: list[list[float | None]], cmap: Colormap, norm: Normalize, annotations: list[list[str]],
-             xlabels: list[str], ylabels: list[str], fontsize: float, text_colour: str | None = None) -> None:
+             xlabels: list[str], ylabels: list[str], fontsize: float) -> None:
     """Coloured cells with their values written in, rows from the top, like seaborn's heatmap,
     without its trial draw (to see whether labels overlap, which the charts decide themselves).
-    An empty cell (None) stays blank; without `text_colour`, numbers on dark cells are white."""
+    An empty cell (None) stays blank; numbers on dark cells are white."""
     data = np.ma.masked_invalid(np.array([[np.nan if v is None else v for v in row] for row in values], dtype=float))
     mesh = ax.pcolormesh(data, cmap=cmap, norm=norm, edgecolors="white", linewidth=1)
     ax.set_xlim(0, data.shape[1])
@@ -174,7 +174,7 @@ def _heatmap(ax: Axes, values: list[list[float | None]], cmap: Colormap, norm: N
     colours = np.asarray(mesh.cmap(mesh.norm(data)))
     for (y, x), empty in np.ndenumerate(np.ma.getmaskarray(data)):
         if not empty:
-            colour = text_colour or (".15" if sns.utils.relative_luminance(colours[y, x]) > 0.408 else "white")
+            colour = ".15" if sns.utils.relative_luminance(colours[y, x]) > 0.408 else "white"
             ax.text(x + 0.5, y + 0.5, annotations[y][x], ha="center", va="center", fontsize=fontsize, color=colour)
 
 
@@ -424,72 +424,71 @@ def _network_legend(result: CoalitionResult, brand: Brand, t: Translator) -> lis
     return handles
 
 
-def _tint(colour: str, strength: float = 0.45) -> tuple[float, float, float]:
-    red, green, blue = matplotlib.colors.to_rgb(colour)
-    return (1 - strength * (1 - red), 1 - strength * (1 - green), 1 - strength * (1 - blue))
 
-
-def group_heatmap(result: CoalitionResult, by: str, codes: list[str], instrument: Instrument, brand: Brand,
-                  t: Translator) -> Chart:
-    """Mean per construct (rows) per actor group (columns), coloured by band."""
-    table = result.groups[by]
-    groups = list(table.sizes)
-    values = [[table.means[c].get(g) for g in groups] for c in codes]
-    labels = [f"{group_name(instrument, by, g, t)} (n={table.sizes[g]})" for g in groups]
-    many = len(labels) > 5      # too many to sit side by side: slanted
-    with _chart(brand, 17, (3.4 if many else 1.9) + 0.75 * len(codes)) as (fig, ax):
-        # cells take their band's colour, lightened so the dark numbers stay readable
-        cmap = matplotlib.colors.ListedColormap([_tint(brand.bands[b]) for b in ("concern", "attention", "strength")])
-        bounds = [1, result.settings.band_attention, result.settings.band_strength, 5]
-        norm = matplotlib.colors.BoundaryNorm(bounds, cmap.N)
-        _heatmap(ax, [[None if v is None else round(v, 1) for v in row] for row in values], cmap, norm,
-                 [[t.number(v) for v in row] for row in values], [_wrap(label, 14 if many else 18) for label in labels],
-                 [instrument.constructs[c].name(t.lang) for c in codes], fontsize=7.5, text_colour=brand.text)
-        ax.tick_params(axis="x", labelrotation=40 if many else 0, labelsize=7, length=0)
-        if many:
-            for label in ax.get_xticklabels():
-                label.set(ha="left", rotation_mode="anchor")
-        ax.tick_params(axis="y", labelrotation=0, labelsize=8, length=0)
-        ax.xaxis.tick_top()
-        title = t(f"chart_groups_title_{by}")
-        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold", pad=8)
-        svg = _svg(fig)
-    return Chart(f"groepen_{by}", title, t("chart_groups_alt", groups=t.join(labels)), svg)
+CHANGE_AXIS = 2.0     # the development chart's axis, −2 … +2 points in every report, so reports compare
 
 
 def change_chart(result: CoalitionResult, codes: list[str], instrument: Instrument, brand: Brand,
                  t: Translator) -> Chart:
-    """Previous wave (open dot) to this wave (filled dot) per construct; a clear change in bold."""
+    """The change per construct since the previous wave, a dot with its 95% interval, on one
+    fixed axis for every report; a clear change (`Change.clear`) in the band colour of its
+    direction, the others grey. The difference is printed beside each line."""
     shown = [c for c in codes if c in result.changes]
-    with _chart(brand, 18.5, 2.2 + 0.6 * len(shown)) as (fig, ax):
+    with _chart(brand, 16.5, 2.4 + 0.48 * len(shown)) as (fig, ax):
+        ax.axvline(0, color=brand.text, linewidth=0.8, zorder=1)
         for y, code in enumerate(shown):
             change = result.changes[code]
-            now = change.previous_mean + change.change
-            colour = brand.bands["concern"] if change.change < 0 else brand.bands["strength"]
-            ax.plot([change.previous_mean, now], [y, y], color=colour if change.significant else brand.muted,
-                    linewidth=2, zorder=1)
-            ax.scatter([change.previous_mean], [y], s=36, facecolors="white", edgecolors=brand.muted, zorder=2)
-            ax.scatter([now], [y], s=40, color=colour if change.significant else brand.muted, zorder=3)
-            ax.text(max(now, change.previous_mean) + 0.08, y, t.signed(change.printed), va="center",
-                    fontsize=8, fontweight="bold" if change.significant else "normal", color=brand.text)
+            colour = ((brand.bands["concern"] if change.change < 0 else brand.bands["strength"])
+                      if change.clear else brand.muted)
+            low = max(-CHANGE_AXIS, change.low if change.low is not None else change.change)
+            high = min(CHANGE_AXIS, change.high if change.high is not None else change.change)
+            ax.plot([low, high], [y, y], color=colour, linewidth=2, solid_capstyle="butt", zorder=2)
+            ax.scatter([change.change], [y], s=36, color=colour, zorder=3,
+                       marker="D" if change.clear else "o")
+            ax.text(CHANGE_AXIS + 0.08, y, t.signed(change.change), va="center", fontsize=8,
+                    fontweight="bold" if change.clear else "normal", color=brand.text)
         ax.set_yticks(range(len(shown)), [instrument.constructs[c].name(t.lang) for c in shown])
         ax.invert_yaxis()
-        means = [m for c in shown for m in (result.changes[c].previous_mean, result.changes[c].current_mean)]
-        low = max(1.0, math.floor(min(means, default=1) * 2) / 2 - 0.5)     # half points around the data
-        high = min(5.0, math.ceil(max(means, default=5) * 2) / 2 + 0.5)
-        ax.set_xlim(low, high)
-        ticks = [x / 2 for x in range(int(low * 2), int(high * 2) + 1)]
-        ax.set_xticks(ticks, [t.number(x) for x in ticks])
+        ax.set_xlim(-CHANGE_AXIS, CHANGE_AXIS)
+        ticks = [x / 2 for x in range(int(-CHANGE_AXIS * 2), int(CHANGE_AXIS * 2) + 1)]
+        ax.set_xticks(ticks, [t.signed(x) for x in ticks])
+        ax.set_xlabel(t("chart_change_axis"), fontsize=8)
         ax.grid(axis="y", visible=False)
         previous = result.changes[shown[0]].previous_wave if shown else ""
-        markers = [Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=brand.muted),
-                   Line2D([], [], marker="o", linestyle="", color=brand.muted)]
-        fig.legend(markers, [previous, result.wave], loc="lower center", ncol=2, frameon=False, fontsize=8,
-                   borderaxespad=0.2)
+        markers = [Line2D([], [], marker="D", color=brand.bands["strength"]),
+                   Line2D([], [], marker="D", color=brand.bands["concern"]),
+                   Line2D([], [], marker="o", color=brand.muted)]
+        fig.legend(markers, [t("chart_change_clear_up"), t("chart_change_clear_down"), t("chart_change_unclear")],
+                   loc="lower center", ncol=3, frameon=False, fontsize=8, borderaxespad=0.2)
         title = t("chart_change_title", previous=previous, wave=result.wave)
         ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
         svg = _svg(fig)
     return Chart("ontwikkeling", title, t("chart_change_alt", previous=previous, wave=result.wave), svg)
+
+
+def trend_chart(result: CoalitionResult, codes: list[str], instrument: Instrument, brand: Brand,
+                t: Translator) -> Chart:
+    """With three or more waves: each building block's mean per wave, a line each, on the
+    full 1–5 scale with the band boundaries drawn."""
+    trend = result.development.trend if result.development else {}
+    shown = [c for c in codes if c in trend]
+    waves = list(next(iter(trend.values()))) if trend else []
+    with _chart(brand, 17, 6.2) as (fig, ax):
+        for boundary in (result.settings.band_attention, result.settings.band_strength):
+            ax.axhline(boundary, color=brand.muted, linewidth=0.6, linestyle=":", zorder=1)
+        for code, marker in zip(shown, "osD^v<>p*h", strict=False):
+            ax.plot(range(len(waves)), [trend[code][w] for w in waves], marker=marker, linewidth=1.6,
+                    label=instrument.constructs[code].name(t.lang), zorder=2)
+        ax.set_xticks(range(len(waves)), waves)
+        ax.set_ylim(1, 5)
+        ax.set_yticks([1, 2, 3, 4, 5], [t.number(v) for v in (1, 2, 3, 4, 5)])
+        ax.set_ylabel(t("chart_trend_axis"), fontsize=8)
+        ax.grid(axis="x", visible=False)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, -0.32), ncol=4, frameon=False, fontsize=8)
+        title = t("chart_trend_title", first=waves[0] if waves else "", last=waves[-1] if waves else "")
+        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
+        svg = _svg(fig)
+    return Chart("trend", title, t("chart_trend_alt", waves=t.join(waves)), svg)
 
 
 def _wrap(text: str, width: int = 48) -> str:
@@ -514,8 +513,8 @@ def likert_colours(brand: Brand) -> list[str]:
 def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, brand: Brand,
               t: Translator) -> Chart:
     """Diverging bars: disagreement to the left of zero, agreement to the right.
-    Reverse-coded statements are shown as answered and marked, so a reader sees what
-    respondents said; their scores are flipped, not the bars."""
+    Reverse-coded statements are shown as answered (an item's distribution is as worded) and
+    marked, so a reader sees what respondents said; their scores are flipped, not the bars."""
     items = instrument.items_of(construct)
     block = instrument.constructs[construct].name(t.lang)
     colours = likert_colours(brand)
@@ -524,8 +523,6 @@ def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, b
         shares = np.zeros((len(items), 5))
         for y, item in enumerate(items):
             dist = result.items[item.code].distribution
-            if item.reverse:  # scores are flipped; the bars show the answers as given to the statement shown
-                dist = {scale.min + scale.max - v: n for v, n in dist.items()}
             total = sum(dist.values()) or 1
             shares[y] = [dist.get(v, 0) / total * 100 for v in range(1, 6)]
         # each answer's bars start where the previous answer's end; neutral is centred on zero
@@ -563,8 +560,8 @@ def report_charts(result: CoalitionResult, instrument: Instrument, brand: Brand,
         *(item_bars(result, c, instrument, brand, t) for c in group["ecosysteem"]),
     ]
     quality = [c.code for c in instrument.constructs.values() if c.is_quality]
-    charts += [group_heatmap(result, by, quality, instrument, brand, t)
-               for by, table in result.groups.items() if len(table.sizes) >= 2]
     if result.changes:
         charts.append(change_chart(result, [c for c in quality if c in result.changes], instrument, brand, t))
+    if result.development and result.development.trend:
+        charts.append(trend_chart(result, list(BLOCKS), instrument, brand, t))
     return {c.name: c for c in charts}

@@ -32,7 +32,7 @@ class Trend:
     direction: str          # up | down | flat
     difference: str         # "+0,4"
     previous_wave: str
-    clear: bool             # larger than chance explains
+    clear: bool             # Holm-significant and at least the relevant size (`Change.clear`)
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,10 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
         changes = [result.changes[c] for c in h.subjects]
         more = t("lead_decline_more", count=h.count) if h.kind == "decline" and h.count > len(h.subjects) else ""
         key = f"lead_{h.kind}" + ("_many" if h.kind == "decline" and len(h.subjects) > 1 else "")
-        sentence = t(key, names=_names(h.subjects, instrument, t), previous=previous, count=h.count,
+        key = "lead_all_rose_reliably" if h.kind == "all_rose" else key
+        clear = sum(ch.clear for code, ch in result.changes.items() if instrument.constructs[code].is_quality)
+        sentence = t(key, names=_names(h.subjects, instrument, t), previous=previous, count=h.count, clear=clear,
+                     relevant=t.number(result.settings.gap_finding),
                      changes=t.join([t.signed(c.printed) for c in changes]),
                      before=t.number(changes[0].previous_mean), after=t.number(changes[0].current_mean))
         figure = t("lead_figure_all_rose", count=h.count) if h.kind == "all_rose" else t.signed(changes[0].printed)
@@ -87,7 +90,7 @@ def trend(result: CoalitionResult, construct: str, t: Translator) -> Trend | Non
     if change is None:
         return None
     direction = "up" if change.printed > 0 else "down" if change.printed < 0 else "flat"
-    return Trend(direction, t.signed(change.printed), change.previous_wave, change.significant)
+    return Trend(direction, t.signed(change.printed), change.previous_wave, change.clear)
 
 
 def response_line(result: CoalitionResult, t: Translator) -> str:

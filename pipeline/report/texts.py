@@ -19,6 +19,8 @@ from pipeline.analysis.advice import (
     RoleEvidence,
     TrustEvidence,
 )
+from pipeline.analysis.differences import GroupDifference
+from pipeline.analysis.groups import REST, GroupTable
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, Item
@@ -72,9 +74,10 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
         change = result.changes[d.subject]
         return t("why_decline", construct=construct, before=t.number(change.previous_mean),
                  after=t.number(change.current_mean), previous=change.previous_wave)
-    if isinstance(e, GapEvidence):
-        return t("why_gap", construct=construct, gap=t.number(e.gap),
-                 high=group_name(instrument, e.by, e.high_group, t), low=group_name(instrument, e.by, e.low_group, t))
+    if isinstance(e, GapEvidence):      # one side is the group, the other every other respondent
+        lower = e.high_group == REST
+        return t("why_gap_lower" if lower else "why_gap_higher", construct=construct, gap=t.number(e.gap),
+                 group=group_name(instrument, e.by, e.low_group if lower else e.high_group, t))
     if isinstance(e, NetworkTypeEvidence):
         return t("why_network_type", declared=t(f"type_{e.declared}"), shown=t(f"type_{e.shown}"),
                  interaction=t.number(e.interaction), task=t.number(e.task))
@@ -119,18 +122,25 @@ def governance_verdict(result: CoalitionResult, t: Translator) -> str:
     return t("governance_match", mode=t(f"mode_{found.declared}"))
 
 
-def gap_lines(result: CoalitionResult, instrument: Instrument, t: Translator, limit: int = 4) -> list[str]:
-    """The largest gaps between groups that chance does not explain, largest first."""
-    gaps = [(d, d.evidence) for d in result.diagnoses if isinstance(d.evidence, GapEvidence)]
-    lines = []
-    for d, e in sorted(gaps, key=lambda pair: pair[0].order)[:limit]:
-        table = result.groups[e.by]
-        high, low = e.high_group, e.low_group
-        lines.append(t("gap_line", construct=instrument.constructs[d.subject].name(t.lang),
-                       high=group_name(instrument, table.by, high, t), low=group_name(instrument, table.by, low, t),
-                       high_mean=t.number(table.means[d.subject][high]),
-                       low_mean=t.number(table.means[d.subject][low])))
-    return lines
+def difference_line(d: GroupDifference, table: GroupTable, instrument: Instrument, t: Translator) -> str:
+    """One clear difference between a group and the other respondents, with its interval and
+    standardised size (Hedges' g), all as distances in the direction the sentence names
+    ("0,8 punt lager (95%-interval 0,4 tot 1,2)"): a clear difference's interval never holds zero."""
+    key = "group_difference_higher" if d.difference > 0 else "group_difference_lower"
+    ends = sorted(abs(x) for x in (d.low, d.high) if x is not None)
+    return t(key, group=group_name(instrument, table.by, d.group, t),
+             construct=instrument.constructs[d.construct].name(t.lang), difference=t.number(abs(d.difference)),
+             low=t.number(ends[0]) if ends else "–", high=t.number(ends[-1]) if ends else "–",
+             g=t.number(abs(d.g)) if d.g is not None else "–")
+
+
+def gap_lines(result: CoalitionResult, instrument: Instrument, t: Translator, limit: int = 6) -> list[str]:
+    """The clear differences between a group and the rest (Holm-corrected over every
+    comparison, at least the relevant size), largest first."""
+    found = sorted(((table, d) for table in result.groups.values() for d in table.differences
+                    if d.clear and instrument.constructs[d.construct].is_quality),
+                   key=lambda pair: -abs(pair[1].difference))
+    return [difference_line(d, table, instrument, t) for table, d in found[:limit]]
 
 
 def lowest_items(result: CoalitionResult, instrument: Instrument, group: str, count: int = 3) -> list[Item]:

@@ -115,7 +115,7 @@ EXAMPLE_SPECS = [
         _orgs("lv", "Lindeveld", ["huisartsen", "huisartsen", "ziekenhuis", "zorgverzekeraar", "vvt", "vvt", "ggz",
                                    "gemeente", "gemeente", "welzijn", "burgers", "overig"]),
         respondents=164, level=3.55, construct_levels={"fundament": 3.3, "rol_verkenner": 3.0}, trust=2.9,
-        waves={"2025": -0.35, "2026": 0.0},
+        waves={"2025": -0.35, "2026": 0.0, "2024": -0.6},     # 2024 added later: a trend over three waves
         theme_coalitions=["Kerncoalitie zorg en cure", "Farmaciecoalitie", "GGZ-coalitie"],
         file_format="xlsx", identifying_columns=True,
     ),
@@ -327,7 +327,9 @@ def write_coalition(spec: CoalitionSpec, out_dir: Path, seed: int, instrument: I
     folder.mkdir(parents=True, exist_ok=True)
     columns = response_columns(spec, instrument)
     rows: list[dict[str, object]] = []
-    for offset, wave in enumerate(sorted(spec.waves)):
+    # seeds follow the order the waves were added in, so that adding an earlier wave leaves
+    # the files of the others as they were
+    for offset, wave in enumerate(spec.waves):
         rows = generate_responses(spec, wave, instrument, seed=seed + offset)
         suffix = ".xlsx" if spec.file_format == "xlsx" else ".csv"
         write_responses(folder / f"{wave}{suffix}", rows, columns, spec, instrument)
