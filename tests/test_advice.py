@@ -144,3 +144,11 @@ def test_a_firm_overrides_single_entries_from_its_brand_folder(tmp_path):
     assert catalogue.entry("decline")["en"] == load_catalogue().entry("decline")["en"]
     assert catalogue.entry("gap") == load_catalogue().entry("gap")
     assert isinstance(catalogue, Catalogue)
+
+
+def test_a_coalition_with_only_attention_points_still_gets_the_minimum():
+    """No clear gap or decline and no strength: the per-kind cap gives way to the minimum."""
+    found = [construct(code, mean) for code, mean in (("actor", 3.6), ("fundament", 3.2), ("ambities", 3.4),
+                                                      ("identiteit", 3.7))]
+    chosen = select(found, Settings(advice_min_findings=3))
+    assert [d.subject for d in chosen] == ["fundament", "ambities", "actor"]

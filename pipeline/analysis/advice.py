@@ -22,7 +22,8 @@ condition does not suit the declared mode; its text names each condition that do
 and each that does, with value and level, and never counts them against each other.
 
 At most two diagnoses of one kind are taken (one gap, one decline: their texts are general),
-so that one kind of problem cannot crowd out the rest, and one topic is advised on once.
+so that one kind of problem cannot crowd out the rest, and one topic is advised on once;
+only when that leaves fewer than the minimum are more of one kind taken, most important first.
 Each diagnosis gets its text from the catalogue (YAML, Dutch and English, editable by the
 firm: an `advice.yaml` in the brand folder overrides entries) and the open answers coded
 into the topic's theme (`pipeline.analysis.themes`). Every level or figure a text states
@@ -397,6 +398,13 @@ def select(diagnoses: list[Diagnosis], settings: Settings) -> list[Diagnosis]:
                     and sum(f.kind == diagnosis.kind for f in chosen) >= (1 if diagnosis.kind in ONCE else PER_KIND))):
             continue
         chosen.append(diagnosis)
+    # too few kinds of finding to reach the minimum (no gap or decline that is clear, no
+    # strength to fall back on): the next most important ones of a new topic, whatever their kind
+    for diagnosis in sorted(diagnoses, key=lambda f: f.priority):
+        if len(chosen) >= settings.advice_min_findings:
+            break
+        if diagnosis not in chosen and diagnosis.topic not in {f.topic for f in chosen}:
+            chosen.append(diagnosis)
     return chosen
 
 

@@ -61,8 +61,9 @@ def mix(frame: pd.DataFrame, wave: str) -> WaveMix:
 
 
 def total_variation(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Half the sum of absolute differences in shares: 0 for the same mix, 1 for disjoint ones."""
-    return 0.5 * sum(abs(a.get(k, 0.0) - b.get(k, 0.0)) for k in set(a) | set(b))
+    """Half the sum of absolute differences in shares: 0 for the same mix, 1 for disjoint ones.
+    Summed in a fixed order, so that two runs give the same last digit (a set's order is not)."""
+    return 0.5 * sum(abs(a.get(k, 0.0) - b.get(k, 0.0)) for k in sorted(set(a) | set(b)))
 
 
 def trend(scores: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, float]]:
