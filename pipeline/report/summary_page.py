@@ -57,7 +57,6 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
         changes = [result.changes[c] for c in h.subjects]
         more = t("lead_decline_more", count=h.count) if h.kind == "decline" and h.count > len(h.subjects) else ""
         key = f"lead_{h.kind}" + ("_many" if h.kind == "decline" and len(h.subjects) > 1 else "")
-        key = "lead_all_rose_reliably" if h.kind == "all_rose" else key
         clear = sum(ch.clear for code, ch in result.changes.items() if instrument.constructs[code].is_quality)
         sentence = t(key, names=_names(h.subjects, instrument, t), previous=previous, count=h.count, clear=clear,
                      relevant=t.number(result.settings.gap_finding),
