@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.analysis.groups import MERGED
-from pipeline.analysis.result import CoalitionResult
+from pipeline.analysis.result import SCHEMA_VERSION, CoalitionResult
 from pipeline.batch.jobs import Job
 from pipeline.batch.manifest import tree_hash
 from pipeline.batch.reference import entries_in_processes, update_reference
@@ -43,7 +43,7 @@ def kinds(result) -> set[tuple[str, str]]:
 def test_every_example_has_every_figure(results):
     assert len(results) == 6
     for slug, (_, scores) in results.items():
-        assert scores["schema_version"] == "2.2"
+        assert scores["schema_version"] == SCHEMA_VERSION == "3.0"
         assert set(scores["roles"]) == {"strateeg", "ontwikkelaar", "verkenner", "procesmanager"}
         assert scores["governance"]["fitting"] in ("zelfregulerend", "leidende_organisatie", "netwerkbureau", None)
         assert len(scores["governance"]["predictors"]) == 5
