@@ -44,6 +44,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from statistics import mean
 
+import yaml
+
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
@@ -127,8 +129,9 @@ def floor_job(folder: Path, out: Path) -> dict:
 
 
 def revision_files(rev: str, into: Path) -> Path:
-    """Revision REV's charts module and templates folder, to make reports the way REV did."""
-    archive = subprocess.run(["git", "-C", str(PROJECT), "archive", rev, "pipeline/report/charts.py", "templates"],
+    """Revision REV's charts module, templates folder and texts, to make reports the way REV did."""
+    archive = subprocess.run(["git", "-C", str(PROJECT), "archive", rev, "pipeline/report/charts.py", "templates",
+                              "pipeline/data/locale"],
                              check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
@@ -157,6 +160,9 @@ def report_steps(folder: Path, out: Path, before: Path | None) -> dict[str, dict
             _charts_of_revision[before] = module
         report_charts, templates = _charts_of_revision[before].report_charts, before / "templates"
     setup = steps.prepare(ReportParameters(str(folder), str(out)))
+    if before:      # the revision's charts may ask for texts this tree no longer has
+        texts = yaml.safe_load((before / f"pipeline/data/locale/{setup.t.lang}.yaml").read_text(encoding="utf-8"))
+        setup.t.strings = {**texts, **setup.t.strings}
     marks = [(time.perf_counter(), time.process_time())]
     _, _, result = steps.analyse_folder(folder, reference_file=out / STORE_FILE)
     marks.append((time.perf_counter(), time.process_time()))
