@@ -12,9 +12,10 @@ Every way first brings the batch reference (each coalition's construct means, fo
 in the reports) up to date, as `netwerkscan run` does, so all five make the same reports.
 
 With --before REV the report's own steps (analysis, charts, HTML, layout, PDF writing) are also
-timed the way revision REV made them (its charts module and report.css, a fresh WeasyPrint
-font configuration per document) and this tree's way, each in a fresh warm process on the
-same coalitions, so a change is measured before and after in one run.
+timed the way revision REV made them (its whole package and templates, through
+benchmarks/report_steps.py) and this tree's way, each report in a fresh process warmed up by
+one report, taking turns on the same coalitions, so a change is measured before and after in
+one run.
 
 Usage: .venv/bin/python benchmarks/batch_throughput.py [--coalitions 100] [--respondents 40] [--workers 2]
        [--examples] [--ways plain,pool,threads,dask,floor] [--before REV]
@@ -28,7 +29,6 @@ also go to benchmarks/results/<timestamp>.json."""
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import io
 import json
 import os
@@ -53,7 +53,7 @@ from pipeline.batch.execute import KERNEL_NAME
 from pipeline.batch.jobs import Job  # noqa: E402
 from pipeline.batch.manifest import tree_hash  # noqa: E402
 from pipeline.batch.reference import entries_in_processes, update_reference  # noqa: E402
-from pipeline.core.paths import REPORT_NOTEBOOK, TEMPLATES_DIR  # noqa: E402
+from pipeline.core.paths import REPORT_NOTEBOOK  # noqa: E402
 from pipeline.core.reference_store import STORE_FILE  # noqa: E402
 from pipeline.report.parameters import ReportParameters  # noqa: E402
 from pipeline.tools.example_data import synthetic_specs, write_coalition  # noqa: E402
@@ -129,76 +129,55 @@ def floor_job(folder: Path, out: Path) -> dict:
 
 
 def revision_files(rev: str, into: Path) -> Path:
-    """Revision REV's charts module, templates folder and texts, to make reports the way REV did."""
-    archive = subprocess.run(["git", "-C", str(PROJECT), "archive", rev, "pipeline/report/charts.py", "templates",
-                              "pipeline/data/locale"],
+    """Revision REV's package and templates, unpacked, to make reports the way REV did."""
+    archive = subprocess.run(["git", "-C", str(PROJECT), "archive", rev, "pipeline", "templates"],
                              check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
     return into
 
 
-_charts_of_revision: dict[Path, object] = {}
+NEWER_KEYS = ("lead_organisation", "network_office")       # coalition.yaml keys added since 730655f
+NEWER_ORGANISATION_KEYS = ("invited",)
 
 
-def report_steps(folder: Path, out: Path, before: Path | None) -> dict[str, dict[str, float]]:
-    """One report's steps, each timed on the clock and in this process's CPU time (which other
-    programs on a shared machine disturb less): this tree's way, or (`before`: a folder from
-    `revision_files`) with that revision's charts module and report.css, and a fresh WeasyPrint
-    font configuration per document."""
-    import weasyprint
+def inputs_for_revision(folders: list[Path], into: Path) -> list[Path]:
+    """Copies of the coalitions without the coalition.yaml keys added since the revision
+    (it refuses keys it does not know); the answers are the same files."""
+    copies = []
+    for folder in folders:
+        copy = shutil.copytree(folder, into / folder.name, dirs_exist_ok=True)
+        config = yaml.safe_load((copy / "coalition.yaml").read_text(encoding="utf-8"))
+        for key in NEWER_KEYS:
+            config.pop(key, None)
+        for organisation in config.get("organisations", []):
+            for key in NEWER_ORGANISATION_KEYS:
+                organisation.pop(key, None)
+        (copy / "coalition.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                                             encoding="utf-8")
+        copies.append(copy)
+    return copies
 
-    from pipeline.report import render, steps
 
-    report_charts, templates = steps.report_charts, TEMPLATES_DIR
-    if before:
-        if before not in _charts_of_revision:
-            spec = importlib.util.spec_from_file_location("charts_before", before / "pipeline/report/charts.py")
-            module = importlib.util.module_from_spec(spec)
-            sys.modules["charts_before"] = module
-            spec.loader.exec_module(module)
-            _charts_of_revision[before] = module
-        report_charts, templates = _charts_of_revision[before].report_charts, before / "templates"
-    setup = steps.prepare(ReportParameters(str(folder), str(out)))
-    if before:      # the revision's charts may ask for texts this tree no longer has
-        texts = yaml.safe_load((before / f"pipeline/data/locale/{setup.t.lang}.yaml").read_text(encoding="utf-8"))
-        setup.t.strings = {**texts, **setup.t.strings}
-    marks = [(time.perf_counter(), time.process_time())]
-    _, _, result = steps.analyse_folder(folder, reference_file=out / STORE_FILE)
-    marks.append((time.perf_counter(), time.process_time()))
-    charts = report_charts(result, setup.instrument, setup.brand, setup.t)
-    marks.append((time.perf_counter(), time.process_time()))
-    html = steps.report_html(result, charts, setup.instrument, setup.brand, setup.t)
-    marks.append((time.perf_counter(), time.process_time()))
-    fetcher = render.LocalOnlyFetcher([templates, setup.brand.folder])
-    if before:
-        document = weasyprint.HTML(string=html, base_url=str(templates) + "/", url_fetcher=fetcher).render(
-            **render.PDF_OPTIONS)
-    else:
-        document = render.layout(html, fetcher)
-    marks.append((time.perf_counter(), time.process_time()))
-    document.write_pdf(out / f"{folder.name}.pdf", **render.PDF_OPTIONS)
-    marks.append((time.perf_counter(), time.process_time()))
-    wall = {phase: end[0] - start[0] for phase, start, end in zip(PHASES, marks, marks[1:])}
-    cpu = {phase: end[1] - start[1] for phase, start, end in zip(PHASES, marks, marks[1:])}
-    return {"wall": {**wall, "total": sum(wall.values())}, "cpu": {**cpu, "total": sum(cpu.values())},
-            "peak_rss_mb": {"total": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}
+def report_steps(tree: Path, out: Path, warm_up: Path, folder: Path) -> dict:
+    """FOLDER's report steps made by TREE's pipeline, in a fresh process warmed up by one report."""
+    lines = subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "report_steps.py"), str(tree), str(out),
+                            str(warm_up), str(folder)], check=True, capture_output=True, text=True).stdout
+    return json.loads(lines.strip().splitlines()[-1])
 
 
 def before_and_after(folders: list[Path], work: Path, rev: str) -> dict:
-    """The report's own steps the way revision REV made them and this tree's way, in two warm
-    processes (one report each to warm up), taking turns report by report on the same
-    coalitions and batch reference, so that a busy spell of the machine falls on both."""
+    """The report's own steps the way revision REV made them (its whole package and templates)
+    and this tree's way, each report in a fresh process warmed up by one report, taking turns
+    report by report on the same coalitions, so that a busy spell of the machine falls on both.
+    Neither compares with other coalitions (no reference store), as REV's store differs."""
     out = work / "steps"
-    batch_reference(folders, out, 2)
     before = revision_files(rev, work / f"revision-{rev}")
+    old_inputs = inputs_for_revision(folders, work / f"inputs-{rev}")
     runs: dict[str, list[dict]] = {rev: [], "this tree": []}
-    with ProcessPoolExecutor(1) as old_pool, ProcessPoolExecutor(1) as new_pool:
-        for n, folder in enumerate([folders[0], *folders]):
-            for label, pool, way in ((rev, old_pool, before), ("this tree", new_pool, None)):
-                times = pool.submit(report_steps, folder, out, way).result()
-                if n:
-                    runs[label].append(times)
+    for n, folder in enumerate(folders):
+        runs[rev].append(report_steps(before, out / rev, old_inputs[0], old_inputs[n]))
+        runs["this tree"].append(report_steps(PROJECT, out / "this-tree", folders[0], folder))
     ways = {label: {clock: {phase: mean(r[clock][phase] for r in reports) for phase in reports[0][clock]}
                     for clock in ("wall", "cpu", "peak_rss_mb")} for label, reports in runs.items()}
     old, new = ways[rev], ways["this tree"]

@@ -54,8 +54,10 @@ class Change:
 
     @property
     def printed(self) -> float:
-        """The change as a reader works it out from the two means printed with one decimal."""
-        return round(round(self.current_mean, 1) - round(self.previous_mean, 1), 1)
+        """The change as every page prints it, and as `clear` judges it: computed from the
+        unrounded means, then rounded to one decimal (the development table says so, since
+        2,7 → 3,1 may print as +0,5)."""
+        return round(self.change, 1)
 
 
 def load_norm(path: Path) -> Norm:

@@ -50,4 +50,5 @@ def draft_css(t: Translator) -> Markup:
     """The draft mark in every page's header, as text a reader and a text search both find
     (the large diagonal mark over the page is drawn by the template)."""
     return Markup(f"@page {{ @top-center {{ content: {css_string(t('draft_mark'))}; color: #B91C1C; "
-                  "font-weight: bold; font-size: 9pt; } }")
+                  "font-weight: bold; font-size: 9pt; } }\n"
+                  "@page :first { @top-center { content: none; } }")   # the cover has no margin: its own mark

@@ -27,14 +27,16 @@ class ResponseTexts:
 def rate_cell(rate: Rate, t: Translator) -> str:
     if rate.respondents == 0:
         return t("response_none")
-    if rate.rate is None:
-        return str(rate.respondents) if rate.invited is None else t("response_over", respondents=rate.respondents,
-                                                                     invited=rate.invited)
+    if rate.rate is None:       # more answers than invited, here or in one of the type's organisations
+        over = rate.invited is not None and rate.respondents > rate.invited
+        return t("response_over", respondents=rate.respondents, invited=rate.invited) if over \
+            else str(rate.respondents)
     return t("response_rate_cell", respondents=rate.respondents, invited=rate.invited, rate=t.percent(rate.rate))
 
 
 def response_line(p: Participation, organisations: int, t: Translator) -> str:
-    orgs = t("response_orgs", responding=p.responding, organisations=organisations)
+    orgs = (t("response_orgs_all", organisations=organisations) if p.responding == organisations
+            else t("response_orgs", responding=p.responding, organisations=organisations))
     if p.rate is None:
         return t("response_counts", respondents=p.respondents, orgs=orgs)
     return t("response_invited", respondents=p.respondents, invited=p.invited, rate=t.percent(p.rate), orgs=orgs)

@@ -93,9 +93,14 @@ def trend(result: CoalitionResult, construct: str, t: Translator) -> Trend | Non
 
 
 def response_line(result: CoalitionResult, t: Translator) -> str:
+    """How many answers were used; the roster's size only where the participation line (who
+    took part, of how many invited) does not already say it."""
     r = result.response
-    key = "response_line" if r.rejected else "response_line_all"
-    return t(key, used=r.used, received=r.received, rejected=r.rejected, organisations=result.coalition.organisations)
+    key = "response_line_all" if not r.rejected else "response_line_one" if r.rejected == 1 else "response_line"
+    used = t(key, used=r.used, received=r.received, rejected=r.rejected)
+    if result.participation is not None:
+        return used
+    return f"{used} {t('response_roster', organisations=result.coalition.organisations)}"
 
 
 STEPS_SHOWN = 3   # an intervention agenda is a few steps; the recommendations chapter has them all
