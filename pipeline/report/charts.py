@@ -443,8 +443,9 @@ def change_chart(result: CoalitionResult, codes: list[str], instrument: Instrume
             low = max(-CHANGE_AXIS, change.low if change.low is not None else change.change)
             high = min(CHANGE_AXIS, change.high if change.high is not None else change.change)
             ax.plot([low, high], [y, y], color=colour, linewidth=2, solid_capstyle="butt", zorder=2)
-            ax.scatter([change.change], [y], s=36, color=colour, zorder=3,
-                       marker="D" if change.clear else "o")
+            # a shape per meaning, so a rise and a fall differ without their colours
+            ax.scatter([change.change], [y], s=40, color=colour, zorder=3,
+                       marker=("v" if change.change < 0 else "^") if change.clear else "o")
             ax.text(CHANGE_AXIS + 0.08, y, t.signed(change.change), va="center", fontsize=8,
                     fontweight="bold" if change.clear else "normal", color=brand.text)
         ax.set_yticks(range(len(shown)), [instrument.constructs[c].name(t.lang) for c in shown])
@@ -455,8 +456,8 @@ def change_chart(result: CoalitionResult, codes: list[str], instrument: Instrume
         ax.set_xlabel(t("chart_change_axis"), fontsize=8)
         ax.grid(axis="y", visible=False)
         previous = result.changes[shown[0]].previous_wave if shown else ""
-        markers = [Line2D([], [], marker="D", color=brand.bands["strength"]),
-                   Line2D([], [], marker="D", color=brand.bands["concern"]),
+        markers = [Line2D([], [], marker="^", color=brand.bands["strength"]),
+                   Line2D([], [], marker="v", color=brand.bands["concern"]),
                    Line2D([], [], marker="o", color=brand.muted)]
         fig.legend(markers, [t("chart_change_clear_up"), t("chart_change_clear_down"), t("chart_change_unclear")],
                    loc="lower center", ncol=3, frameon=False, fontsize=8, borderaxespad=0.2)
