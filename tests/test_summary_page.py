@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import load_instrument
+from pipeline.core.labels import group_name
 from pipeline.report.parameters import ReportParameters
 from pipeline.report.steps import analyse_folder, make_report
 from pipeline.report.summary_page import leads, next_steps, response_line, trend
@@ -53,10 +54,15 @@ def test_cards_response_and_steps_say_what_the_figures_say(results):
     assert card.difference == t.signed(change.printed)
     assert trend(result, "ecosysteem_onbekend", t) is None
     assert f"{result.response.used} van de {result.response.received}" in response_line(result, t)
-    steps = next_steps(result, t)
+    steps = next_steps(result, instrument, t)
     assert [s.title for s in steps] == [a.title["nl"] for a in result.advice[:3]]   # the first three steps
-    assert all(s.owner in {"Strateeg", "Ontwikkelaar", "Verkenner", "Procesmanager", "Bestuur van de coalitie"}
-               and s.horizon for s in steps)
+    owners = {"Strateeg", "Ontwikkelaar", "Verkenner", "Procesmanager", "Bestuur van de coalitie"}
+    assert all(s.owner.split(",")[0] in owners and s.horizon for s in steps)
+    for step, advice in zip(steps, result.advice, strict=False):     # a role owner says who holds it now
+        role = result.roles.get(advice.owner["nl"])
+        if role and role.main_holders:
+            holders = [group_name(instrument, "rolhouder", h, t) for h in role.main_holders]
+            assert step.owner == f"{step.owner.split(',')[0]}, nu vooral: {t.join(holders)}"
 
 
 @pytest.mark.slow

@@ -82,7 +82,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         version=__version__, page_css=page_css(brand, t), logo=data_uri(brand.logo), sections=tuple(sections),
         commentary=commentary or Commentary(), draft_css=draft_css(t),
         leads=leads(result, instrument, t), trends={b: trend(result, b, t) for b in BLOCKS},
-        response_line=response_line(result, t), next_steps=next_steps(result, t),
+        response_line=response_line(result, t), next_steps=next_steps(result, instrument, t),
         questions=load_questions(brand.folder), quote_note=lambda text: language_note(text, t.lang),
         model=model_texts(result, instrument, t), response_texts=response_texts(result, instrument, t),
         **open_theme_context(result, load_themes(brand.folder), instrument, t),

@@ -14,6 +14,7 @@ from pipeline.analysis.headlines import Headline, headlines
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
+from pipeline.core.labels import group_name
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,17 @@ def response_line(result: CoalitionResult, t: Translator) -> str:
 STEPS_SHOWN = 3   # an intervention agenda is a few steps; the recommendations chapter has them all
 
 
-def next_steps(result: CoalitionResult, t: Translator) -> list[NextStep]:
+def next_steps(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[NextStep]:
     """The first advice's steps, most important first, each with who picks it up and by when."""
-    return [NextStep(a.title[t.lang], t(f"owner_{a.owner[t.lang]}"), t(f"horizon_{a.horizon[t.lang]}"))
+    return [NextStep(a.title[t.lang], owner(a.owner[t.lang], result, instrument, t), t(f"horizon_{a.horizon[t.lang]}"))
             for a in result.advice[:STEPS_SHOWN]]
+
+
+def owner(role: str, result: CoalitionResult, instrument: Instrument, t: Translator) -> str:
+    """Who picks a step up: the board, or a leadership role with the groups the participants
+    see in it now ("Ontwikkelaar, nu vooral: Zorgverzekeraar"), so the director knows whom to ask."""
+    filling = result.roles.get(role)
+    holders = [group_name(instrument, "rolhouder", h, t) for h in filling.main_holders] if filling else []
+    if not holders:
+        return t(f"owner_{role}")
+    return t("owner_with_holders", role=t(f"owner_{role}"), holders=t.join(holders))
