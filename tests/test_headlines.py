@@ -120,3 +120,15 @@ def test_a_network_not_measured_is_never_called_fragmented(base):
     blocks = with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5)
     assert "fragmented" in kinds(replace(blocks, diagnoses=(fragmented,)))
     assert "fragmented" not in kinds(replace(blocks, diagnoses=(fragmented,), network=None))
+
+
+def test_a_network_in_parts_is_told_as_split_before_its_loose_organisations(base):
+    assert base.network is not None
+    parts = Diagnosis("fragmented", "network", FragmentedEvidence(("a", "b"), ("A", "B"), 2))
+    loose = Diagnosis("periphery", "network", FragmentedEvidence(("a",), ("A",), 2))
+    blocks = with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5)
+    split = replace(blocks, diagnoses=(parts, loose), network=replace(base.network, components=2))
+    found = headlines(split, instrument, shown=10)
+    assert [h.count for h in found if h.kind == "split"] == [2]
+    assert "fragmented" not in [h.kind for h in found]
+    assert "split" not in kinds(replace(split, network=None))

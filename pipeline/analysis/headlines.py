@@ -16,7 +16,9 @@ it stands), and the first three are printed:
 4. `governance_misfit`: every measured condition fits another mode than the declared one.
 5. `weakest_block` in the concern band: the lowest of the four building blocks.
 6. `rise`: the largest clear rise, when not everything rose.
-7. `fragmented`: organisations without a working tie or with one (the advice's `periphery` rule).
+7. `split`: the network falls apart in two or more parts with no working tie between them
+   (the advice's `fragmented` rule); else `fragmented`: organisations without a working tie
+   or with one (the advice's `periphery` rule).
 8. `weakest_block` in the attention or strength band.
 9. `low_response`: fewer usable responses than twice the anonymity threshold, or at least a
    fifth of the received responses not usable: every figure rests on thin ground.
@@ -37,7 +39,8 @@ from pipeline.analysis.result import CoalitionResult
 from pipeline.core.instrument import Instrument
 
 BLOCKS = ("actor", "identiteit", "ambities", "fundament")
-RULES = ("decline", "all_rose", "role_unfilled", "governance_misfit", "weakest_block_concern", "rise", "fragmented",
+RULES = ("decline", "all_rose", "role_unfilled", "governance_misfit", "weakest_block_concern", "rise", "split",
+         "fragmented",
          "weakest_block", "low_response", "strongest_block")
 SHOWN = 3
 MIN_ALL_ROSE = 3
@@ -142,8 +145,13 @@ def _strongest(result: CoalitionResult, instrument: Instrument) -> Headline | No
 
 
 def _fragmented(result: CoalitionResult, instrument: Instrument) -> Headline | None:
+    if result.network is None:                            # not measured is not fragmented
+        return None
+    split = next((d for d in result.diagnoses if d.kind == "fragmented"), None)       # parts without a tie between
+    if split is not None:
+        return _headline("split", (), (), result.network.components)
     diagnosis = next((d for d in result.diagnoses if d.kind == "periphery"), None)   # the loose organisations
-    if diagnosis is None or result.network is None:      # not measured is not fragmented
+    if diagnosis is None:
         return None
     loose = result.network.isolated + result.network.peripheral
     return _headline("fragmented", tuple(loose), (), len(loose))

@@ -77,6 +77,8 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
         key = f"lead_{h.kind}" + ("_many" if len(h.subjects) > 1 else "")
         return Lead(h.kind, t.number(h.values[0]), t(key, names=_names(h.subjects, instrument, t),
                                                      mean=t.number(h.values[0]), band=t.band(band).lower()))
+    if h.kind == "split":
+        return Lead(h.kind, str(h.count), t("lead_split", count=h.count))
     if h.kind == "fragmented":
         names = t.join([result.coalition.roster[c].name for c in h.subjects])
         return Lead(h.kind, str(h.count), t("lead_fragmented" + ("_one" if h.count == 1 else ""), names=names,
