@@ -58,7 +58,8 @@ def test_exported_codes_map_to_every_field_exactly(tmp_path):
     fields = [resolver.resolve(header) for header in headers]
     assert None not in fields and len(set(fields)) == len(fields)
     multi = {q.code for q in INST.questions_of_type("multi")}
-    expected = {c for c in template_columns(INST, [o.code for o in coalition.organisations]) if c not in multi}
+    expected = {c for c in template_columns(INST, [o.code for o in coalition.organisations],
+                                            themes=bool(coalition.theme_coalitions)) if c not in multi}
     expected |= {f"{q}{MULTI_SEPARATOR}{o.code}" for q in multi for o in INST.options(INST.questions[q])}
     assert set(fields) == expected - {"respondent_id"}
 

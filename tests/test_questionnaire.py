@@ -60,6 +60,9 @@ def test_the_printed_questionnaire(coalition, lang, tmp_path):
     for organisation in coalition.organisations:      # the roster question and the two grids
         assert flat.count(organisation.name) >= 3, organisation.name
     assert ("Ken ik niet" if lang == "nl" else "Don't know them") in flat
+    assert coalition.theme_coalitions and INSTRUMENT.questions["themacoalitie"].text(lang) in flat
+    for theme in coalition.theme_coalitions:           # the theme coalition question's options
+        assert theme in flat, theme
     assert coalition.name in flat
     promise = {"nl": "minder dan 7 personen", "en": "fewer than 7 people"}[lang]
     assert promise in flat and "5 personen" not in flat and "5 people" not in flat

@@ -22,6 +22,7 @@ LANGUAGES = ("nl", "en")
 RESPONDENT_ID = "respondent_id"
 RELATION_SEPARATOR = "__"    # rel_vertrouwen__<organisation code>
 MULTI_SEPARATOR = "__"       # wie_strateeg__<option code> for 0/1 columns
+QUESTION_TYPES = ("roster", "theme", "single", "multi", "relation", "open")
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ class Question:
     """A non-Likert question: profile, choice, relation or open answer."""
 
     code: str
-    type: str            # roster | single | multi | relation | open
+    type: str            # roster | theme | single | multi | relation | open
+    # roster: an organisation of coalition.yaml's roster; theme: one of its theme_coalitions
     section: str
     required: bool
     text: Text
@@ -195,6 +197,9 @@ def _parse(raw: dict[str, Any], path: Path) -> Instrument:
     for q in raw["questions"]:
         if q["code"] in questions or q["code"] in items:
             raise ConfigError(path, f"question {q['code']} is defined twice")
+        if q["type"] not in QUESTION_TYPES:
+            raise ConfigError(path, f"question {q['code']}: unknown type {q['type']!r} "
+                                    f"(one of {', '.join(QUESTION_TYPES)})")
         if q.get("options") and q["options"] not in option_sets:
             raise ConfigError(path, f"question {q['code']}: unknown option set {q['options']!r}")
         questions[q["code"]] = Question(

@@ -104,6 +104,8 @@ def _read_cells(raw: RawTable, fields: dict[int, str], instrument: Instrument, c
     roster = {f"a{n}": o.code for n, o in enumerate(coalition.organisations, start=1)}
     roster.update({o.code.lower(): o.code for o in coalition.organisations})
     roster.update({o.name.lower(): o.code for o in coalition.organisations})
+    themes = {f"a{n}": name for n, name in enumerate(coalition.theme_coalitions, start=1)}
+    themes.update({" ".join(name.split()).lower(): name for name in coalition.theme_coalitions})
     data: dict[str, Sequence[object]] = {}
     if RESPONDENT_ID not in fields.values():
         data[RESPONDENT_ID] = [f"rij-{n}" for n in raw.row_numbers]
@@ -122,6 +124,8 @@ def _read_cells(raw: RawTable, fields: dict[int, str], instrument: Instrument, c
             data[name] = [answers.scale_value(c, relation_scale, instrument) for c in cells]
         elif question.type == "roster":
             data[name] = [answers.choice_value(c, roster, instrument) for c in cells]
+        elif question.type == "theme":
+            data[name] = [answers.choice_value(c, themes, instrument) for c in cells]
         elif question.type == "single":
             lookup = answers.option_lookup(instrument.options(question))
             data[name] = [answers.choice_value(c, lookup, instrument) for c in cells]
@@ -183,6 +187,15 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
     if cmap.duplicated:
         name, cols = next(iter(cmap.duplicated.items()))
         raise InputError(path, f"columns {', '.join(repr(c) for c in cols)} all hold {name}; keep one")
+    no_themes = [] if coalition.theme_coalitions else [
+        position for position, name in cmap.fields.items()
+        if name in instrument.questions and instrument.questions[name].type == "theme"]
+    ignored = [Finding(Severity.WARNING, "no_theme_coalitions", str(path),
+                       "names a theme coalition, but coalition.yaml lists no theme_coalitions: ignored "
+                       "(add them to coalition.yaml for a breakdown by theme coalition)", column=raw.header[p])
+               for p in no_themes]
+    for position in no_themes:
+        del cmap.fields[position]
     present = set(cmap.fields.values())
     missing = require_columns(present, instrument, statements=all_statements)
     if missing:
@@ -193,6 +206,7 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
                         f"statement(s) not in this wave's file: {', '.join(absent)}; "
                         "the change since this wave leaves out what they measure")] if absent else []
     findings += _file_findings(raw, file, cmap.identifying, cmap.unknown)
+    findings += ignored
     shown_name = {name: raw.header[i] for i, name in cmap.fields.items()}
 
     names = respondent_names(raw.rows, cmap.name_positions)

@@ -54,10 +54,14 @@ def cell_schema(columns: list[str], instrument: Instrument, coalition: Coalition
             labels = ", ".join(f"{v} = {scale.label(v, 'nl')}" for v in scale.values)
             error = f"expected a whole number {scale.min}–{scale.max} or its label ({labels}), or 'weet niet'"
             check = _element(_on_scale(scale.min, scale.max), error)
-        elif base in instrument.questions and instrument.questions[base].type in ("single", "multi", "roster"):
+        elif base in instrument.questions and instrument.questions[base].type in ("single", "multi", "roster", "theme"):
             question = instrument.questions[base]
             if question.type == "roster":
                 allowed, what = roster, "an organisation on the roster in coalition.yaml"
+            elif question.type == "theme":
+                allowed = set(coalition.theme_coalitions)
+                what = ("a theme coalition of coalition.yaml, by name or number: "
+                        + ", ".join(f"a{n} = {name}" for n, name in enumerate(coalition.theme_coalitions, start=1)))
             else:
                 allowed = {o.code for o in instrument.options(question)}
                 what = "one of " + ", ".join(sorted(allowed))
@@ -116,6 +120,8 @@ def cell_findings(cases: pd.DataFrame, file: str, shown_name: dict[str, str], in
         base = str(column).split("__")[0]
         if base == "organisatie":
             remedy = "add the organisation to the roster in coalition.yaml, or correct the name"
+        elif base in instrument.questions and instrument.questions[base].type == "theme":
+            remedy = "correct the name, or add the theme coalition to theme_coalitions in coalition.yaml"
         elif column in instrument.items or base in instrument.questions and instrument.questions[base].scale:
             remedy = ("correct them in the file, or add the wording to the scale's synonyms in "
                       f"{instrument.source.name}")

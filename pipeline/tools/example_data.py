@@ -274,7 +274,8 @@ def generate_responses(spec: CoalitionSpec, wave: str, instrument: Instrument, s
 
 def response_columns(spec: CoalitionSpec, instrument: Instrument) -> list[str]:
     """The template's columns, plus the name and e-mail columns some survey tools add."""
-    columns = template_columns(instrument, [code for code, _, _ in spec.organisations])
+    # the shipped examples predate the theme coalition question: their files stay as they were
+    columns = template_columns(instrument, [code for code, _, _ in spec.organisations], themes=False)
     return columns[:1] + (["Naam", "E-mail"] if spec.identifying_columns else []) + columns[1:]
 
 

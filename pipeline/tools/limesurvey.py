@@ -6,7 +6,9 @@ subquestions ``SQ001``, ``SQ002``, … for ``ACT1``, ``ACT2``, …; every answer
 LimeSurvey's default codes ``A1``, ``A2``, … in the instrument's order (``A1`` on the
 agreement scale is 1, on the contact scale 0); relation grids have one subquestion per
 roster organisation, coded by its roster code without punctuation; question codes are ours
-without underscores, because LimeSurvey allows letters and digits only."""
+without underscores, because LimeSurvey allows letters and digits only. The theme coalition
+question lists the coalition's `theme_coalitions` (A1, A2, … in their order), is typed
+without a coalition, and is left out for a coalition that lists none."""
 
 from __future__ import annotations
 
@@ -74,6 +76,12 @@ def _question(out: _Rows, question: Question, instrument: Instrument, lang: str,
         out.question("L", code, text, question.required)
         out.answers([o.name for o in coalition.organisations])
     elif question.type == "roster":   # no roster given: the organisation is typed, by name or code
+        out.question("S", code, text, question.required)
+    elif question.type == "theme" and coalition:
+        if coalition.theme_coalitions:
+            out.question("L", code, text, question.required)
+            out.answers(list(coalition.theme_coalitions))
+    elif question.type == "theme":   # no coalition given: the theme coalition is typed, by name
         out.question("S", code, text, question.required)
     elif question.type == "single":
         out.question("L", code, text, question.required)

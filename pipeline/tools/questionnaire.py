@@ -7,7 +7,9 @@ organisations (rows: the roster of coalition.yaml; columns: the answer scale, fo
 "ken ik niet"), and a privacy promise that says what the analysis does: no result that rests
 on fewer than the coalition's own anonymity threshold k, answers about organisations only
 pooled, names and e-mail addresses never in a report. Without a coalition the organisation
-rows are left blank for the client to fill in, and k is the default setting."""
+rows are left blank for the client to fill in, and k is the default setting. The theme
+coalition question offers the coalition's `theme_coalitions` (a line to write on without a
+coalition) and is left out for a coalition that lists none: its answer would be ignored."""
 
 from __future__ import annotations
 
@@ -48,7 +50,8 @@ class RelationGrid:
 
 @dataclass(frozen=True)
 class ChoiceQuestion:
-    """One or more boxes to tick; for the roster question the coalition's organisations."""
+    """One or more boxes to tick; for the roster question the coalition's organisations, for the
+    theme question its theme coalitions; no options: a line to write the answer on."""
 
     number: int
     question: Question
@@ -66,11 +69,13 @@ class OpenQuestion:
 Part = StatementGrid | RelationGrid | ChoiceQuestion | OpenQuestion
 
 
-def questionnaire_parts(instrument: Instrument, lang: str,
-                        organisations: tuple[str, ...] = ()) -> dict[str, list[Part]]:
+def questionnaire_parts(instrument: Instrument, lang: str, organisations: tuple[str, ...] = (),
+                        themes: tuple[str, ...] | None = None) -> dict[str, list[Part]]:
     """Each section's parts in the order a respondent answers them: the section's statements
     (the instrument's order, consecutive ones on the same scale in one grid), then its other
-    questions. Numbers run through the whole questionnaire, so a respondent can refer to one."""
+    questions. Numbers run through the whole questionnaire, so a respondent can refer to one.
+    `themes`: the coalition's theme coalitions; None without a coalition (a line to write on),
+    empty for a coalition without any (the theme question is left out)."""
     numbers = count(1)
     parts: dict[str, list[Part]] = {s.code: [] for s in instrument.sections}
     for section in instrument.sections:
@@ -91,6 +96,9 @@ def questionnaire_parts(instrument: Instrument, lang: str,
                 out.append(RelationGrid(next(numbers), question, instrument.scales[question.scale], rows))
             elif question.type == "roster":
                 out.append(ChoiceQuestion(next(numbers), question, organisations))
+            elif question.type == "theme":
+                if themes is None or themes:
+                    out.append(ChoiceQuestion(next(numbers), question, themes or ()))
             elif question.type == "open":
                 out.append(OpenQuestion(next(numbers), question))
             else:
@@ -106,7 +114,9 @@ def write_questionnaire(target: Path, lang: str = "nl", brand: Brand | None = No
     organisations = tuple(o.name for o in coalition.organisations) if coalition else ()
     t = Translator(lang)
     html = render_html("questionnaire.html.j2", brand.folder, instrument=instrument,
-                       parts=questionnaire_parts(instrument, lang, organisations), coalition=coalition,
+                       parts=questionnaire_parts(instrument, lang, organisations,
+                                                 coalition.theme_coalitions if coalition else None),
+                       coalition=coalition,
                        promise=privacy_promise(t, coalition), brand=brand, t=t, lang=lang, version=__version__)
     write_pdf(html, target, brand.folder)
     return target

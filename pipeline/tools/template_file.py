@@ -21,10 +21,14 @@ from pipeline.core.xlsx import save_reproducibly
 from pipeline.tools.limesurvey import write_limesurvey
 
 
-def template_columns(instrument: Instrument, organisations: list[str] | tuple[str, ...] = ()) -> list[str]:
-    """Every column a responses file can have; relation columns need the roster's codes."""
+def template_columns(instrument: Instrument, organisations: list[str] | tuple[str, ...] = (),
+                     themes: bool = True) -> list[str]:
+    """Every column a responses file can have; relation columns need the roster's codes.
+    `themes` False: a coalition without theme coalitions, whose theme column would be ignored."""
     columns = [RESPONDENT_ID]
     for q in instrument.questions.values():
+        if q.type == "theme" and not themes:
+            continue
         if q.type == "relation":
             columns += [f"{q.code}{RELATION_SEPARATOR}{code}" for code in organisations]
         elif q.type != "open":
@@ -46,6 +50,8 @@ def answer_options(column: str, instrument: Instrument, lang: str, coalition: Co
         return []
     if question.type == "roster":
         return [o.code for o in coalition.organisations] if coalition else []
+    if question.type == "theme":
+        return list(coalition.theme_coalitions) if coalition else []
     return [o.code for o in instrument.options(question)]
 
 
@@ -54,7 +60,8 @@ def write_template(out: Path, fmt: str = "csv", lang: str = "nl", coalition: Coa
     instrument = instrument or load_instrument()
     if fmt == "limesurvey":
         return write_limesurvey(out, instrument, lang, coalition)
-    columns = template_columns(instrument, [o.code for o in coalition.organisations] if coalition else ())
+    columns = template_columns(instrument, [o.code for o in coalition.organisations] if coalition else (),
+                               themes=coalition is None or bool(coalition.theme_coalitions))
     if fmt == "csv":
         with out.open("w", encoding="utf-8-sig", newline="") as handle:
             csv.writer(handle, delimiter=";").writerow(columns)
