@@ -86,3 +86,13 @@ def test_a_synonym_outside_the_scale_is_a_clear_error(tmp_path):
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ConfigError, match="synonym"):
         load_instrument(path)
+
+
+def test_a_question_of_an_unknown_type_is_a_clear_error(tmp_path):
+    """Every tool that walks the questions handles each type; a new one must be added there first."""
+    raw = yaml.safe_load(DEFAULT_INSTRUMENT.read_text(encoding="utf-8"))
+    raw["questions"][0]["type"] = "themes"
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown type 'themes'"):
+        load_instrument(path)

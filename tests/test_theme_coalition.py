@@ -175,3 +175,22 @@ def test_a_coalition_without_theme_coalitions_is_not_asked_the_question(tmp_path
     assert limesurvey_code("themacoalitie") not in survey.read_text(encoding="utf-8-sig")
     out = write_template(tmp_path / "template.csv", "csv", "nl", coalition)
     assert "themacoalitie" not in out.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_report_shows_the_breakdown_by_theme_coalition(tmp_path, lang):
+    from pipeline.core.i18n import Translator
+    from pipeline.report.brand import load_brand
+    from pipeline.report.charts import report_charts
+    from pipeline.report.steps import analyse_folder, report_html
+
+    cells = ["Wijkteams"] * 12 + ["a2"] * 5 + ["Dementievriendelijk"] * 2 + [""]
+    coalition = _with_themes(tmp_path, cells)
+    _, _, result = analyse_folder(coalition.folder)
+    t, brand = Translator(lang), load_brand(None)
+    html = report_html(result, report_charts(result, INST, brand, t), INST, brand, t)
+    table = html[html.index(t("theme_breakdown")):]
+    table = table[:table.index("</table>")]
+    assert ">Wijkteams<" in table and f">{t('group_overig_klein')}<" in table
+    assert "Dementievriendelijk" not in table and "Valpreventie" not in table and MERGED not in table
