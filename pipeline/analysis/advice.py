@@ -117,10 +117,13 @@ class RoleEvidence:
 
 @dataclass(frozen=True)
 class ConstructEvidence:
-    """A construct in a band: concern, attention or strength."""
+    """A construct in a band: concern, attention or strength; with the bands of its interval's
+    ends, so that a text states "tussen aandachtspunt en sterk punt" when the interval says so."""
 
     mean: float
     band: str
+    band_low: str | None = None
+    band_high: str | None = None
 
 
 @dataclass(frozen=True)
@@ -296,7 +299,8 @@ def load_catalogue(brand_dir: Path | None = None) -> Catalogue:
 
 
 def construct_diagnoses(constructs: dict[str, Summary], instrument: Instrument) -> list[Diagnosis]:
-    return [Diagnosis(f"construct_{s.band}", code, ConstructEvidence(s.mean, s.band), s.mean)
+    return [Diagnosis(f"construct_{s.band}", code, ConstructEvidence(s.mean, s.band, s.band_low, s.band_high),
+                      s.mean)
             for code, s in constructs.items()
             if instrument.constructs[code].is_quality and s.band and s.mean is not None]
 
@@ -438,7 +442,7 @@ def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) ->
     if diagnosis.subject in instrument.constructs:
         values["construct"] = instrument.constructs[diagnosis.subject].name(lang)
     if isinstance(e, ConstructEvidence):
-        values |= {"mean": t.number(e.mean), "band": t.band(e.band).lower()}
+        values |= {"mean": t.number(e.mean), "band": t.band_words(e.band, e.band_low, e.band_high).lower()}
     if isinstance(e, GovernanceEvidence):
         values |= {"declared": t(f"mode_{e.declared}"), "fitting": t(f"mode_{e.fitting}") if e.fitting else "",
                    "misfit": t.join([condition_phrase(c, t) for c in e.misfit]),

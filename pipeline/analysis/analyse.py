@@ -163,7 +163,9 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
     # already redacted by ingest; a question the file does not have is left out, not shown unanswered
     open_answers = frame[[q.code for q in instrument.questions_of_type("open") if q.code in frame]]
     others = comparable(reference, coalition.slug, coalition.network_type, coalition.current_wave) if reference else {}
-    strengths = frozenset(c for c, s in constructs.items() if s.band == "strength")
+    # only a clear strength: "terwijl X als sterk punt scoort" of a mean whose interval reaches
+    # into the attention band would state more than the data show
+    strengths = frozenset(c for c, s in constructs.items() if s.band == "strength" and not s.band_unsure)
     return CoalitionResult(
         schema_version=SCHEMA_VERSION,
         instrument=InstrumentRef(instrument.id, instrument.version),

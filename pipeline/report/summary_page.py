@@ -72,10 +72,12 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
         return Lead(h.kind, t("lead_figure_governance"),
                     t("lead_governance_misfit", fitting=t(f"mode_{fitting}"), declared=t(f"mode_{declared}")))
     if h.kind in ("weakest_block", "strongest_block"):
-        band = result.constructs[h.subjects[0]].band
+        s = result.constructs[h.subjects[0]]
         key = f"lead_{h.kind}" + ("_many" if len(h.subjects) > 1 else "")
-        return Lead(h.kind, t.number(h.values[0]), t(key, names=_names(h.subjects, instrument, t),
-                                                     mean=t.number(h.values[0]), band=t.band(band).lower()))
+        sentence = t(key, names=_names(h.subjects, instrument, t), mean=t.number(h.values[0]),
+                     band=t.band_words(s.band, s.band_low, s.band_high).lower())
+        near = t("lead_block_near", names=_names(h.near, instrument, t)) if h.near else ""
+        return Lead(h.kind, t.number(h.values[0]), f"{sentence}{near}")
     if h.kind == "fragmented":
         names = t.join([result.coalition.roster[c].name for c in h.subjects])
         return Lead(h.kind, str(h.count), t("lead_fragmented" + ("_one" if h.count == 1 else ""), names=names,

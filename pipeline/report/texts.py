@@ -85,7 +85,8 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
         if d.kind == "fragmented":
             return t("why_fragmented_parts", components=e.components, names=t.join(list(e.names)))
         return t("why_fragmented", names=t.join(list(e.names)))
-    return t("why_construct", construct=construct, mean=t.number(e.mean), band=t.band(e.band).lower())
+    return t("why_construct", construct=construct, mean=t.number(e.mean),
+             band=t.band_words(e.band, e.band_low, e.band_high).lower())
 
 
 def shortened(text: str, limit: int = ANSWER_LIMIT) -> str:
