@@ -102,6 +102,7 @@ class GovernanceEvidence:
     seen: str | None                    # the mode most members see
     misfit: tuple[Condition, ...] = ()  # conditions that do not suit the declared mode
     fit: tuple[Condition, ...] = ()     # conditions that do
+    seen_share: float | None = None     # share naming `seen`; None when another mode is named as often
 
 
 @dataclass(frozen=True)
@@ -316,6 +317,15 @@ def role_diagnoses(roles: dict[str, RoleFilling], holder_share: float = 0.25) ->
     return out
 
 
+def largest_share(shares: Mapping[str, float]) -> float | None:
+    """The share of the largest group naming a mode, or None when two are as large: then
+    there is no "grootste groep" to speak of."""
+    ranked = sorted(shares.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return ranked[0]
+
+
 def governance_diagnoses(found: Governance) -> list[Diagnosis]:
     """One diagnosis when a measured condition does not suit the declared mode (subject: that mode)."""
     if not found.misfit:
@@ -325,7 +335,8 @@ def governance_diagnoses(found: Governance) -> list[Diagnosis]:
     return [Diagnosis("governance_mismatch", found.declared,
                       GovernanceEvidence(found.declared, found.fitting, found.seen_mode,
                                          tuple(measured[n] for n in found.misfit if n in measured),
-                                         tuple(measured[n] for n in found.fit if n in measured)),
+                                         tuple(measured[n] for n in found.fit if n in measured),
+                                         largest_share(found.seen)),
                       -float(len(found.misfit)))]
 
 

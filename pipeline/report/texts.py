@@ -18,6 +18,7 @@ from pipeline.analysis.advice import (
     NetworkTypeEvidence,
     RoleEvidence,
     TrustEvidence,
+    condition_phrase,
 )
 from pipeline.analysis.differences import GroupDifference
 from pipeline.analysis.groups import REST, GroupTable
@@ -61,8 +62,7 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
     d, e = advice.diagnosis, advice.diagnosis.evidence
     construct = instrument.constructs[d.subject].name(t.lang) if d.subject in instrument.constructs else ""
     if isinstance(e, GovernanceEvidence):
-        return t("why_governance_mismatch", declared=t(f"mode_{e.declared}"),
-                 seen=t(f"mode_{e.seen}") if e.seen else "–")
+        return governance_reason(e, t)
     if isinstance(e, RoleEvidence):
         role = instrument.constructs[f"rol_{d.subject}"].name(t.lang).lower()
         if d.kind == "role_unfilled":
@@ -87,6 +87,17 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
         return t("why_fragmented", names=t.join(list(e.names)))
     return t("why_construct", construct=construct, mean=t.number(e.mean),
              band=t.band_words(e.band, e.band_low, e.band_high).lower())
+
+
+def governance_reason(e: GovernanceEvidence, t: Translator) -> str:
+    """The misfit behind the governance advice: the chosen mode and the conditions that do not
+    suit it. What participants see is added only with its share, as "de grootste groep (42%)",
+    because "de meeste deelnemers" is false of a largest group under half."""
+    line = t("why_governance_mismatch", declared=t(f"mode_{e.declared}"),
+             misfit=t.join([condition_phrase(c, t) for c in e.misfit]))
+    if e.seen and e.seen_share is not None:
+        line += " " + t("why_governance_seen", seen=t(f"mode_{e.seen}"), share=t.percent(e.seen_share))
+    return line
 
 
 def shortened(text: str, limit: int = ANSWER_LIMIT) -> str:
