@@ -79,7 +79,7 @@ HORIZONS = ("kwartaal", "halfjaar", "meting")
 PLACEHOLDERS = {"declared", "fitting", "holder", "isolated", "construct", "high_group", "low_group", "change",
                 "misfit", "fit", "fitting_line", "nobody", "unfilled_reason", "trust_density", "mean_trust",
                 "components", "outside", "gap", "mean", "band", "declared_type", "shown_type", "interaction",
-                "task"}
+                "task", "host_line"}
 NETWORK_TYPES = ("leernetwerk", "samenwerkingsverband", "combinatie")
 PURE_TYPES = (LEARNING, TASK)
 
@@ -103,6 +103,9 @@ class GovernanceEvidence:
     misfit: tuple[Condition, ...] = ()  # conditions that do not suit the declared mode
     fit: tuple[Condition, ...] = ()     # conditions that do
     seen_share: float | None = None     # share naming `seen`; None when another mode is named as often
+    host_kind: str | None = None        # lead_organisation | network_office, when coalition.yaml names one
+    host_untied: bool = False           # ... and it has no working tie in the network
+    host_unnamed: bool = False          # ... and nobody names it for any role
 
 
 @dataclass(frozen=True)
@@ -336,7 +339,10 @@ def governance_diagnoses(found: Governance) -> list[Diagnosis]:
                       GovernanceEvidence(found.declared, found.fitting, found.seen_mode,
                                          tuple(measured[n] for n in found.misfit if n in measured),
                                          tuple(measured[n] for n in found.fit if n in measured),
-                                         largest_share(found.seen)),
+                                         largest_share(found.seen),
+                                         found.host.kind if found.host else None,
+                                         bool(found.host and found.host.untied),
+                                         bool(found.host and found.host.unnamed)),
                       -float(len(found.misfit)))]
 
 
@@ -446,6 +452,15 @@ def condition_phrase(c: Condition, t: Translator) -> str:
     return t("condition_phrase", condition=t(f"condition_{c.name}"), value=value, level=t(f"level_{c.level}"))
 
 
+def host_line(e: GovernanceEvidence, t: Translator) -> str:
+    """The sentence (with a space after it) saying that the named host has no working tie, or
+    nothing: advice that asks whether the host is recognised must not pass over a host nobody
+    works with."""
+    if not e.host_untied or e.host_kind is None:
+        return ""
+    return t("host_untied_unnamed" if e.host_unnamed else "host_untied", who=t(f"host_who_{e.host_kind}")) + " "
+
+
 def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) -> dict[str, str]:
     """Every value a catalogue text may state, from the diagnosis's evidence only."""
     e, lang = diagnosis.evidence, t.lang
@@ -459,7 +474,8 @@ def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) ->
                    "misfit": t.join([condition_phrase(c, t) for c in e.misfit]),
                    "fit": t.join([condition_phrase(c, t) for c in e.fit]) if e.fit else t("conditions_none"),
                    "fitting_line": (t("fitting_line", mode=t(f"mode_{e.fitting}")) if e.fitting
-                                    else t("fitting_line_none"))}
+                                    else t("fitting_line_none")),
+                   "host_line": host_line(e, t)}
     if isinstance(e, RoleEvidence):
         values["nobody"] = t.percent(e.nobody)
         if e.holders:

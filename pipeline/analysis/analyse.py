@@ -155,7 +155,8 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
              if network and network.trust_density is not None else TrustSpread(None, None, (), 0))
     found = with_tensions(governance(coalition.declared_mode, seen, trust, len(coalition.organisations),
                                      constructs["doelconsensus"].mean, constructs["netwerkcompetenties"].mean,
-                                     settings, declared_host(coalition, roles, trust if network else None)))
+                                     settings, declared_host(coalition, roles, trust if network else None,
+                                                                   network.isolated if network else None)))
     kind = network_type(coalition.network_type, constructs, frame, scores, coalition.theme_coalitions,
                         settings.anonymity_threshold)
     detected = diagnoses(constructs, roles, found, network, changes, groups, coalition, instrument, settings, kind)

@@ -52,7 +52,10 @@ def host_lines(result: CoalitionResult, instrument: Instrument, t: Translator) -
     lines = [t(f"host_{host.kind}", name=host.name)]
     if host.trust_centre is not None:
         lines.append(t("host_trust_centre_yes" if host.trust_centre else "host_trust_centre_no"))
-    if host.unnamed:
+    if host.untied:
+        lines.append(t("host_untied_unnamed" if host.unnamed else "host_untied", who=t(f"host_who_{host.kind}"))
+                     + " " + t("host_untied_talk", name=host.name))
+    elif host.unnamed:
         lines.append(t("host_unnamed", name=host.name, type=group_name(instrument, "actortype", host.actortype, t)))
     elif host.named:
         lines.append(t("host_named", roles=t.join([
