@@ -18,7 +18,7 @@ def test_the_reason_names_the_conditions_that_do_not_fit():
 def test_what_participants_see_comes_with_its_share_and_never_as_most():
     evidence = GovernanceEvidence("zelfregulerend", None, "netwerkbureau", (TRUST,), (), 0.42)
     nl, en = governance_reason(evidence, Translator("nl")), governance_reason(evidence, Translator("en"))
-    assert "De grootste groep deelnemers (42%) ziet als vorm: een netwerkbureau." in nl
+    assert "ziet de grootste groep (42%) een netwerkbureau als vorm." in nl
     assert "meeste" not in nl and "most participants" not in en and "(42%)" in en
 
 

@@ -167,6 +167,9 @@ class FragmentedEvidence:
     loose: tuple[str, ...]              # codes of those organisations
     names: tuple[str, ...]              # their names
     components: int
+    sizes: tuple[int, ...] = ()         # fragmented: the parts' sizes, largest first (equal: no largest part)
+    members: tuple[str, ...] = ()       # fragmented: the names in the parts, part after part, as in `sizes`
+    isolated: tuple[str, ...] = ()      # fragmented: the names of the organisations without any tie
 
 
 @dataclass(frozen=True)
@@ -382,8 +385,9 @@ def network_diagnoses(network: NetworkStructure | None, low_trust_density: float
     codes = list(network.degrees)
     if len(parts) > 1:
         outside = [c for c in codes if c not in parts[0] and c not in network.isolated]
-        out.append(Diagnosis("fragmented", "network",
-                             FragmentedEvidence(tuple(outside), tuple(names[c] for c in outside), len(parts))))
+        out.append(Diagnosis("fragmented", "network", FragmentedEvidence(
+            tuple(outside), tuple(names[c] for c in outside), len(parts), tuple(len(p) for p in parts),
+            tuple(names[c] for p in parts for c in sorted(p)), tuple(names[c] for c in network.isolated))))
     loose = network.isolated + network.peripheral
     if network.isolated or len(loose) >= FRAGMENTED_SHARE * network.organisations:
         out.append(Diagnosis("periphery", "network",

@@ -83,7 +83,7 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
                  interaction=t.number(e.interaction), task=t.number(e.task))
     if isinstance(e, FragmentedEvidence):
         if d.kind == "fragmented":
-            return t("why_fragmented_parts", components=e.components, names=t.join(list(e.names)))
+            return fragmented_reason(e, t)
         return t("why_fragmented", names=t.join(list(e.names)))
     return t("why_construct", construct=construct, mean=t.number(e.mean),
              band=t.band_words(e.band, e.band_low, e.band_high).lower())
@@ -96,7 +96,31 @@ def governance_reason(e: GovernanceEvidence, t: Translator) -> str:
     line = t("why_governance_mismatch", declared=t(f"mode_{e.declared}"),
              misfit=t.join([condition_phrase(c, t) for c in e.misfit]))
     if e.seen and e.seen_share is not None:
-        line += " " + t("why_governance_seen", seen=t(f"mode_{e.seen}"), share=t.percent(e.seen_share))
+        key = "why_governance_seen_same" if e.seen == e.declared else "why_governance_seen"
+        line += " " + t(key, seen=t(f"mode_{e.seen}"), share=t.percent(e.seen_share))
+    return line
+
+
+def split_parts(e: FragmentedEvidence) -> list[list[str]]:
+    """The names of each part, largest first, from the flat `members` and their `sizes`."""
+    parts, start = [], 0
+    for size in e.sizes:
+        parts.append(list(e.members[start:start + size]))
+        start += size
+    return parts
+
+
+def fragmented_reason(e: FragmentedEvidence, t: Translator) -> str:
+    """The parts of a fragmented network, true also when two parts are equally large (then there
+    is no "grootste deel" and every part is named) and naming the organisations without any tie,
+    which belong to no part."""
+    if len(e.sizes) > 1 and e.sizes[0] == e.sizes[1]:
+        key = "why_fragmented_equal" if len(set(e.sizes)) == 1 else "why_fragmented_listed"
+        line = t(key, components=e.components, parts="; ".join(t.join(p) for p in split_parts(e)))
+    else:
+        line = t("why_fragmented_parts", components=e.components, names=t.join(list(e.names)))
+    if e.isolated:
+        line += " " + t("why_fragmented_isolated", names=t.join(list(e.isolated)))
     return line
 
 
