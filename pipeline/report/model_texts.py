@@ -64,6 +64,20 @@ def host_lines(result: CoalitionResult, instrument: Instrument, t: Translator) -
     return lines
 
 
+def shown_count(count: int | None, k: int, t: Translator) -> str:
+    """A count of people as the report may print it: one below the anonymity threshold is
+    "minder dan k", since a small count can point at the few people behind it."""
+    if count is None:
+        return "–"
+    return str(count) if count >= k else t("fewer_than", k=k)
+
+
+def takes_role_cells(result: CoalitionResult, t: Translator) -> dict[str, str]:
+    """Per role the respondents who say they fill it themselves, as the roles table prints it.
+    No total is printed beside them, so no hidden count can be worked out by subtraction."""
+    return {role: shown_count(f.takes_role, result.settings.anonymity_threshold, t) for role, f in result.roles.items()}
+
+
 def role_findings(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[str]:
     """Answers naming a type of party that has no organisation in the coalition, one line per
     type: the file, and per column (the role question) how many respondents named it."""
@@ -71,7 +85,7 @@ def role_findings(result: CoalitionResult, instrument: Instrument, t: Translator
     k = result.settings.anonymity_threshold
     for role, f in result.roles.items():
         for code, count in f.not_in_coalition.items():
-            shown = str(count) if count >= k else t("fewer_than", k=k)     # a count of fewer is not given
+            shown = shown_count(count, k, t)
             by_type.setdefault(code, []).append(t("roles_not_in_coalition_column", column=f"wie_{role}", count=shown))
     return [t("roles_not_in_coalition", file=result.response.file, type=group_name(instrument, "rolhouder", code, t),
               columns=t.join(columns)) for code, columns in by_type.items()]
@@ -126,5 +140,6 @@ def model_texts(result: CoalitionResult, instrument: Instrument, t: Translator) 
     """Everything above for the report template, under one name."""
     return {"governance": governance_lines(result, t), "tensions": tension_lines(result, t),
             "host": host_lines(result, instrument, t), "role_findings": role_findings(result, instrument, t),
-            "claims": claim_rows(result, instrument, t), "network_type": network_type_lines(result, t),
+            "claims": claim_rows(result, instrument, t), "takes_role": takes_role_cells(result, t),
+            "network_type": network_type_lines(result, t),
             "network_type_method": network_type_method(t)}
