@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.analysis.advice import Condition, condition_phrase
-from pipeline.analysis.network_type import BOTH, MARGIN
+from pipeline.analysis.network_type import BOTH, INTERACTION, MARGIN, TASKS
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
@@ -114,8 +114,20 @@ def claim_rows(result: CoalitionResult, instrument: Instrument, t: Translator) -
             for g, cells in sorted(by_group.items())]
 
 
-def network_type_lines(result: CoalitionResult, t: Translator) -> list[str]:
-    """The declared type, both orientations and what the answers show."""
+def unreliable_orientations(result: CoalitionResult, instrument: Instrument, t: Translator) -> str | None:
+    """The caveat when a scale the type is read from does not hold together (Cronbach's alpha
+    below the floor): the conclusion then rests on a shaky measure, and the reader must know."""
+    flagged = [code for code in (INTERACTION, TASKS)
+               if (rel := result.reliability.get(code)) is not None and rel.flagged]
+    if not flagged:
+        return None
+    return t("network_type_unreliable", scales=t.join([instrument.constructs[c].name(t.lang).lower() for c in flagged]),
+             floor=t.number(result.settings.reliability_floor))
+
+
+def network_type_lines(result: CoalitionResult, t: Translator, instrument: Instrument | None = None) -> list[str]:
+    """The declared type, both orientations and what the answers show, with a caveat when a
+    scale behind it is unreliable (`instrument` names the scales)."""
     found = result.network_type
     if found is None:
         return []
@@ -127,6 +139,9 @@ def network_type_lines(result: CoalitionResult, t: Translator) -> list[str]:
         lines.append(t("network_type_unclear"))
     else:
         lines.append(t("network_type_fits" if found.fits else "network_type_differs", shown=t(f"type_{found.shown}")))
+    caveat = unreliable_orientations(result, instrument, t) if instrument is not None else None
+    if caveat:
+        lines.append(caveat)
     if found.theme_coalitions:
         lines.append(t("theme_coalitions", names=t.join(list(found.theme_coalitions))))
     return lines
@@ -141,5 +156,5 @@ def model_texts(result: CoalitionResult, instrument: Instrument, t: Translator) 
     return {"governance": governance_lines(result, t), "tensions": tension_lines(result, t),
             "host": host_lines(result, instrument, t), "role_findings": role_findings(result, instrument, t),
             "claims": claim_rows(result, instrument, t), "takes_role": takes_role_cells(result, t),
-            "network_type": network_type_lines(result, t),
+            "network_type": network_type_lines(result, t, instrument),
             "network_type_method": network_type_method(t)}
