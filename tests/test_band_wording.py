@@ -60,3 +60,12 @@ def test_a_block_whose_interval_overlaps_the_lowest_is_named_with_it(result):
 def test_a_clearly_lower_block_stands_alone(result):
     weakest = next(h for h in headlines(result, instrument) if h.kind == "weakest_block")
     assert weakest.near == ()
+
+
+def test_a_block_close_to_every_other_says_so_without_listing_them(result):
+    close = Summary(30, 3.9, 0.6, 3.6, 4.2, 0.6, {}, "attention", "attention", "strength")
+    near = replace(result, constructs=dict(result.constructs) | {"actor": close, "identiteit": close,
+                                                                 "ambities": close})
+    lead = next(lead for lead in leads(near, instrument, Translator("nl")) if lead.kind == "weakest_block")
+    assert lead.sentence.endswith("Het verschil met de andere bouwstenen is niet duidelijk: de onzekerheidsmarges "
+                                  "overlappen.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.analysis.headlines import Headline, headlines
+from pipeline.analysis.headlines import BLOCKS, Headline, headlines
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
@@ -76,7 +76,10 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
         key = f"lead_{h.kind}" + ("_many" if len(h.subjects) > 1 else "")
         sentence = t(key, names=_names(h.subjects, instrument, t), mean=t.number(h.values[0]),
                      band=t.band_words(s.band, s.band_low, s.band_high).lower())
-        near = t("lead_block_near", names=_names(h.near, instrument, t)) if h.near else ""
+        others = [b for b in BLOCKS if b in result.constructs and result.constructs[b].mean is not None
+                  and b not in h.subjects]
+        near = ("" if not h.near else t("lead_block_near_all") if set(h.near) == set(others)
+                else t("lead_block_near", names=_names(h.near, instrument, t)))
         return Lead(h.kind, t.number(h.values[0]), f"{sentence}{near}")
     if h.kind == "fragmented":
         names = t.join([result.coalition.roster[c].name for c in h.subjects])
