@@ -69,3 +69,11 @@ def test_a_block_close_to_every_other_says_so_without_listing_them(result):
     lead = next(lead for lead in leads(near, instrument, Translator("nl")) if lead.kind == "weakest_block")
     assert lead.sentence.endswith("Het verschil met de andere bouwstenen is niet duidelijk: de onzekerheidsmarges "
                                   "overlappen.")
+
+
+def test_the_open_answer_note_calls_only_a_clear_strength_a_strength():
+    from pipeline.analysis.analyse import clear_strengths
+
+    clear = Summary(30, 4.4, 0.3, 4.2, 4.6, 0.9, {}, "strength", "strength", "strength")
+    reaching = Summary(30, 4.1, 0.6, 3.8, 4.4, 0.8, {}, "strength", "attention", "strength")
+    assert clear_strengths({"actor": clear, "fundament": reaching}) == frozenset({"actor"})
