@@ -108,8 +108,9 @@ def test_a_lead_organisation_nobody_names_and_trust_not_centred_on_it(results):
     found = results["acute-zorg-zuidervaart"][0].governance
     assert found.declared == "leidende_organisatie" and "trust_centralisation" in found.misfit
     assert found.host is not None and found.host.code == "zv-ziekenhuis"
-    assert found.host.unnamed and found.host.trust_centre is False
-    assert [x.reading for x in found.tensions] == ["lead_not_trusted"]
+    assert found.host.unnamed and found.host.trust_centre is False and found.host.untied
+    # no working tie at all says more than trust not centred on it: that tension speaks instead
+    assert [x.reading for x in found.tensions] == ["host_untied"]
 
 
 def test_every_example_reads_back_equal_from_its_scores_json(results):

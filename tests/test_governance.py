@@ -132,3 +132,10 @@ def test_without_any_high_trust_pair_centralisation_is_not_measured():
     frame = pd.DataFrame([rating("a", {"b": 1.0, "c": 2.0}), rating("b", {"a": 1.0, "c": 1.0})])
     found = trust_spread(frame, ["a", "b", "c"], high_trust=3.0)
     assert found.density == 0 and found.centralisation is None and found.centres == ()
+
+
+def test_a_host_without_ties_is_a_legitimacy_tension_before_trust():
+    found = spread(0.45, 0.3)
+    host = Host("h", "Hub", "ziekenhuis", "lead_organisation", False, {}, True, untied=True)
+    lead = with_tensions(governance(LEAD, NONE, found, 12, 3.2, 3.5, settings, host))
+    assert [x.reading for x in lead.tensions] == ["host_untied"]

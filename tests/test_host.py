@@ -59,3 +59,20 @@ def test_a_network_office_counts_as_named_when_the_programme_office_is(tmp_path)
     host = declared_host(found, roles, None)
     assert host is not None and host.kind == "network_office" and not host.unnamed
     assert host.trust_centre is None        # trust not measured: not known
+
+
+def test_a_host_without_any_working_tie_is_untied_and_said_so_plainly(tmp_path):
+    from pipeline.analysis.advice import GovernanceEvidence, host_line
+    from pipeline.core.i18n import Translator
+
+    found = coalition(tmp_path, "lead_organisation: zh")
+    roles = {"strateeg": filling("strateeg", {"gemeente": 0.6})}
+    assert declared_host(found, roles, None).untied is None           # ties not measured: not known
+    assert declared_host(found, roles, None, ("gem",)).untied is False
+    host = declared_host(found, roles, None, ("zh",))
+    assert host is not None and host.untied and host.unnamed
+    evidence = GovernanceEvidence("leidende_organisatie", None, None, host_kind=host.kind, host_untied=True,
+                                  host_unnamed=True)
+    assert host_line(evidence, Translator("nl")) == ("De leidende organisatie heeft geen vaste werkrelatie in het "
+                                                     "netwerk en wordt door niemand als rolhouder genoemd. ")
+    assert host_line(GovernanceEvidence("leidende_organisatie", None, None), Translator("nl")) == ""

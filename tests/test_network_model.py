@@ -71,6 +71,32 @@ def test_the_type_the_answers_show():
     assert shown_type(None, 3.3) is None
 
 
+def test_the_type_is_read_from_the_printed_means():
+    # printed 4,2 and 3,7: half a point apart to the reader, though 4.18 - 3.74 is less
+    assert shown_type(4.18, 3.74) == "leernetwerk"
+    assert shown_type(3.74, 4.18) == "samenwerkingsverband"
+    assert shown_type(4.14, 3.66) == "combinatie"       # printed 4,1 and 3,7
+
+
+def test_an_unreliable_orientation_scale_puts_a_caveat_under_the_conclusion():
+    from dataclasses import replace
+
+    from pipeline.analysis.result import Reliability
+    from pipeline.core.i18n import Translator
+    from pipeline.core.instrument import load_instrument
+    from pipeline.report.model_texts import network_type_lines
+    from pipeline.report.steps import analyse_folder
+    from tests.test_example_data import INPUTS
+
+    _, _, result = analyse_folder(INPUTS / "farmacie-duinstede")
+    instrument, nl = load_instrument(), Translator("nl")
+    steady = {c: replace(r, flagged=False) for c, r in result.reliability.items()}
+    assert not any("Let op" in line for line in network_type_lines(replace(result, reliability=steady), nl, instrument))
+    shaky = steady | {"taakgericht": Reliability(0.41, {}, True)}
+    lines = network_type_lines(replace(result, reliability=shaky), nl, instrument)
+    assert lines[-1].startswith("Let op: de uitspraken over") and "(taakgericht) hangen te weinig samen" in lines[-1]
+
+
 def test_a_learning_network_working_as_a_collaboration_is_a_finding_a_combination_shown_is_not():
     from pipeline.analysis.advice import network_type_diagnoses
     frame, scores = pd.DataFrame(index=range(3)), pd.DataFrame(index=range(3))

@@ -46,7 +46,7 @@ def test_no_category_below_k_and_none_derivable():
     shown = protected_distribution({"x": 12, "y": 3, "z": 7}, 5)
     # y alone (3) would be derivable from the total: the smallest shown category joins it
     assert [(s.category, s.count) for s in shown.shares] == [("x", 12), (MERGED, 10)]
-    assert shown.merged == ("y", "z")
+    assert shown.merged == ("y", "z") and shown.grown == ("z",)
     for share in shown.shares:
         assert share.count == 0 or share.count >= 5
 
@@ -84,3 +84,17 @@ def test_more_respondents_than_invited_is_a_warning_at_ingest():
     (found,) = invitation_findings(frame(["b"] * 5 + ["a"], [None] * 6), ORGS, "2026.csv")
     assert found.severity is Severity.WARNING and found.kind == "more_than_invited"
     assert "B (b)" in found.message and "4 were invited" in found.message
+
+
+def test_the_note_says_a_larger_answer_joined_to_protect_a_small_one():
+    from pipeline.core.i18n import Translator
+    from pipeline.core.instrument import load_instrument
+    from pipeline.report.participation_texts import merged_note
+
+    instrument, nl = load_instrument(), Translator("nl")
+    grown = protected_distribution({"kern": 12, "betrokken": 3, "op_afstand": 7}, 5)
+    assert merged_note("betrokkenheid", grown, instrument, 5, nl) == (
+        "Antwoorden die minder dan 5 keer zijn gegeven (betrokken), staan onder ‘overige antwoorden’ samen met "
+        "het kleinste andere antwoord (op afstand), zodat niets is terug te rekenen.")
+    alone = protected_distribution({"kern": 12, "betrokken": 3, "op_afstand": 2}, 5)
+    assert "kleinste andere" not in merged_note("betrokkenheid", alone, instrument, 5, nl)

@@ -30,10 +30,15 @@ def test_the_lead_organisation_nobody_names_is_flagged_in_the_governance_chapter
     text, scores = acute
     host = scores["governance"]["host"]
     assert host["code"] == "zv-ziekenhuis" and host["unnamed"] and host["trust_centre"] is False
+    assert host["untied"] and "zv-ziekenhuis" in scores["network"]["isolated"]
     chapter = text[text.find("Regie en vorm Netwerken kunnen"):text.find("Gedrag en competenties Netwerkleiders")]
     assert "Leidende organisatie volgens de coalitie: Zuidervaart Medisch Centrum." in chapter
-    assert "Geen enkele deelnemer noemt Zuidervaart Medisch Centrum (Ziekenhuis) als rolhouder" in chapter
-    assert "Het vertrouwen richt zich niet op Zuidervaart Medisch Centrum" in chapter     # the tension
+    untied = ("De leidende organisatie heeft geen vaste werkrelatie in het netwerk en wordt door niemand als "
+              "rolhouder genoemd.")
+    assert untied in chapter
+    assert "Zuidervaart Medisch Centrum heeft geen vaste werkrelatie met de andere organisaties" in chapter  # tension
+    advice = text[text.find("Aanbevelingen Dit zijn"):text.rfind("Verantwoording")]
+    assert untied in advice
 
 
 def test_the_conditions_that_do_not_fit_are_printed_with_the_figures_of_scores_json(acute):

@@ -79,7 +79,7 @@ HORIZONS = ("kwartaal", "halfjaar", "meting")
 PLACEHOLDERS = {"declared", "fitting", "holder", "isolated", "construct", "high_group", "low_group", "change",
                 "misfit", "fit", "fitting_line", "nobody", "unfilled_reason", "trust_density", "mean_trust",
                 "components", "outside", "gap", "mean", "band", "declared_type", "shown_type", "interaction",
-                "task"}
+                "task", "host_line"}
 NETWORK_TYPES = ("leernetwerk", "samenwerkingsverband", "combinatie")
 PURE_TYPES = (LEARNING, TASK)
 
@@ -102,6 +102,10 @@ class GovernanceEvidence:
     seen: str | None                    # the mode most members see
     misfit: tuple[Condition, ...] = ()  # conditions that do not suit the declared mode
     fit: tuple[Condition, ...] = ()     # conditions that do
+    seen_share: float | None = None     # share naming `seen`; None when another mode is named as often
+    host_kind: str | None = None        # lead_organisation | network_office, when coalition.yaml names one
+    host_untied: bool = False           # ... and it has no working tie in the network
+    host_unnamed: bool = False          # ... and nobody names it for any role
 
 
 @dataclass(frozen=True)
@@ -117,10 +121,13 @@ class RoleEvidence:
 
 @dataclass(frozen=True)
 class ConstructEvidence:
-    """A construct in a band: concern, attention or strength."""
+    """A construct in a band: concern, attention or strength; with the bands of its interval's
+    ends, so that a text states "tussen aandachtspunt en sterk punt" when the interval says so."""
 
     mean: float
     band: str
+    band_low: str | None = None
+    band_high: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,9 @@ class FragmentedEvidence:
     loose: tuple[str, ...]              # codes of those organisations
     names: tuple[str, ...]              # their names
     components: int
+    sizes: tuple[int, ...] = ()         # fragmented: the parts' sizes, largest first (equal: no largest part)
+    members: tuple[str, ...] = ()       # fragmented: the names in the parts, part after part, as in `sizes`
+    isolated: tuple[str, ...] = ()      # fragmented: the names of the organisations without any tie
 
 
 @dataclass(frozen=True)
@@ -296,7 +306,8 @@ def load_catalogue(brand_dir: Path | None = None) -> Catalogue:
 
 
 def construct_diagnoses(constructs: dict[str, Summary], instrument: Instrument) -> list[Diagnosis]:
-    return [Diagnosis(f"construct_{s.band}", code, ConstructEvidence(s.mean, s.band), s.mean)
+    return [Diagnosis(f"construct_{s.band}", code, ConstructEvidence(s.mean, s.band, s.band_low, s.band_high),
+                      s.mean)
             for code, s in constructs.items()
             if instrument.constructs[code].is_quality and s.band and s.mean is not None]
 
@@ -312,6 +323,15 @@ def role_diagnoses(roles: dict[str, RoleFilling], holder_share: float = 0.25) ->
     return out
 
 
+def largest_share(shares: Mapping[str, float]) -> float | None:
+    """The share of the largest group naming a mode, or None when two are as large: then
+    there is no "grootste groep" to speak of."""
+    ranked = sorted(shares.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return ranked[0]
+
+
 def governance_diagnoses(found: Governance) -> list[Diagnosis]:
     """One diagnosis when a measured condition does not suit the declared mode (subject: that mode)."""
     if not found.misfit:
@@ -321,7 +341,11 @@ def governance_diagnoses(found: Governance) -> list[Diagnosis]:
     return [Diagnosis("governance_mismatch", found.declared,
                       GovernanceEvidence(found.declared, found.fitting, found.seen_mode,
                                          tuple(measured[n] for n in found.misfit if n in measured),
-                                         tuple(measured[n] for n in found.fit if n in measured)),
+                                         tuple(measured[n] for n in found.fit if n in measured),
+                                         largest_share(found.seen),
+                                         found.host.kind if found.host else None,
+                                         bool(found.host and found.host.untied),
+                                         bool(found.host and found.host.unnamed)),
                       -float(len(found.misfit)))]
 
 
@@ -361,8 +385,9 @@ def network_diagnoses(network: NetworkStructure | None, low_trust_density: float
     codes = list(network.degrees)
     if len(parts) > 1:
         outside = [c for c in codes if c not in parts[0] and c not in network.isolated]
-        out.append(Diagnosis("fragmented", "network",
-                             FragmentedEvidence(tuple(outside), tuple(names[c] for c in outside), len(parts))))
+        out.append(Diagnosis("fragmented", "network", FragmentedEvidence(
+            tuple(outside), tuple(names[c] for c in outside), len(parts), tuple(len(p) for p in parts),
+            tuple(names[c] for p in parts for c in sorted(p)), tuple(names[c] for c in network.isolated))))
     loose = network.isolated + network.peripheral
     if network.isolated or len(loose) >= FRAGMENTED_SHARE * network.organisations:
         out.append(Diagnosis("periphery", "network",
@@ -431,6 +456,15 @@ def condition_phrase(c: Condition, t: Translator) -> str:
     return t("condition_phrase", condition=t(f"condition_{c.name}"), value=value, level=t(f"level_{c.level}"))
 
 
+def host_line(e: GovernanceEvidence, t: Translator) -> str:
+    """The sentence (with a space after it) saying that the named host has no working tie, or
+    nothing: advice that asks whether the host is recognised must not pass over a host nobody
+    works with."""
+    if not e.host_untied or e.host_kind is None:
+        return ""
+    return t("host_untied_unnamed" if e.host_unnamed else "host_untied", who=t(f"host_who_{e.host_kind}")) + " "
+
+
 def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) -> dict[str, str]:
     """Every value a catalogue text may state, from the diagnosis's evidence only."""
     e, lang = diagnosis.evidence, t.lang
@@ -438,13 +472,14 @@ def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) ->
     if diagnosis.subject in instrument.constructs:
         values["construct"] = instrument.constructs[diagnosis.subject].name(lang)
     if isinstance(e, ConstructEvidence):
-        values |= {"mean": t.number(e.mean), "band": t.band(e.band).lower()}
+        values |= {"mean": t.number(e.mean), "band": t.band_words(e.band, e.band_low, e.band_high).lower()}
     if isinstance(e, GovernanceEvidence):
         values |= {"declared": t(f"mode_{e.declared}"), "fitting": t(f"mode_{e.fitting}") if e.fitting else "",
                    "misfit": t.join([condition_phrase(c, t) for c in e.misfit]),
                    "fit": t.join([condition_phrase(c, t) for c in e.fit]) if e.fit else t("conditions_none"),
                    "fitting_line": (t("fitting_line", mode=t(f"mode_{e.fitting}")) if e.fitting
-                                    else t("fitting_line_none"))}
+                                    else t("fitting_line_none")),
+                   "host_line": host_line(e, t)}
     if isinstance(e, RoleEvidence):
         values["nobody"] = t.percent(e.nobody)
         if e.holders:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import pandas as pd
@@ -52,6 +53,13 @@ from pipeline.core.coalition import Coalition
 from pipeline.core.instrument import Instrument, load_instrument
 from pipeline.core.settings import Settings
 from pipeline.ingest.responses import Responses
+
+
+def clear_strengths(constructs: Mapping[str, Summary]) -> frozenset[str]:
+    """The constructs the open-answer note may call a strength ("terwijl X als sterk punt
+    scoort"): only those whose whole interval is in the strength band, since of a mean whose
+    interval reaches into the attention band that would state more than the data show."""
+    return frozenset(c for c, s in constructs.items() if s.band == "strength" and not s.band_unsure)
 
 
 def answer_counts(answers: pd.Series, themes: ThemeCatalogue) -> tuple[OpenAnswer, ...]:
@@ -155,7 +163,8 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
              if network and network.trust_density is not None else TrustSpread(None, None, (), 0))
     found = with_tensions(governance(coalition.declared_mode, seen, trust, len(coalition.organisations),
                                      constructs["doelconsensus"].mean, constructs["netwerkcompetenties"].mean,
-                                     settings, declared_host(coalition, roles, trust if network else None)))
+                                     settings, declared_host(coalition, roles, trust if network else None,
+                                                                   network.isolated if network else None)))
     kind = network_type(coalition.network_type, constructs, frame, scores, coalition.theme_coalitions,
                         settings.anonymity_threshold)
     detected = diagnoses(constructs, roles, found, network, changes, groups, coalition, instrument, settings, kind)
@@ -163,7 +172,7 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
     # already redacted by ingest; a question the file does not have is left out, not shown unanswered
     open_answers = frame[[q.code for q in instrument.questions_of_type("open") if q.code in frame]]
     others = comparable(reference, coalition.slug, coalition.network_type, coalition.current_wave) if reference else {}
-    strengths = frozenset(c for c, s in constructs.items() if s.band == "strength")
+    strengths = clear_strengths(constructs)
     return CoalitionResult(
         schema_version=SCHEMA_VERSION,
         instrument=InstrumentRef(instrument.id, instrument.version),

@@ -57,6 +57,7 @@ class Host:
     named: Mapping[str, float]       # role -> share of respondents naming it (its actor type; an office also
                                      # as the programme office)
     unnamed: bool                    # named by nobody for any role: a finding
+    untied: bool | None = None       # no working tie with any organisation; None: ties not measured
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ headlines out; the report turns them into sentences."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.analysis.comparisons import Change
 from pipeline.analysis.result import CoalitionResult
@@ -57,6 +57,7 @@ class Headline:
     values: tuple[float, ...]    # its figures, in the order of `subjects` (means, changes, shares)
     count: int = 0               # how many: constructs that rose, loose organisations, usable responses
     rank: int = 0                # position of its rule in RULES: lower comes first
+    near: tuple[str, ...] = ()   # weakest/strongest block: the others whose interval overlaps its own
 
 
 def headlines(result: CoalitionResult, instrument: Instrument, shown: int = SHOWN) -> list[Headline]:
@@ -130,18 +131,32 @@ def _extreme(result: CoalitionResult, lowest: bool) -> tuple[tuple[str, ...], fl
     return (tied, target) if len(tied) < len(means) else None
 
 
+def _overlapping(result: CoalitionResult, blocks: tuple[str, ...]) -> tuple[str, ...]:
+    """The other building blocks whose 95% interval overlaps that of one of `blocks`: "scoort
+    het laagst" alone would call a difference clear that the data do not show."""
+    def interval(code: str) -> tuple[float, float] | None:
+        s = result.constructs.get(code)
+        return None if s is None or s.ci_low is None or s.ci_high is None else (s.ci_low, s.ci_high)
+    ends = [e for b in blocks if (e := interval(b)) is not None]
+    return tuple(b for b in BLOCKS if b not in blocks and b in _block_means(result)
+                 and (other := interval(b)) is not None
+                 and any(other[0] <= high and low <= other[1] for low, high in ends))
+
+
 def _weakest(result: CoalitionResult, instrument: Instrument) -> Headline | None:
     found = _extreme(result, lowest=True)
     if found is None:
         return None
     blocks, mean = found
     concern = all(result.constructs[b].band == "concern" for b in blocks)
-    return _headline("weakest_block_concern" if concern else "weakest_block", blocks, (mean,))
+    return replace(_headline("weakest_block_concern" if concern else "weakest_block", blocks, (mean,)),
+                   near=_overlapping(result, blocks))
 
 
 def _strongest(result: CoalitionResult, instrument: Instrument) -> Headline | None:
     found = _extreme(result, lowest=False)
-    return _headline("strongest_block", found[0], (found[1],)) if found else None
+    return (replace(_headline("strongest_block", found[0], (found[1],)), near=_overlapping(result, found[0]))
+            if found else None)
 
 
 def _fragmented(result: CoalitionResult, instrument: Instrument) -> Headline | None:

@@ -16,8 +16,11 @@ from pipeline.core.coalition import Coalition
 OFFICE_POSITION = "programmabureau"
 
 
-def declared_host(coalition: Coalition, roles: dict[str, RoleFilling], trust: TrustSpread | None) -> Host | None:
-    """The host named in coalition.yaml (the network office when both are named), or None."""
+def declared_host(coalition: Coalition, roles: dict[str, RoleFilling], trust: TrustSpread | None,
+                  isolated: tuple[str, ...] | None = None) -> Host | None:
+    """The host named in coalition.yaml (the network office when both are named), or None.
+    `isolated`: the organisations without any working tie (None: ties not measured), because a
+    host nobody works with cannot do the network's leadership work, whatever the mode says."""
     kind, code = (("network_office", coalition.network_office) if coalition.network_office
                   else ("lead_organisation", coalition.lead_organisation))
     if code is None:
@@ -28,4 +31,4 @@ def declared_host(coalition: Coalition, roles: dict[str, RoleFilling], trust: Tr
              for role, f in roles.items() if f.status != "unknown"}
     return Host(code, organisation.name, organisation.actortype, kind,
                 None if trust is None or trust.centralisation is None else code in trust.centres,
-                named, bool(named) and not any(named.values()))
+                named, bool(named) and not any(named.values()), None if isolated is None else code in isolated)

@@ -38,11 +38,15 @@ class NetworkType:
 
 
 def shown_type(interaction: float | None, task: float | None) -> str | None:
+    """Read from the means as printed (one decimal), as every other comparison in the report:
+    "4,2 tegen 3,7" is half a point apart to a reader, whatever the unrounded means say."""
     if interaction is None or task is None:
         return None
-    if interaction - task >= MARGIN:
+    interaction, task = round(interaction, 1), round(task, 1)
+    gap = round(interaction - task, 1)
+    if gap >= MARGIN:
         return LEARNING
-    if task - interaction >= MARGIN:
+    if -gap >= MARGIN:
         return TASK
     return COMBINED if min(interaction, task) >= BOTH else None
 

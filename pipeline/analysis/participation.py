@@ -50,6 +50,7 @@ class Distribution:
     answered: int
     shares: tuple[Share, ...]       # empty when fewer than k people answered
     merged: tuple[str, ...]         # option codes counted together in "overige"
+    grown: tuple[str, ...] = ()     # ... of those, the ones given k times or more, added to protect a small one
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ def protected_distribution(counts: Mapping[str, int], threshold: int) -> Distrib
     cells = [(c, n) for c, n in counts.items() if c not in small]
     if merged:
         cells.append((MERGED, sum(counts[c] for c in merged)))
-    return Distribution(answered, tuple(Share(c, n, n / answered) for c, n in cells), tuple(merged))
+    return Distribution(answered, tuple(Share(c, n, n / answered) for c, n in cells), tuple(merged),
+                        tuple(c for c in merged if counts[c] >= threshold))
 
 
 def participation(frame: pd.DataFrame, organisations: tuple[Organisation, ...], options: Mapping[str, list[str]],

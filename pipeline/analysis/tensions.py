@@ -30,9 +30,13 @@ def tensions(found: Governance) -> tuple[Tension, ...]:
     if found.declared in (LEAD, NAO) and level["organisations"] == "few" and level["trust_density"] == "high":
         out.append(Tension(EFFICIENCY, "host_small_trusting"))
     # internal legitimacy: members who see another mode than the declared one do not carry it
-    if found.seen_mode is not None and found.seen_mode != found.declared:
+    seen_differs = found.seen_mode is not None and found.seen_mode != found.declared
+    if seen_differs:
         out.append(Tension(LEGITIMACY, "seen_differs"))
+    # a host nobody works with has no standing inside, whatever the others see
+    if found.declared in (LEAD, NAO) and found.host is not None and found.host.untied:
+        out.append(Tension(LEGITIMACY, "host_untied"))
     # a lead organisation's legitimacy inside rests on the others' trust in it
-    elif found.declared == LEAD and found.host is not None and found.host.trust_centre is False:
+    elif not seen_differs and found.declared == LEAD and found.host is not None and found.host.trust_centre is False:
         out.append(Tension(LEGITIMACY, "lead_not_trusted"))
     return tuple(out)

@@ -65,3 +65,11 @@ class Translator:
 
     def band(self, band: str | None) -> str:
         return self(f"band_{band or 'none'}")
+
+    def band_words(self, band: str | None, low: str | None = None, high: str | None = None) -> str:
+        """A mean's level in words, the one wording every card, badge and sentence uses: when
+        its 95% interval reaches into another band ("tussen aandachtspunt en sterk punt") the
+        single band would claim more than the data show."""
+        if band and ((low and low != band) or (high and high != band)):
+            return self("band_between", low=self.band(low or band).lower(), high=self.band(high or band).lower())
+        return self.band(band)

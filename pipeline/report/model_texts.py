@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.analysis.advice import Condition, condition_phrase
-from pipeline.analysis.network_type import BOTH, MARGIN
+from pipeline.analysis.network_type import BOTH, INTERACTION, MARGIN, TASKS
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
@@ -52,13 +52,30 @@ def host_lines(result: CoalitionResult, instrument: Instrument, t: Translator) -
     lines = [t(f"host_{host.kind}", name=host.name)]
     if host.trust_centre is not None:
         lines.append(t("host_trust_centre_yes" if host.trust_centre else "host_trust_centre_no"))
-    if host.unnamed:
+    if host.untied:
+        lines.append(t("host_untied_unnamed" if host.unnamed else "host_untied", who=t(f"host_who_{host.kind}"))
+                     + " " + t("host_untied_talk", name=host.name))
+    elif host.unnamed:
         lines.append(t("host_unnamed", name=host.name, type=group_name(instrument, "actortype", host.actortype, t)))
     elif host.named:
         lines.append(t("host_named", roles=t.join([
             t("host_named_role", role=instrument.constructs[f"rol_{role}"].name(t.lang), share=t.percent(share))
             for role, share in host.named.items() if share > 0])))
     return lines
+
+
+def shown_count(count: int | None, k: int, t: Translator) -> str:
+    """A count of people as the report may print it: one below the anonymity threshold is
+    "minder dan k", since a small count can point at the few people behind it."""
+    if count is None:
+        return "–"
+    return str(count) if count >= k else t("fewer_than", k=k)
+
+
+def takes_role_cells(result: CoalitionResult, t: Translator) -> dict[str, str]:
+    """Per role the respondents who say they fill it themselves, as the roles table prints it.
+    No total is printed beside them, so no hidden count can be worked out by subtraction."""
+    return {role: shown_count(f.takes_role, result.settings.anonymity_threshold, t) for role, f in result.roles.items()}
 
 
 def role_findings(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[str]:
@@ -68,7 +85,7 @@ def role_findings(result: CoalitionResult, instrument: Instrument, t: Translator
     k = result.settings.anonymity_threshold
     for role, f in result.roles.items():
         for code, count in f.not_in_coalition.items():
-            shown = str(count) if count >= k else t("fewer_than", k=k)     # a count of fewer is not given
+            shown = shown_count(count, k, t)
             by_type.setdefault(code, []).append(t("roles_not_in_coalition_column", column=f"wie_{role}", count=shown))
     return [t("roles_not_in_coalition", file=result.response.file, type=group_name(instrument, "rolhouder", code, t),
               columns=t.join(columns)) for code, columns in by_type.items()]
@@ -97,8 +114,20 @@ def claim_rows(result: CoalitionResult, instrument: Instrument, t: Translator) -
             for g, cells in sorted(by_group.items())]
 
 
-def network_type_lines(result: CoalitionResult, t: Translator) -> list[str]:
-    """The declared type, both orientations and what the answers show."""
+def unreliable_orientations(result: CoalitionResult, instrument: Instrument, t: Translator) -> str | None:
+    """The caveat when a scale the type is read from does not hold together (Cronbach's alpha
+    below the floor): the conclusion then rests on a shaky measure, and the reader must know."""
+    flagged = [code for code in (INTERACTION, TASKS)
+               if (rel := result.reliability.get(code)) is not None and rel.flagged]
+    if not flagged:
+        return None
+    return t("network_type_unreliable", scales=t.join([instrument.constructs[c].name(t.lang).lower() for c in flagged]),
+             floor=t.number(result.settings.reliability_floor))
+
+
+def network_type_lines(result: CoalitionResult, t: Translator, instrument: Instrument | None = None) -> list[str]:
+    """The declared type, both orientations and what the answers show, with a caveat when a
+    scale behind it is unreliable (`instrument` names the scales)."""
     found = result.network_type
     if found is None:
         return []
@@ -110,6 +139,9 @@ def network_type_lines(result: CoalitionResult, t: Translator) -> list[str]:
         lines.append(t("network_type_unclear"))
     else:
         lines.append(t("network_type_fits" if found.fits else "network_type_differs", shown=t(f"type_{found.shown}")))
+    caveat = unreliable_orientations(result, instrument, t) if instrument is not None else None
+    if caveat:
+        lines.append(caveat)
     if found.theme_coalitions:
         lines.append(t("theme_coalitions", names=t.join(list(found.theme_coalitions))))
     return lines
@@ -123,5 +155,6 @@ def model_texts(result: CoalitionResult, instrument: Instrument, t: Translator) 
     """Everything above for the report template, under one name."""
     return {"governance": governance_lines(result, t), "tensions": tension_lines(result, t),
             "host": host_lines(result, instrument, t), "role_findings": role_findings(result, instrument, t),
-            "claims": claim_rows(result, instrument, t), "network_type": network_type_lines(result, t),
+            "claims": claim_rows(result, instrument, t), "takes_role": takes_role_cells(result, t),
+            "network_type": network_type_lines(result, t, instrument),
             "network_type_method": network_type_method(t)}

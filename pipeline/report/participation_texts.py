@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.analysis.participation import Participation, Rate
+from pipeline.analysis.participation import Distribution, Participation, Rate
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
@@ -21,7 +21,7 @@ class ResponseTexts:
     line: str                      # "161 van 240 genodigden (67%), 9 van 12 organisaties"
     organisations: dict[str, str]  # roster code -> "9 van 12 (75%)", "9" or "geen respons"
     actortypes: dict[str, str]     # actor type -> the same for its organisations together
-    merged: dict[str, str]         # profile question -> the answers counted together as "overige"
+    merged: dict[str, str]         # profile question -> the note on the answers counted together as "overige"
 
 
 def rate_cell(rate: Rate, t: Translator) -> str:
@@ -47,8 +47,20 @@ def response_texts(result: CoalitionResult, instrument: Instrument, t: Translato
     p = result.participation
     if p is None:
         return None
+    k = result.settings.anonymity_threshold
     return ResponseTexts(response_line(p, result.coalition.organisations, t),
                          {code: rate_cell(r, t) for code, r in p.organisations.items()},
                          {kind: rate_cell(r, t) for kind, r in p.actortypes.items()},
-                         {q: t.join([group_name(instrument, q, c, t).lower() for c in d.merged])
-                          for q, d in p.profile.items()})
+                         {q: merged_note(q, d, instrument, k, t) for q, d in p.profile.items() if d.merged})
+
+
+def merged_note(question: str, d: Distribution, instrument: Instrument, k: int, t: Translator) -> str:
+    """Which answers stand together as "overige": an answer given k times or more that joined
+    to protect a small one is named as such, since "minder dan k keer gegeven" is not true of it."""
+    def names(codes: list[str]) -> str:
+        return t.join([group_name(instrument, question, c, t).lower() for c in codes])
+    small = [c for c in d.merged if c not in d.grown]
+    if not d.grown:
+        return t("profile_merged", k=k, names=names(small))
+    key = "profile_merged_grown" if len(d.grown) == 1 else "profile_merged_grown_many"
+    return t(key, k=k, names=names(small), grown=names(list(d.grown)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.analysis.headlines import Headline, headlines
+from pipeline.analysis.headlines import BLOCKS, Headline, headlines
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
@@ -73,10 +73,15 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
         return Lead(h.kind, t("lead_figure_governance"),
                     t("lead_governance_misfit", fitting=t(f"mode_{fitting}"), declared=t(f"mode_{declared}")))
     if h.kind in ("weakest_block", "strongest_block"):
-        band = result.constructs[h.subjects[0]].band
+        s = result.constructs[h.subjects[0]]
         key = f"lead_{h.kind}" + ("_many" if len(h.subjects) > 1 else "")
-        return Lead(h.kind, t.number(h.values[0]), t(key, names=_names(h.subjects, instrument, t),
-                                                     mean=t.number(h.values[0]), band=t.band(band).lower()))
+        sentence = t(key, names=_names(h.subjects, instrument, t), mean=t.number(h.values[0]),
+                     band=t.band_words(s.band, s.band_low, s.band_high).lower())
+        others = [b for b in BLOCKS if b in result.constructs and result.constructs[b].mean is not None
+                  and b not in h.subjects]
+        near = ("" if not h.near else t("lead_block_near_all") if set(h.near) == set(others)
+                else t("lead_block_near", names=_names(h.near, instrument, t)))
+        return Lead(h.kind, t.number(h.values[0]), f"{sentence}{near}")
     if h.kind == "split":
         return Lead(h.kind, str(h.count), t("lead_split", count=h.count))
     if h.kind == "fragmented":

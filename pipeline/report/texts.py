@@ -18,6 +18,7 @@ from pipeline.analysis.advice import (
     NetworkTypeEvidence,
     RoleEvidence,
     TrustEvidence,
+    condition_phrase,
 )
 from pipeline.analysis.differences import GroupDifference
 from pipeline.analysis.groups import REST, GroupTable
@@ -61,8 +62,7 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
     d, e = advice.diagnosis, advice.diagnosis.evidence
     construct = instrument.constructs[d.subject].name(t.lang) if d.subject in instrument.constructs else ""
     if isinstance(e, GovernanceEvidence):
-        return t("why_governance_mismatch", declared=t(f"mode_{e.declared}"),
-                 seen=t(f"mode_{e.seen}") if e.seen else "–")
+        return governance_reason(e, t)
     if isinstance(e, RoleEvidence):
         role = instrument.constructs[f"rol_{d.subject}"].name(t.lang).lower()
         if d.kind == "role_unfilled":
@@ -83,9 +83,45 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
                  interaction=t.number(e.interaction), task=t.number(e.task))
     if isinstance(e, FragmentedEvidence):
         if d.kind == "fragmented":
-            return t("why_fragmented_parts", components=e.components, names=t.join(list(e.names)))
+            return fragmented_reason(e, t)
         return t("why_fragmented", names=t.join(list(e.names)))
-    return t("why_construct", construct=construct, mean=t.number(e.mean), band=t.band(e.band).lower())
+    return t("why_construct", construct=construct, mean=t.number(e.mean),
+             band=t.band_words(e.band, e.band_low, e.band_high).lower())
+
+
+def governance_reason(e: GovernanceEvidence, t: Translator) -> str:
+    """The misfit behind the governance advice: the chosen mode and the conditions that do not
+    suit it. What participants see is added only with its share, as "de grootste groep (42%)",
+    because "de meeste deelnemers" is false of a largest group under half."""
+    line = t("why_governance_mismatch", declared=t(f"mode_{e.declared}"),
+             misfit=t.join([condition_phrase(c, t) for c in e.misfit]))
+    if e.seen and e.seen_share is not None:
+        key = "why_governance_seen_same" if e.seen == e.declared else "why_governance_seen"
+        line += " " + t(key, seen=t(f"mode_{e.seen}"), share=t.percent(e.seen_share))
+    return line
+
+
+def split_parts(e: FragmentedEvidence) -> list[list[str]]:
+    """The names of each part, largest first, from the flat `members` and their `sizes`."""
+    parts, start = [], 0
+    for size in e.sizes:
+        parts.append(list(e.members[start:start + size]))
+        start += size
+    return parts
+
+
+def fragmented_reason(e: FragmentedEvidence, t: Translator) -> str:
+    """The parts of a fragmented network, true also when two parts are equally large (then there
+    is no "grootste deel" and every part is named) and naming the organisations without any tie,
+    which belong to no part."""
+    if len(e.sizes) > 1 and e.sizes[0] == e.sizes[1]:
+        key = "why_fragmented_equal" if len(set(e.sizes)) == 1 else "why_fragmented_listed"
+        line = t(key, components=e.components, parts="; ".join(t.join(p) for p in split_parts(e)))
+    else:
+        line = t("why_fragmented_parts", components=e.components, names=t.join(list(e.names)))
+    if e.isolated:
+        line += " " + t("why_fragmented_isolated", names=t.join(list(e.isolated)))
+    return line
 
 
 def shortened(text: str, limit: int = ANSWER_LIMIT) -> str:
