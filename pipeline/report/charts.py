@@ -440,17 +440,21 @@ def _place_labels(ax: Axes, labels: list[Text], anchors: list[tuple[float, float
     return [label for n, label in enumerate(labels) if n not in best]
 
 
-_NEAR = [(gap, spot) for gap in _GAPS[:3] for spot in _SPOTS]
-_EVERYWHERE = [(gap, spot) for gap in _GAPS for spot in _SPOTS]
+_NEAR = [(gap, spot, slide) for gap in _GAPS[:3] for slide in (0.5, 0.15, 0.85, 0.0, 1.0) for spot in _SPOTS
+         if slide == 0.5 or abs(spot[0]) <= 0.3 or abs(spot[1]) <= 0.3]
+_EVERYWHERE = [(gap, spot, 0.5) for gap in _GAPS for spot in _SPOTS]
 
 
 def _free_spot(frame: Bbox, centre: tuple[float, float], radius: float, size: tuple[float, float],
                taken: list[Bbox], others: np.ndarray,
                line_points: np.ndarray) -> tuple[Bbox, float, tuple[float, float]] | None:
-    """A label's spot: close by and clear of the lines, else further out, else on a line."""
+    """A label's spot: close by and clear of the lines, else further out, else on a line; only
+    when none of these is nearer its own dot than any other, the first free one (its leader
+    line, when it is set apart, says whose label it is)."""
     return (_first_free(_NEAR, centre, radius, size, frame, taken, others, line_points)
             or _first_free(_EVERYWHERE, centre, radius, size, frame, taken, others, line_points)
-            or _first_free(_EVERYWHERE, centre, radius, size, frame, taken, others))
+            or _first_free(_EVERYWHERE, centre, radius, size, frame, taken, others)
+            or _first_free(_EVERYWHERE, centre, radius, size, frame, taken, np.empty((0, 2))))
 
 
 def _box_distance(box: Bbox, points: np.ndarray) -> np.ndarray:
@@ -460,16 +464,17 @@ def _box_distance(box: Bbox, points: np.ndarray) -> np.ndarray:
     return np.hypot(dx, dy)
 
 
-def _first_free(candidates: list[tuple[float, tuple[float, float]]], centre: tuple[float, float], radius: float,
+def _first_free(candidates: list[tuple[float, tuple[float, float], float]], centre: tuple[float, float], radius: float,
                 size: tuple[float, float], frame: Bbox, taken: list[Bbox], others: np.ndarray,
                 line_points: np.ndarray | None = None) -> tuple[Bbox, float, tuple[float, float]] | None:
     """The first candidate (gap, direction) whose label box stays on the chart, clear of the
     boxes taken (and of the line points, when given) and nearer its own dot than the `others`."""
     (x, y), (width, height) = centre, size
-    for gap, (dx, dy) in candidates:
+    for gap, (dx, dy), slide in candidates:
         ax_x, ax_y = x + dx * (radius + gap), y + dy * (radius + gap)
-        x0 = ax_x if dx > 0.3 else ax_x - width if dx < -0.3 else ax_x - width / 2
-        y0 = ax_y if dy > 0.3 else ax_y - height if dy < -0.3 else ax_y - height / 2
+        # above or below the dot the box may slide sideways, beside it up or down
+        x0 = ax_x if dx > 0.3 else ax_x - width if dx < -0.3 else ax_x - width * slide
+        y0 = ax_y if dy > 0.3 else ax_y - height if dy < -0.3 else ax_y - height * slide
         spot = Bbox.from_bounds(x0, y0, width, height)
         if not (frame.x0 <= spot.x0 and spot.x1 <= frame.x1 and frame.y0 <= spot.y0 and spot.y1 <= frame.y1):
             continue
