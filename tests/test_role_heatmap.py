@@ -6,8 +6,8 @@ from __future__ import annotations
 from itertools import combinations
 from pathlib import Path
 
-import matplotlib
 import pytest
+from matplotlib.figure import Figure
 
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import load_instrument
@@ -25,7 +25,7 @@ def drawn_ticks(slug: str, lang: str) -> tuple[list, list, object]:
     seen = {}
     original = charts._svg
 
-    def keep(fig: matplotlib.figure.Figure) -> str:
+    def keep(fig: Figure) -> str:
         svg = original(fig)
         (ax,) = fig.axes
         renderer = fig.canvas.get_renderer()

@@ -25,10 +25,12 @@ Measures (as in the PARTNER tool and Provan & Kenis):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from pipeline.core.coalition import Organisation
@@ -172,9 +174,134 @@ def map_core(graph: nx.Graph, responding: list[str], codes: list[str]) -> list[s
     return [c for c in codes if c in core]
 
 
+# the map's layout in units of a typical tie's length: dots at least MAP_APART apart, a dot at
+# least MAP_CLEAR from every tie it is not an end of, parts MAP_GAP apart
+MAP_APART, MAP_CLEAR, MAP_GAP = 0.8, 0.4, 1.6
+MAP_ROW = 1.4       # between the dots of the row of organisations without a tie
+
+
 def map_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Positions for the network map; deterministic, so the same answers always draw the same map."""
-    if graph.number_of_nodes() == 0:
+    """Positions for the network map; deterministic, so the same answers always draw the same map.
+
+    One layout for a disconnected graph lets its parts and lone organisations land on each other,
+    so that an organisation without a tie looks tied. Each connected part is laid out on its own
+    (Kamada-Kawai, scaled so that a typical tie is one unit long, then nudged until no dot sits on
+    another or on a tie it is not an end of) and the parts stand side by side, largest first;
+    organisations without a tie stand apart in a row along the bottom. The units are the same
+    both ways: the map draws them at equal scale (`charts._draw_network`)."""
+    nodes = list(graph.nodes)
+    if not nodes:
         return {}
-    positions = nx.kamada_kawai_layout(graph) if graph.number_of_edges() else nx.circular_layout(graph)
-    return {node: (round(float(x), 4), round(float(y), 4)) for node, (x, y) in positions.items()}
+    order = {node: i for i, node in enumerate(nodes)}
+    parts = sorted((sorted(part, key=order.__getitem__) for part in nx.connected_components(graph) if len(part) > 1),
+                   key=lambda part: (-len(part), order[part[0]]))
+    lone = [node for node in nodes if graph.degree(node) == 0]
+    laid = [_part_layout(graph.subgraph(part), part) for part in parts]
+    widths = [max(x for x, _ in p.values()) - min(x for x, _ in p.values()) for p in laid]
+    # the parts side by side, on shelves when that gives the map a larger scale: try each width
+    # a shelf may have and keep the arrangement whose bounds fit the map's shape best
+    limits = sorted({sum(widths[:n]) + MAP_GAP * (n - 1) for n in range(1, len(laid) + 1)}) or [0.0]
+    arranged = [_arrange(laid, lone, limit) for limit in limits]
+    positions = min(arranged, key=_squeeze)
+    return {node: (round(float(x), 4), round(float(y), 4)) for node, (x, y) in
+            ((node, positions[node]) for node in nodes)}
+
+
+MAP_SHAPE = 1.3    # the map's room, width over height, for the parts (its labels need room at the sides)
+
+
+def _squeeze(positions: dict[str, tuple[float, float]]) -> float:
+    """How small an arrangement draws on the map: its bounds against the map's shape."""
+    xs, ys = [x for x, _ in positions.values()], [y for _, y in positions.values()]
+    return max((max(xs) - min(xs)) / MAP_SHAPE, max(ys) - min(ys))
+
+
+def _arrange(laid: list[dict[str, tuple[float, float]]], lone: list[str],
+             limit: float) -> dict[str, tuple[float, float]]:
+    """The parts (largest first) side by side on shelves at most `limit` wide, top-aligned, and the
+    organisations without a tie in rows under them."""
+    positions: dict[str, tuple[float, float]] = {}
+    cursor, top, shelf, width = 0.0, 0.0, 0.0, 0.0
+    for placed in laid:
+        xs, ys = [x for x, _ in placed.values()], [y for _, y in placed.values()]
+        part_width, part_height = max(xs) - min(xs), max(ys) - min(ys)
+        if cursor > 0 and cursor + part_width > limit + 1e-9:
+            cursor, top, shelf = 0.0, top - shelf - MAP_GAP, 0.0
+        shift_x, shift_y = cursor - min(xs), top - max(ys)
+        positions |= {node: (x + shift_x, y + shift_y) for node, (x, y) in placed.items()}
+        width = max(width, cursor + part_width)
+        cursor += part_width + MAP_GAP
+        shelf = max(shelf, part_height)
+    if lone:
+        per_row = max(int(max(width, 4 * MAP_ROW) // MAP_ROW) + 1, 1)
+        below = min(y for _, y in positions.values()) - MAP_GAP if positions else 0.0
+        for i, node in enumerate(lone):
+            row, column = divmod(i, per_row)
+            count = min(per_row, len(lone) - row * per_row)
+            start = (width - MAP_ROW * (count - 1)) / 2
+            positions[node] = (start + MAP_ROW * column, below - row * MAP_ROW * 0.8)
+    return positions
+
+
+def _part_layout(part: nx.Graph, nodes: list[str]) -> dict[str, tuple[float, float]]:
+    """A connected part's positions, a typical tie one unit long, no dot on another or on a tie."""
+    if len(nodes) == 2:
+        return {nodes[0]: (0.0, 0.0), nodes[1]: (1.0, 0.0)}
+    start = nx.circular_layout(nodes)
+    found = nx.kamada_kawai_layout(part, pos=start)
+    points = np.array([found[node] for node in nodes], dtype=float)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = [(index[a], index[b]) for a, b in part.edges]
+    lengths = [float(np.linalg.norm(points[a] - points[b])) for a, b in edges]
+    points /= float(np.median(lengths)) or 1.0
+    points = _lie_flat(_spread(points, edges))
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, points, strict=True)}
+
+
+def _lie_flat(points: np.ndarray) -> np.ndarray:
+    """Turn a part so that its longest extent runs across: the map is wider than it is tall.
+    The sign of each axis is fixed (the first dot left of and above the middle), so the same
+    part always lies the same way."""
+    centred = points - points.mean(axis=0)
+    _, vectors = np.linalg.eigh(centred.T @ centred)
+    turned: np.ndarray = centred @ vectors[:, ::-1]          # the axis of largest spread first
+    for axis, sign in ((0, -1), (1, 1)):
+        if turned[0, axis] * sign < 0:
+            turned[:, axis] *= -1
+    return turned
+
+
+def _spread(points: np.ndarray, edges: list[tuple[int, int]], rounds: int = 400) -> np.ndarray:
+    """Nudge dots apart until each is MAP_APART from every other and MAP_CLEAR from every tie it
+    is not an end of (or the rounds run out); deterministic."""
+    points = points.copy()
+    count = len(points)
+    for _ in range(rounds):
+        moved = False
+        for i in range(count):
+            for j in range(i + 1, count):
+                step = points[j] - points[i]
+                distance = float(np.hypot(*step))
+                if distance < MAP_APART:
+                    direction = step / distance if distance > 1e-9 else np.array([1.0, 0.3]) / np.hypot(1.0, 0.3)
+                    push = (MAP_APART - distance) / 2 + 1e-3
+                    points[i] -= direction * push
+                    points[j] += direction * push
+                    moved = True
+        for a, b in edges:
+            segment = points[b] - points[a]
+            squared = float(segment @ segment) or 1e-12
+            for k in range(count):
+                if k in (a, b):
+                    continue
+                along = min(max(float((points[k] - points[a]) @ segment) / squared, 0.0), 1.0)
+                away = points[k] - (points[a] + along * segment)
+                distance = float(np.hypot(*away))
+                if distance < MAP_CLEAR:
+                    direction = (away / distance if distance > 1e-9
+                                 else np.array([-segment[1], segment[0]]) / math.sqrt(squared))
+                    points[k] += direction * (MAP_CLEAR - distance + 1e-3)
+                    moved = True
+        if not moved:
+            break
+    return points

@@ -17,7 +17,7 @@ import base64
 import io
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -216,7 +216,9 @@ def construct_bars(result: CoalitionResult, codes: list[str], name: str, title: 
 
 
 def role_heatmap(result: CoalitionResult, instrument: Instrument, brand: Brand, t: Translator) -> Chart:
-    """Who fills each role: share of respondents naming each group, darker is more."""
+    """Who fills each role: share of respondents naming each group, darker is more. Long group
+    names and role names are wrapped, so that the cells get the width and every header stays
+    whole and centred over its own column, apart from its neighbours (tests/test_role_heatmap.py)."""
     def named(filling, code: str) -> float:
         return (filling.nobody if code == "niemand" else filling.holders.get(code)) or 0.0
 
@@ -224,17 +226,26 @@ def role_heatmap(result: CoalitionResult, instrument: Instrument, brand: Brand, 
     options = [o for o in instrument.option_sets["rolhouder"]
                if o.code == "niemand" or any(named(f, o.code) >= 0.1 for f in fillings)]
     share = [[named(f, o.code) for f in fillings] for o in options]
-    with _chart(brand, 14.5, 1.6 + 0.5 * len(options)) as (fig, ax):
+    rows = [_wrap(option_label(o.text(t.lang)), 28) for o in options]
+    columns = [_wrap(instrument.constructs[f.construct].name(t.lang), 12) for f in fillings]
+    row_height = 0.5 if all("\n" not in r for r in rows) else 0.75
+    header = 0.35 * max((c.count("\n") for c in columns), default=0)
+    with _chart(brand, 14.5, 1.6 + header + row_height * len(options)) as (fig, ax):
         _heatmap(ax, [[v * 100 for v in row] for row in share], sns.light_palette(brand.primary, as_cmap=True),
-                 Normalize(0, 100), [[t.percent(v) for v in row] for row in share],
-                 [instrument.constructs[f.construct].name(t.lang) for f in fillings],
-                 [option_label(o.text(t.lang)) for o in options], fontsize=8)
-        ax.tick_params(axis="x", labelrotation=0, labelsize=8.5, length=0)
+                 Normalize(0, 100), [[t.percent(v) for v in row] for row in share], columns, rows, fontsize=8)
+        ax.tick_params(axis="x", labelrotation=0, labelsize=8.5, length=0, pad=3)
         ax.tick_params(axis="y", labelrotation=0, labelsize=8.5, length=0)
+        for label in ax.get_xticklabels():
+            label.set(ha="center", multialignment="center", linespacing=1.05)
+        for label in ax.get_yticklabels():
+            label.set(multialignment="right", linespacing=1.05)
         ax.xaxis.tick_top()
         title = t("chart_roles_title")
-        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold", pad=18)
-        svg = _svg(fig)
+        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold", pad=18 + 11 * header / 0.35)
+        canvas = fig.canvas
+        assert isinstance(canvas, _OneRendererCanvas)
+        _fit(fig, canvas.get_renderer())    # once to size the cells; the headers' overhang follows them,
+        svg = _svg(fig)                     # so `_svg` fits again with the headers where they now are
     return Chart("rolhouders", title, t("chart_roles_alt"), svg)
 
 
@@ -276,41 +287,93 @@ def _draw_network(fig: Figure, ax: Axes, result: CoalitionResult, brand: Brand, 
             ax.plot([x1, x2], [y1, y2], color=line, linewidth=_tie_width(tie.intensity, many), zorder=1)
     most = max(net.degrees.values(), default=0) or 1
     sizes = {code: 70.0 if code in silent else _node_size(net.degrees.get(code, 0), most) for code in net.layout}
+    dots = {}
     for code, (x, y) in net.layout.items():
         if code in silent:
-            ax.scatter([x], [y], s=sizes[code], facecolor="white", edgecolors=brand.muted, linewidths=1.4, zorder=2)
+            dots[code] = ax.scatter([x], [y], s=sizes[code], facecolor="white", edgecolors=brand.muted,
+                                    linewidths=1.4, zorder=2)
         else:
             colour = brand.muted if code in loose else brand.primary
-            ax.scatter([x], [y], s=sizes[code], color=colour, zorder=2, edgecolors="white")
+            dots[code] = ax.scatter([x], [y], s=sizes[code], color=colour, zorder=2, edgecolors="white")
     xs = [x for x, _ in net.layout.values()]
     ys = [y for _, y in net.layout.values()]
     ax.set_axis_off()
     ax.margins(0.3, 0.14)
+    ax.set_aspect("equal", adjustable="datalim")     # the layout's units are the same both ways
     title = t("chart_network_title")
     ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
     fig.legend(handles=_network_legend(result, brand, t), loc="outside lower center", ncols=2, fontsize=6.5,
                frameon=False, handlelength=2.6, columnspacing=1.2)
-    labels = [ax.text(x, y, _wrap(roster[code].name, 16 if many else 22), fontsize=6 if many else 7,
-                      color=brand.text, zorder=3, linespacing=1.1,
-                      bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
-              for code, (x, y) in net.layout.items()]
+    labels = {code: ax.text(x, y, _wrap(roster[code].name, 16 if many else 22), fontsize=6 if many else 7,
+                            color=brand.text, zorder=3, linespacing=1.1,
+                            bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none",
+                                  "alpha": 0.75})
+              for code, (x, y) in net.layout.items()}
     engine = fig.get_layout_engine()
     assert engine is not None, "the map is laid out by constrained layout"
     engine.execute(fig)             # fix the axes first: labels are placed in the final coordinates
     fig.set_layout_engine("none")   # and keep them: another layout pass would move the labels
-    radii = [math.sqrt(sizes[code]) / 2 + 1 for code in net.layout]
-    drawn = [(net.layout[tie.source], net.layout[tie.target]) for tie in net.ties
-             if tie.source in net.layout and tie.target in net.layout]
-    left = _place_labels(ax, labels, list(net.layout.values()), radii, drawn)
+    ax.apply_aspect()               # and the limits: leader lines drawn later must not move them
+    limits = ax.get_xlim(), ax.get_ylim()
+    ax.set_aspect("auto")
+    ax.set_autoscale_on(False)
+    ax.set_xlim(limits[0])
+    ax.set_ylim(limits[1])
+    drawn = [(tie.source, tie.target) for tie in net.ties if tie.source in net.layout and tie.target in net.layout]
+    radii = _fit_dots(ax, net.layout, sizes, drawn)
+    for code, dot in dots.items():
+        sizes[code] = (2 * (radii[code] - 1)) ** 2
+        dot.set_sizes([sizes[code]])
+    tied = {code for pair in drawn for code in pair}
+    lone = [code for code in net.layout if code not in tied]
+    obstacles = []
+    if lone and tied:               # the row of organisations without a tie, under its caption
+        x0 = min(net.layout[code][0] for code in lone)
+        top = net.layout[lone[0]][1]
+        corner = ax.transData.inverted().transform(ax.transData.transform((x0, top)) - (radii[lone[0]], 0))
+        caption = ax.annotate(t("map_no_tie"), (corner[0], top), xytext=(0, radii[lone[0]] + 14),
+                              textcoords="offset points", ha="left", va="bottom", fontsize=6.5, fontstyle="italic",
+                              color=brand.muted)
+        canvas = fig.canvas
+        assert isinstance(canvas, _OneRendererCanvas), "a chart's figure comes from _chart"
+        obstacles.append(caption.get_window_extent(canvas.get_renderer()))
+    # the best-connected first: a hub's label gets the best spot, next to its dot
+    ranked = sorted(net.layout, key=lambda code: (-len([p for p in drawn if code in p]), list(net.layout).index(code)))
+    left = _place_labels(ax, [labels[c] for c in ranked], [net.layout[c] for c in ranked],
+                               [radii[c] for c in ranked],
+                               [(net.layout[a], net.layout[b]) for a, b in drawn], obstacles)
     if left:                        # no free spot beside the dot: adjustText pushes these apart
         placed = [label.get_window_extent().transformed(ax.transData.inverted())
-                  for label in labels if label not in left]
-        dots = [_dot_box(ax, xy, sizes[code]) for code, xy in net.layout.items()]
+                  for label in labels.values() if label not in left]
+        boxes = [_dot_box(ax, xy, sizes[code]) for code, xy in net.layout.items()]
+        boxes += [box.transformed(ax.transData.inverted()) for box in obstacles]
         adjust_text(left, x=xs, y=ys, target_x=[left_x.get_position()[0] for left_x in left],
-                    target_y=[left_y.get_position()[1] for left_y in left], objects=dots + placed, ax=ax,
+                    target_y=[left_y.get_position()[1] for left_y in left], objects=boxes + placed, ax=ax,
                     expand=(1.12, 1.4), ensure_inside_axes=True, force_static=(0.8, 1.0), iter_lim=1000,
                     arrowprops={"arrowstyle": "-", "color": brand.muted, "linewidth": 0.5})
-    return labels
+    return list(labels.values())
+
+
+def _fit_dots(ax: Axes, layout: Mapping[str, tuple[float, float]], sizes: Mapping[str, float],
+              ties: list[tuple[str, str]]) -> dict[str, float]:
+    """Each dot's radius in points as drawn: its size's, but never so large that it touches
+    another dot or a tie it is not an end of (the layout keeps them apart; this holds it on the page)."""
+    centres = {code: ax.transData.transform(xy) for code, xy in layout.items()}
+    radii = {code: math.sqrt(sizes[code]) / 2 + 1 for code in layout}
+    for code, centre in centres.items():
+        room = [float(np.hypot(*(centre - other))) / 2 - 1.5 for other_code, other in centres.items()
+                if other_code != code]
+        room += [_to_segment(centre, centres[a], centres[b]) - 2.5 for a, b in ties if code not in (a, b)]
+        radii[code] = max(min([radii[code], *room]), 3.0)
+    return radii
+
+
+def _to_segment(point: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
+    """The distance from a point to the segment a-b."""
+    segment = b - a
+    squared = float(segment @ segment)
+    along = 0.0 if squared == 0 else min(max(float((point - a) @ segment) / squared, 0.0), 1.0)
+    return float(np.hypot(*(point - (a + along * segment))))
 
 
 # where a label may sit beside its dot, in order of preference: right, left, above, below, the diagonals
@@ -321,55 +384,104 @@ _GAPS = (2.0, 9.0, 18.0, 30.0, 45.0, 60.0, 80.0, 105.0, 135.0)
 
 
 def _place_labels(ax: Axes, labels: list[Text], anchors: list[tuple[float, float]], radii: list[float],
-                  ties: list[tuple[tuple[float, float], tuple[float, float]]]) -> list[Text]:
-    """Put each label on the first free spot beside its dot, never over another label, a dot or
-    the edge: first a spot close by that no tie line crosses either, else one further out,
-    with a thin leader line. Returns the labels that found no free spot (they stay put)."""
+                  ties: list[tuple[tuple[float, float], tuple[float, float]]],
+                  obstacles: list[Bbox] | None = None) -> list[Text]:
+    """Put each label on the first free spot beside its dot, never over another label, a dot,
+    an obstacle or the edge, and always nearer its own dot than any other, so that a reader
+    knows whose label it is: first a spot close by that no tie line crosses either, then one
+    further out (with a thin leader line) clear of the lines, then one on a line; a name that
+    finds none is tried on shorter lines. The labels go in the order given; when some find no
+    spot, once more with those first. Returns the labels that found no spot (they stay put)."""
     canvas = ax.figure.canvas
     assert isinstance(canvas, _OneRendererCanvas), "a chart's figure comes from _chart"
     renderer = canvas.get_renderer()
-    frame = ax.bbox
     centres = [ax.transData.transform(xy) for xy in anchors]
-    taken = [Bbox.from_extents(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, radii, strict=True)]
+    dots = [Bbox.from_extents(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, radii, strict=True)]
     # tie lines as points every few pixels: a label box holding none of them is clear of the lines
     steps = np.linspace(0, 1, 80)[:, None]
     line_points = np.vstack([ax.transData.transform(a) * (1 - steps) + ax.transData.transform(b) * steps
                              for a, b in ties]) if ties else np.empty((0, 2))
-    left = []
-    for label, (x, y), r in zip(labels, centres, radii, strict=True):
-        box = label.get_window_extent(renderer)
-        size = (box.width + 3, box.height + 3)
-        near = [(gap, spot) for gap in _GAPS[:3] for spot in _SPOTS]
-        found = (_first_free(near, (x, y), r, size, frame, taken, line_points)
-                 or _first_free([(gap, spot) for gap in _GAPS for spot in _SPOTS], (x, y), r, size, frame, taken))
-        if found is None:
-            left.append(label)
+    texts = [label.get_text() for label in labels]
+    order = list(range(len(labels)))
+    best: dict[int, tuple[str, Bbox, float, tuple[float, float]]] | None = None
+    for _ in range(2):
+        placed: dict[int, tuple[str, Bbox, float, tuple[float, float]]] = {}
+        taken = [*dots, *(obstacles or [])]
+        for n in order:
+            label, (x, y), r = labels[n], centres[n], radii[n]
+            others = np.array([c for m, c in enumerate(centres) if m != n]).reshape(-1, 2)
+            for text in (texts[n], _wrap(texts[n].replace("\n", " "), 12)):
+                label.set_text(text)
+                box = label.get_window_extent(renderer)
+                found = _free_spot(ax.bbox, (x, y), r, (box.width + 3, box.height + 3), taken, others, line_points)
+                if found is not None:
+                    placed[n] = (text, *found)
+                    taken.append(found[0])
+                    break
+        if best is None or len(placed) > len(best):
+            best = placed
+        if len(best) == len(labels):
+            break
+        order = [n for n in order if n not in placed] + [n for n in order if n in placed]
+    assert best is not None
+    for n, label in enumerate(labels):
+        if n not in best:
+            label.set_text(texts[n])
             continue
-        spot, gap, (dx, dy) = found
+        text, spot, gap, (dx, dy) = best[n]
+        (x, y), r = centres[n], radii[n]
+        label.set_text(text)
         label.set_position(tuple(ax.transData.inverted().transform((spot.x0 + 1.5, spot.y0 + 1.5))))
         label.set(ha="left", va="bottom")
-        taken.append(spot)
         if gap > _GAPS[1]:      # set apart from its dot: a thin line says whose label it is
             start = ax.transData.inverted().transform((x + dx * r, y + dy * r))
             end = ax.transData.inverted().transform((x + dx * (r + gap), y + dy * (r + gap)))
             ax.plot([start[0], end[0]], [start[1], end[1]], color="#9CA3AF", linewidth=0.5, zorder=1.5)
-    return left
+    return [label for n, label in enumerate(labels) if n not in best]
 
 
-def _first_free(candidates: list[tuple[float, tuple[float, float]]], centre: tuple[float, float], radius: float,
-                size: tuple[float, float], frame: Bbox, taken: list[Bbox],
+_NEAR = [(gap, spot, slide) for gap in _GAPS[:3] for slide in (0.5, 0.15, 0.85, 0.0, 1.0) for spot in _SPOTS
+         if slide == 0.5 or abs(spot[0]) <= 0.3 or abs(spot[1]) <= 0.3]
+_EVERYWHERE = [(gap, spot, 0.5) for gap in _GAPS for spot in _SPOTS]
+
+
+def _free_spot(frame: Bbox, centre: tuple[float, float], radius: float, size: tuple[float, float],
+               taken: list[Bbox], others: np.ndarray,
+               line_points: np.ndarray) -> tuple[Bbox, float, tuple[float, float]] | None:
+    """A label's spot: close by and clear of the lines, else further out, else on a line; only
+    when none of these is nearer its own dot than any other, the first free one (its leader
+    line, when it is set apart, says whose label it is)."""
+    return (_first_free(_NEAR, centre, radius, size, frame, taken, others, line_points)
+            or _first_free(_EVERYWHERE, centre, radius, size, frame, taken, others, line_points)
+            or _first_free(_EVERYWHERE, centre, radius, size, frame, taken, others)
+            or _first_free(_EVERYWHERE, centre, radius, size, frame, taken, np.empty((0, 2))))
+
+
+def _box_distance(box: Bbox, points: np.ndarray) -> np.ndarray:
+    """Each point's distance to the box (0 inside it)."""
+    dx = np.maximum(np.maximum(box.x0 - points[:, 0], points[:, 0] - box.x1), 0)
+    dy = np.maximum(np.maximum(box.y0 - points[:, 1], points[:, 1] - box.y1), 0)
+    return np.hypot(dx, dy)
+
+
+def _first_free(candidates: list[tuple[float, tuple[float, float], float]], centre: tuple[float, float], radius: float,
+                size: tuple[float, float], frame: Bbox, taken: list[Bbox], others: np.ndarray,
                 line_points: np.ndarray | None = None) -> tuple[Bbox, float, tuple[float, float]] | None:
-    """The first candidate (gap, direction) whose label box stays on the chart and clear of the
-    boxes taken (and of the line points, when given), with that box."""
+    """The first candidate (gap, direction) whose label box stays on the chart, clear of the
+    boxes taken (and of the line points, when given) and nearer its own dot than the `others`."""
     (x, y), (width, height) = centre, size
-    for gap, (dx, dy) in candidates:
+    for gap, (dx, dy), slide in candidates:
         ax_x, ax_y = x + dx * (radius + gap), y + dy * (radius + gap)
-        x0 = ax_x if dx > 0.3 else ax_x - width if dx < -0.3 else ax_x - width / 2
-        y0 = ax_y if dy > 0.3 else ax_y - height if dy < -0.3 else ax_y - height / 2
+        # above or below the dot the box may slide sideways, beside it up or down
+        x0 = ax_x if dx > 0.3 else ax_x - width if dx < -0.3 else ax_x - width * slide
+        y0 = ax_y if dy > 0.3 else ax_y - height if dy < -0.3 else ax_y - height * slide
         spot = Bbox.from_bounds(x0, y0, width, height)
         if not (frame.x0 <= spot.x0 and spot.x1 <= frame.x1 and frame.y0 <= spot.y0 and spot.y1 <= frame.y1):
             continue
         if any(spot.overlaps(other) for other in taken):
+            continue
+        own = float(_box_distance(spot, np.array([centre]))[0])
+        if len(others) and float(_box_distance(spot, others).min()) <= own + 2:
             continue
         if line_points is not None and len(line_points) and bool(
                 ((line_points[:, 0] > spot.x0) & (line_points[:, 0] < spot.x1)
