@@ -28,7 +28,7 @@ def batch_inputs(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def batch_run(batch_inputs, tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
+    out = tmp_path_factory.mktemp("batch") / "reports"    # a folder of its own: its reference store beside it
     result = netwerkscan("run", str(batch_inputs), "--out", str(out), "--workers", "2", "--date", "2026-11-22",
                          "--json")
     return result, out

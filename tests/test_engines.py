@@ -126,7 +126,7 @@ def test_a_warm_report_equals_a_cold_one(batch_inputs, tmp_path):
     papermill.execute_notebook(   # papermill's own engine: a fresh kernel, as the papermill CLI runs it
         str(REPORT_NOTEBOOK), str(cold / f"{slug}.ipynb"), kernel_name=KERNEL_NAME, progress_bar=False,
         parameters={"coalition_dir": str(batch_inputs / slug), "out_dir": str(cold), "lang": "nl",
-                    "brand_dir": None, "today": "2026-11-22"})
+                    "brand_dir": None, "today": "2026-11-22", "reference_file": None})   # as the warm run: no store
     warm_kernel = WarmKernel(KERNEL_NAME)
     try:
         for name in (other, slug):       # another coalition first, so the kernel is used and reset

@@ -28,7 +28,7 @@ SECTIONS = {
            "Respons en deelname", "Netwerkstructuur", "Ecosysteem en gedeelde verantwoordelijkheid",
            "Verschillen tussen actorgroepen", "Ontwikkeling sinds de vorige meting", "Open antwoorden",
            "Aanbevelingen", "Verantwoording"],
-    "en": ["Summary", "Network Model", "Network leadership", "Direction and form", "Behaviour and competences",
+    "en": ["Summary", "Network Model", "Network leadership", "Governance and form", "Behaviour and competences",
            "Response and participation", "Network structure", "Ecosystem and shared responsibility",
            "Differences between actor groups", "Development since the previous survey", "Open answers",
            "Recommendations", "Method and data"],
