@@ -102,6 +102,6 @@ def test_run_writes_the_html_edition_and_the_slides_next_to_the_pdf(tmp_path):
     assert result.returncode == 0, result.stderr
     entry = json.loads((tmp_path / "manifest.json").read_text())["coalitions"][0]
     assert {f"{SLUG}.pdf", f"{SLUG}.html", f"{SLUG}.pptx", "scores.json", f"{SLUG}.ipynb"} == set(entry["outputs"])
-    assert len(Presentation(str(tmp_path / SLUG / f"{SLUG}.pptx")).slides) == 10   # with the two of conversation starters
+    assert len(Presentation(str(tmp_path / SLUG / f"{SLUG}.pptx")).slides) == 10   # two of conversation starters
     assert (tmp_path / SLUG / f"{SLUG}.html").is_file()
     assert netwerkscan("run", str(INPUTS), "--out", str(tmp_path), "--formats", "pdf,docx").returncode == 2

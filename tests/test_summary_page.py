@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.core.i18n import Translator
@@ -63,6 +65,16 @@ def test_cards_response_and_steps_say_what_the_figures_say(results):
         if role and role.main_holders:
             holders = [group_name(instrument, "rolhouder", h, t) for h in role.main_holders]
             assert step.owner == f"{step.owner.split(',')[0]}, nu vooral: {t.join(holders)}"
+
+
+def test_a_change_told_while_the_mix_of_respondents_shifted_says_so(results):
+    result = results["wijkzorg-oosterbroek"]
+    assert result.development is not None and result.development.shifted      # a quarter in another category
+    first = leads(result, instrument, Translator("nl"))[0]
+    assert first.kind == "decline" and first.sentence.endswith("Let op: er antwoordden andere groepen mensen dan "
+                                                               "in 2025 (zie Ontwikkeling).")
+    steady = replace(result, development=replace(result.development, shifted=False))
+    assert "Let op" not in leads(steady, instrument, Translator("nl"))[0].sentence
 
 
 @pytest.mark.slow

@@ -64,7 +64,9 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
                      changes=t.join([t.signed(c.printed) for c in changes]),
                      before=t.number(changes[0].previous_mean), after=t.number(changes[0].current_mean))
         figure = t("lead_figure_all_rose", count=h.count) if h.kind == "all_rose" else t.signed(changes[0].printed)
-        return Lead(h.kind, figure, f"{sentence}{more}")
+        shifted = result.development is not None and result.development.shifted
+        caveat = t("lead_mix_shifted", previous=previous) if shifted else ""   # other people may explain part of it
+        return Lead(h.kind, figure, f"{sentence}{more}{caveat}")
     if h.kind == "role_unfilled":
         role = instrument.constructs[f"rol_{h.subjects[0]}"].name(t.lang).lower()
         return Lead(h.kind, t.percent(h.values[0]), t("lead_role_unfilled", role=role, share=t.percent(h.values[0])))
