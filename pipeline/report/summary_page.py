@@ -113,6 +113,7 @@ def response_line(result: CoalitionResult, t: Translator) -> str:
     return f"{used} {t('response_roster', organisations=result.coalition.organisations)}"
 
 
+OWNER_HOLDERS = 2  # the most named holders of a role; the leadership chapter lists them all
 STEPS_SHOWN = 3   # an intervention agenda is a few steps; the recommendations chapter has them all
 
 
@@ -126,7 +127,8 @@ def owner(role: str, result: CoalitionResult, instrument: Instrument, t: Transla
     """Who picks a step up: the board, or a leadership role with the groups the participants
     see in it now ("Ontwikkelaar, nu vooral: Zorgverzekeraar"), so the director knows whom to ask."""
     filling = result.roles.get(role)
-    holders = [group_name(instrument, "rolhouder", h, t) for h in filling.main_holders] if filling else []
+    named = filling.main_holders[:OWNER_HOLDERS] if filling else ()
+    holders = [group_name(instrument, "rolhouder", h, t) for h in named]
     if not holders:
         return t(f"owner_{role}")
     return t("owner_with_holders", role=t(f"owner_{role}"), holders=t.join(holders))
