@@ -326,12 +326,13 @@ def deck(result: CoalitionResult, charts: dict[str, Chart], brand: Brand, t: Tra
                 20, space=18)
 
     slide = writer.content_slide(t("slides_starters_blocks"))
-    writer.starters(slide, [(block.name(t.lang), questions.of("block", block.code, t.lang))
+    kind = result.coalition.network_type
+    writer.starters(slide, [(block.name(t.lang), questions.of("block", block.code, t.lang, kind))
                             for block in instrument.constructs_in("bouwsteen")
-                            if questions.of("block", block.code, t.lang)])
+                            if questions.of("block", block.code, t.lang, kind)])
     slide = writer.content_slide(t("conversation_roles"))
-    writer.starters(slide, [(instrument.constructs[role.construct].name(t.lang), questions.of("role", code, t.lang))
-                            for code, role in result.roles.items() if questions.of("role", code, t.lang)])
+    writer.starters(slide, [(instrument.constructs[role.construct].name(t.lang), questions.of("role", code, t.lang, kind))
+                            for code, role in result.roles.items() if questions.of("role", code, t.lang, kind)])
 
     slide = writer.content_slide(t("slides_next_steps"))
     if result.advice:
