@@ -15,7 +15,9 @@ from pipeline.ingest.responses import ingest_coalition, ingest_file
 from pipeline.report.steps import analyse_folder
 from pipeline.tools.example_data import (
     EXAMPLE_SPECS,
+    OPEN_ANSWERS,
     generate_responses,
+    open_answers,
     write_examples,
 )
 from pipeline.tools.template_file import template_columns, write_template
@@ -116,3 +118,45 @@ def test_all_example_coalitions_ingest_without_errors():
         for responses in ingest_coalition(coalition).values():
             assert not responses.has_errors, (spec.slug, responses.findings[:3])
             assert responses.received == responses.used + responses.rejected
+
+
+def test_the_pharmacies_of_duinstede_are_pharmacies_not_other():
+    coalition = load_coalition(INPUTS / "farmacie-duinstede")
+    kinds = [o.actortype for o in coalition.organisations]
+    assert kinds.count("apotheek") == 2 and "overig" not in kinds
+    frame = ingest_file(INPUTS / "farmacie-duinstede" / "2026.csv", coalition, instrument).frame
+    assert (frame["actortype"] == "apotheek").sum() > 5
+    assert frame.filter(like="wie_").columns.str.endswith("__apotheek").any()
+
+
+# What each example's open answers must and must not talk about: its own field, not another's.
+FIELD_WORDS = {
+    "farmacie-duinstede": (("medicat", "apothe", "recept"), ("ggz", "wijkteam", "dementie", "seh")),
+    "leernetwerk-heidemeer": (("dementie", "leer", "werkbezoek", "intervisie"), ("seh", "medicatie", "ggz")),
+    "acute-zorg-zuidervaart": (("seh", "spoed", "acute", "huisartsenpost"), ("dementie", "medicatie", "wijkteam")),
+    "wijkzorg-oosterbroek": (("wijk", "valpreventie"), ("seh", "medicatie", "dementie")),
+    "samenwerking-kempenrode": (("vertrouwen", "beslist", "spelregels"), ("medicatie", "dementie", "seh")),
+}
+
+
+@pytest.mark.parametrize("slug", sorted(FIELD_WORDS))
+def test_each_example_has_open_answers_of_its_own_field(slug):
+    spec = next(s for s in EXAMPLE_SPECS if s.slug == slug)
+    pool = open_answers(spec)
+    assert {q: len(a) for q, a in pool.items()} == {q: len(a) for q, a in OPEN_ANSWERS.items()}  # same draws
+    texts = " ".join(a for answers in pool.values() for a in answers).lower()
+    own, foreign = FIELD_WORDS[slug]
+    assert any(word in texts for word in own), slug
+    assert not any(word in texts for word in foreign), slug
+    others = {a for s in EXAMPLE_SPECS if s.slug != slug for answers in open_answers(s).values() for a in answers}
+    assert len(others & {a for answers in pool.values() for a in answers}) <= 3     # mostly its own
+
+
+def test_personal_details_in_the_example_answers_are_masked_when_read():
+    typed = [a for s in EXAMPLE_SPECS for answers in open_answers(s).values() for a in answers if "@" in a]
+    assert len(typed) >= 3
+    for slug in ("farmacie-duinstede", "acute-zorg-zuidervaart", "leernetwerk-heidemeer"):
+        _, waves, _ = analyse_folder(INPUTS / slug)
+        frame = waves["2026"].frame
+        answers = frame[[c for c in frame.columns if c.startswith("open_")]].stack().astype(str)
+        assert not answers.str.contains("@|06-?\\d{8}", regex=True).any(), slug

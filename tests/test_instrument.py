@@ -44,7 +44,12 @@ def test_every_listed_construct_and_question_is_present():
                  "open_goed", "open_beter", "open_prioriteit"]:
         assert code in instrument.questions, code
     assert {o.code for o in instrument.option_sets["actortype"]} == {
-        "huisartsen", "ziekenhuis", "zorgverzekeraar", "vvt", "ggz", "gemeente", "welzijn", "burgers", "overig"}
+        "huisartsen", "ziekenhuis", "zorgverzekeraar", "vvt", "ggz", "gemeente", "welzijn", "burgers", "apotheek",
+        "overig"}
+    actortypes = [o.code for o in instrument.option_sets["actortype"]]
+    holders = [o.code for o in instrument.option_sets["rolhouder"]]
+    assert holders[:len(actortypes)] == actortypes           # every actor type can hold a role, in the same order
+    assert actortypes[-1] == "overig"
     assert {o.code for o in instrument.option_sets["regievorm"]} == {
         "netwerkbureau", "zelfregulerend", "leidende_organisatie", "weet_niet"}
     relation = {q.code: q.scale for q in instrument.questions_of_type("relation")}

@@ -40,7 +40,8 @@ def test_a_learning_network_is_not_asked_about_results_and_projects(lang):
 
 
 def test_a_firm_replaces_a_learning_network_list_and_keeps_the_collaboration_one(tmp_path):
-    (tmp_path / "questions.yaml").write_text('leernetwerk:\n  block:\n    ambities:\n      nl: ["Wat leren we?", "Van wie?"]\n')
+    (tmp_path / "questions.yaml").write_text(
+        'leernetwerk:\n  block:\n    ambities:\n      nl: ["Wat leren we?", "Van wie?"]\n')
     questions = load_questions(tmp_path)
     assert questions.of("block", "ambities", "nl", "leernetwerk") == ["Wat leren we?", "Van wie?"]
     assert questions.of("block", "ambities", "nl") == load_questions().of("block", "ambities", "nl")

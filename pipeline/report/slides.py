@@ -331,7 +331,8 @@ def deck(result: CoalitionResult, charts: dict[str, Chart], brand: Brand, t: Tra
                             for block in instrument.constructs_in("bouwsteen")
                             if questions.of("block", block.code, t.lang, kind)])
     slide = writer.content_slide(t("conversation_roles"))
-    writer.starters(slide, [(instrument.constructs[role.construct].name(t.lang), questions.of("role", code, t.lang, kind))
+    writer.starters(slide, [(instrument.constructs[role.construct].name(t.lang),
+                             questions.of("role", code, t.lang, kind))
                             for code, role in result.roles.items() if questions.of("role", code, t.lang, kind)])
 
     slide = writer.content_slide(t("slides_next_steps"))

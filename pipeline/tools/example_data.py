@@ -34,6 +34,7 @@ ACTOR_EFFECTS: dict[str, dict[str, float]] = {
     "gemeente": {"bouwsteen": 0.1, "ecosysteem": 0.3},
     "welzijn": {"bouwsteen": 0.3, "ecosysteem": 0.35},
     "burgers": {"bouwsteen": -0.6, "rol": -0.4, "gedrag": -0.3},
+    "apotheek": {},
     "overig": {},
 }
 POSITIONS = (("bestuurder", 0.2), ("programmabureau", 0.08), ("coordinator", 0.15), ("deelnemer", 0.57))
@@ -64,6 +65,155 @@ OPEN_ANSWERS = {
         "Minder pilots, meer opschalen wat werkt.",
         "De wachttijden in de GGZ samen aanpakken.",
     ],
+}
+# Open answers per example coalition, in its own field and with its own parties: a pharmacy
+# coalition talks about medication reviews, not about waiting lists in mental health care.
+# Each list is as long as its default in OPEN_ANSWERS, so that the draws (and with them every
+# other answer) stay as they were. A few carry an e-mail address or phone number, which the
+# ingest masks before anything is shown.
+COALITION_OPEN_ANSWERS: dict[str, dict[str, list[str]]] = {
+    "leernetwerk-heidemeer": {
+        "open_goed": [
+            "De casusbesprekingen over mensen met dementie thuis zijn leerzaam; ik neem er altijd iets van mee.",
+            "Mooi dat mantelzorgers zelf vertellen waar ze tegenaan lopen.",
+            "Er is een open sfeer: je kunt ook vertellen wat er misging.",
+            "Het werkbezoek aan het ontmoetingscentrum was inspirerend.",
+            "We kennen elkaar nu: ik weet welke casemanager dementie ik bij de andere organisaties kan bellen.",
+            "Een goede mix van huisartsen, wijkverpleging en welzijn aan tafel.",
+            "De bijeenkomsten zijn goed voorbereid en het verslag komt snel.",
+        ],
+        "open_beter": [
+            "De huisartsen zijn maar zelden aan tafel, terwijl we hun blik hard nodig hebben.",
+            "We praten veel, maar wat we leren komt nog te weinig op de werkvloer terecht.",
+            "Het thema van de volgende bijeenkomst hoor ik vaak pas een week van tevoren.",
+            "Te weinig tijd om de bijeenkomsten voor te bereiden naast het gewone werk.",
+            "De gemeente mag vaker aanschuiven; zij ziet de signalen in de wijk als eerste.",
+            "Niet iedereen durft in de grote groep een lastige casus in te brengen.",
+            "Kunnen de presentaties achteraf op één plek komen? Nu vraag ik ze steeds los op via "
+            "m.bosman@zorggroep-heidemeer.example.",
+        ],
+        "open_prioriteit": [
+            "Een gezamenlijke leeragenda voor het komende jaar.",
+            "Vaker op werkbezoek bij elkaar in de praktijk.",
+            "Mantelzorgers en mensen met dementie zelf vaker laten meepraten.",
+            "Kennis over vroegsignalering delen met de huisartsenpraktijken.",
+            "Intervisie in kleine groepen naast de grote bijeenkomsten.",
+            "Zorgen dat nieuwe collega's weten dat het leernetwerk bestaat.",
+        ],
+    },
+    "samenwerking-kempenrode": {
+        "open_goed": [
+            "De huisartsen en de gemeenten weten elkaar sneller te vinden dan een jaar geleden.",
+            "Het plan voor de wijkverpleging is eindelijk rond.",
+            "Iedereen komt trouw naar de overleggen.",
+            "De werkgroep GGZ en huisartsen levert concrete afspraken op.",
+            "Goed dat we de knelpunten nu hardop benoemen.",
+            "Korte lijnen met de VVT-aanbieders in het noorden van de regio.",
+            "De voorzitter leidt de vergaderingen strak en zakelijk.",
+        ],
+        "open_beter": [
+            "Er is weinig vertrouwen tussen de grote zorgaanbieders; iedereen let op het eigen belang.",
+            "Onduidelijk wie er uiteindelijk beslist: wij samen, of de besturen thuis?",
+            "Afspraken worden in de wandelgangen gemaakt en niet in het overleg.",
+            "Met drie gemeenten aan tafel duurt elk besluit maanden.",
+            "De zorgverzekeraar stelt zich op als inkoper, niet als partner.",
+            "Er zijn geen vaste spelregels over wie wat betaalt.",
+            "De verslagen komen laat; ik stuur ze nu zelf rond vanaf j.smeets@huisartsen-kempenrode.example.",
+        ],
+        "open_prioriteit": [
+            "Spelregels over mandaat en besluitvorming op papier zetten.",
+            "Eerst werken aan vertrouwen, dan pas aan nieuwe projecten.",
+            "Een onafhankelijke voorzitter of procesbegeleider.",
+            "Eén gezamenlijke aanpak voor de wachtlijsten in de GGZ.",
+            "Afspraken met de zorgverzekeraar over meerjarige financiering.",
+            "Minder onderwerpen tegelijk; kiezen waar we echt samen voor gaan.",
+        ],
+    },
+    "acute-zorg-zuidervaart": {
+        "open_goed": [
+            "De afspraken tussen de huisartsenpost en de spoedeisende hulp werken in de praktijk.",
+            "Het ziekenhuis neemt de regie en zorgt dat er vaart in zit.",
+            "Korte lijnen bij drukte op de SEH; we bellen elkaar direct.",
+            "Het capaciteitsoverleg in de winter heeft echt geholpen.",
+            "Goede afspraken over spoedopnames in de ouderenzorg.",
+            "De evaluaties na een drukke periode zijn eerlijk en leerzaam.",
+            "Het dashboard met de beschikbare bedden per dag is een verbetering.",
+        ],
+        "open_beter": [
+            "Het ziekenhuis bepaalt te veel; de anderen schuiven aan bij een agenda die al vastligt.",
+            "Niemand kijkt vooruit naar nieuwe ontwikkelingen, we zijn vooral brandjes aan het blussen.",
+            "De acute GGZ valt nog te vaak buiten de afspraken.",
+            "Bij een crisis 's nachts weet ik niet wie ik bij de gemeente moet bellen.",
+            "Te weinig personeel om de afspraken ook in het weekend na te komen.",
+            "Patiënten worden nog te vaak heen en weer gestuurd tussen huisartsenpost en SEH.",
+            "Bel me gerust voor een toelichting: 06-41752983, of mail naar r.dekker@hapzuidervaart.example.",
+        ],
+        "open_prioriteit": [
+            "Iemand die nieuwe initiatieven in de acute zorg opspoort en partijen bij elkaar brengt.",
+            "Eén regionaal aanspreekpunt voor acute plaatsingen in de ouderenzorg.",
+            "De acute GGZ echt aan tafel krijgen.",
+            "De afspraken over de capaciteit in zomer en winter op tijd rond hebben.",
+            "Gezamenlijke triage door de huisartsenpost en de SEH.",
+            "Inwoners beter vertellen waar ze 's avonds en in het weekend terechtkunnen.",
+        ],
+    },
+    "wijkzorg-oosterbroek": {
+        "open_goed": [
+            "De wijkteams en de huisartsen kennen elkaar inmiddels goed.",
+            "Het programma valpreventie loopt en we zien de eerste resultaten.",
+            "Het netwerkbureau houdt de lijnen goed bij elkaar.",
+            "Bewoners worden aan de wijktafels echt gehoord.",
+            "Wijkverpleging en welzijn pakken signalen samen op.",
+            "Fijn dat de gemeente meedenkt in plaats van alleen te financieren.",
+            "Er is ruimte om in een wijk iets nieuws uit te proberen.",
+        ],
+        "open_beter": [
+            "Het gezamenlijke verhaal van vorig jaar is wat weggezakt; waar staan we nu voor?",
+            "Het ziekenhuis is in de wijk nauwelijks zichtbaar.",
+            "De wijkteams hebben geen tijd voor overleg bovenop het gewone werk.",
+            "Nieuwe partijen weten niet goed hoe ze kunnen aansluiten.",
+            "Er lopen te veel pilots naast elkaar in verschillende wijken.",
+            "De GGZ zou vaker in het wijkteam moeten meedraaien.",
+            "Wat de wijkteams ophalen, hoort de werkvloer niet terug. Stuur het verslag ook naar mij: "
+            "l.vermeulen@welzijn-oosterbroek.example.",
+        ],
+        "open_prioriteit": [
+            "Valpreventie uitbreiden naar alle wijken.",
+            "Samen opnieuw vaststellen waar de coalitie voor staat.",
+            "Eén aanspreekpunt per wijk voor huisartsen en wijkverpleging.",
+            "Mantelzorgers in de wijk beter ondersteunen.",
+            "Structurele financiering van het netwerkbureau.",
+            "Minder pilots, meer opschalen wat werkt.",
+        ],
+    },
+    "farmacie-duinstede": {
+        "open_goed": [
+            "De medicatiebeoordelingen samen met de huisartsen lopen goed.",
+            "Apothekers en huisartsen vertrouwen elkaar en durven elkaar aan te spreken.",
+            "De overdracht van medicatiegegevens bij ontslag uit het ziekenhuis is echt beter geworden.",
+            "We hebben een duidelijk gezamenlijk doel: veilig medicijngebruik thuis.",
+            "Het FTO is goed voorbereid en levert concrete afspraken op.",
+            "Goede kennisdeling tussen de apotheken onderling.",
+            "De zorgverzekeraar denkt mee over de bekostiging van de medicatiebeoordeling.",
+        ],
+        "open_beter": [
+            "Niemand heeft tijd om de coalitie naast het werk in de apotheek te organiseren.",
+            "We missen iemand die de projecten bewaakt en de planning bijhoudt.",
+            "Het ziekenhuis schuift zelden aan bij het overleg.",
+            "De afspraken over herhaalrecepten zijn nog niet in alle praktijken bekend.",
+            "Te weinig ondersteuning voor de ICT rond het medicatieoverzicht.",
+            "Besluiten blijven liggen omdat niet duidelijk is wie ze neemt.",
+            "Vragen over het medicatieproject kunnen naar mij: s.kok@apotheekdelinde.example of 0612345678.",
+        ],
+        "open_prioriteit": [
+            "Een vaste coördinator voor de farmaciecoalitie.",
+            "De medicatieoverdracht bij ontslag sluitend maken.",
+            "Meer aandacht voor therapietrouw bij kwetsbare ouderen thuis.",
+            "Heldere afspraken over wie wat betaalt.",
+            "De wijkverpleging erbij betrekken bij medicatie thuis.",
+            "Samen met de huisartsen herhaalrecepten zonder controle terugdringen.",
+        ],
+    },
 }
 
 
@@ -97,7 +247,8 @@ def _orgs(prefix: str, town: str, kinds: list[str]) -> list[tuple[str, str, str]
         "huisartsen": f"Huisartsencoöperatie {town}", "ziekenhuis": f"{town} Medisch Centrum",
         "zorgverzekeraar": "Zorgverzekeraar Zilverduin", "vvt": f"Zorggroep {town}",
         "ggz": f"GGZ {town}", "gemeente": f"Gemeente {town}", "welzijn": f"Welzijn {town}",
-        "burgers": f"Cliëntenraad {town}", "overig": f"Apotheek De Linde {town}",
+        "burgers": f"Cliëntenraad {town}", "apotheek": f"Apotheek De Linde {town}",
+        "overig": f"Stichting Mantelzorg {town}",
     }
     seen: dict[str, int] = {}
     out = []
@@ -113,7 +264,7 @@ EXAMPLE_SPECS = [
     CoalitionSpec(
         "zorgnetwerk-lindeveld", "Zorgnetwerk Lindeveld", "Lindeveld en Ommeren", "combinatie", "netwerkbureau",
         _orgs("lv", "Lindeveld", ["huisartsen", "huisartsen", "ziekenhuis", "zorgverzekeraar", "vvt", "vvt", "ggz",
-                                   "gemeente", "gemeente", "welzijn", "burgers", "overig"]),
+                                   "gemeente", "gemeente", "welzijn", "burgers", "apotheek"]),
         respondents=164, level=3.55, construct_levels={"fundament": 3.3, "rol_verkenner": 3.0}, trust=2.9,
         waves={"2025": -0.35, "2026": 0.0, "2024": -0.6},     # 2024 added later: a trend over three waves
         theme_coalitions=["Kerncoalitie zorg en cure", "Farmaciecoalitie", "GGZ-coalitie"],
@@ -155,12 +306,17 @@ EXAMPLE_SPECS = [
     CoalitionSpec(
         "farmacie-duinstede", "Farmaciecoalitie Duinstede", "Duinstede", "samenwerkingsverband",
         "zelfregulerend",
-        _orgs("ds", "Duinstede", ["overig", "overig", "huisartsen", "ziekenhuis", "zorgverzekeraar"]),
+        _orgs("ds", "Duinstede", ["apotheek", "apotheek", "huisartsen", "ziekenhuis", "zorgverzekeraar"]),
         respondents=31, level=4.0, construct_levels={"identiteit": 4.3, "doelconsensus": 4.2,
                                                       "netwerkcompetenties": 2.4, "vertrouwen": 4.1},
         trust=3.5, seen_mode_agreement=0.85, file_format="csv-comma-utf8",
     ),
 ]
+
+
+def open_answers(spec: CoalitionSpec) -> dict[str, list[str]]:
+    """The open answers respondents of this coalition give: its own, else the general pool."""
+    return COALITION_OPEN_ANSWERS.get(spec.slug, OPEN_ANSWERS)
 
 
 def coalition_yaml(spec: CoalitionSpec, invited: list[int] | None = None) -> str:
@@ -188,8 +344,12 @@ def in_coalition(holder: str, holders: list[str], spec: CoalitionSpec) -> str:
     position. A drawn type the coalition lacks is swapped for one it has, chosen by position in
     the list, so the random draws (and with them every other answer) stay as they were."""
     present = {kind for _, _, kind in spec.organisations}
-    allowed = [h for h in holders if h in present or h in dict(POSITIONS)]
-    return holder if holder in allowed else allowed[holders.index(holder) % len(allowed)]
+    # the pharmacies were "overig" before the questionnaire had a type of their own: the draw
+    # still says "overig", and the answer names the pharmacies
+    pharmacy = "apotheek" in present and "overig" not in present
+    allowed = [h for h in holders if h in present or h in dict(POSITIONS) or (pharmacy and h == "overig")]
+    named = holder if holder in allowed else allowed[holders.index(holder) % len(allowed)]
+    return "apotheek" if pharmacy and named == "overig" else named
 
 
 def generate_responses(spec: CoalitionSpec, wave: str, instrument: Instrument, seed: int) -> list[dict[str, object]]:
@@ -204,8 +364,10 @@ def generate_responses(spec: CoalitionSpec, wave: str, instrument: Instrument, s
     pair_tie = rng.uniform(0, 1, size=(len(spec.organisations),) * 2)
     pair_tie = (pair_tie + pair_tie.T) / 2
     roles = [o.code for o in instrument.option_sets["rol"]]
-    # "gezamenlijk" came later to the questionnaire: left out, so that the seeded examples stay as they were
-    holders = [o.code for o in instrument.option_sets["rolhouder"] if o.code not in ("niemand", "gezamenlijk")]
+    # "gezamenlijk" and "apotheek" came later to the questionnaire: left out of the draw, so that the
+    # seeded examples stay as they were ("overig" stands for "apotheek" where a coalition has pharmacies)
+    holders = [o.code for o in instrument.option_sets["rolhouder"]
+               if o.code not in ("niemand", "gezamenlijk", "apotheek")]
     role_holders = {r: [in_coalition(h, holders, spec) for h in rng.choice(holders, size=3, replace=False)]
                     for r in roles}
     rows = []
@@ -263,7 +425,7 @@ def generate_responses(spec: CoalitionSpec, wave: str, instrument: Instrument, s
             row[f"rel_vertrouwen{RELATION_SEPARATOR}{other}"] = (
                 int(np.clip(np.rint(spec.trust + shift * 0.5 + (tie - .5) + rng.normal(0, .6)), 1, 4))
                 if known and tie > 0.15 else None)
-        for question, answers_ in OPEN_ANSWERS.items():
+        for question, answers_ in open_answers(spec).items():
             row[question] = str(rng.choice(answers_)) if rng.random() < 0.35 else None
         if spec.identifying_columns:
             row["Naam"] = f"Deelnemer {r + 1}"
