@@ -105,7 +105,7 @@ def test_blocks_that_print_the_same_are_named_together(base):
 
 def test_few_usable_responses_are_a_headline_and_never_more_than_three(base):
     result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5),
-                     response=replace(base.response, received=12, used=8, rejected=4))
+                     response=replace(base.response, received=12, used=8, rejected=4), participation=None)
     found = kinds(result)
     assert "low_response" in found and len(found) == 3 and len(set(found)) == 3
 
@@ -132,3 +132,45 @@ def test_a_network_in_parts_is_told_as_split_before_its_loose_organisations(base
     assert [h.count for h in found if h.kind == "split"] == [2]
     assert "fragmented" not in [h.kind for h in found]
     assert "split" not in kinds(replace(split, network=None))
+
+
+def with_rate(result: CoalitionResult, respondents: int, invited: int | None) -> CoalitionResult:
+    rate = respondents / invited if invited else None
+    return replace(result, participation=replace(result.participation, respondents=respondents, invited=invited,
+                                                 rate=rate),
+                   response=replace(result.response, received=respondents, used=respondents, rejected=0))
+
+
+def test_with_the_invited_known_a_low_response_is_fewer_than_half_of_them(base):
+    quiet = with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5)
+    low = next(h for h in headlines(with_rate(quiet, 34, 80), instrument) if h.kind == "low_response")
+    assert low.subjects == ("invited",) and low.count == 34 and low.values == (34 / 80, 80)
+    assert "low_response" not in kinds(with_rate(quiet, 40, 80))            # half answered: no headline
+    # few people, but most of the few invited: a small network, not a low response
+    assert "low_response" not in kinds(with_rate(quiet, 8, 9))
+    # no rate (an organisation without `invited:`): the count of usable responses decides, as before
+    assert "low_response" in kinds(with_rate(quiet, 8, None))
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("nl", "30 van de 70 genodigden (43%) gaven bruikbare antwoorden."),
+    ("en", "30 of the 70 people invited (43%) gave usable responses."),
+])
+def test_the_low_response_sentence_counts_against_the_invited(base, lang, expected):
+    from pipeline.core.i18n import Translator
+    from pipeline.report.summary_page import leads
+
+    quiet = with_rate(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5), 30, 70)
+    low = next(lead for lead in leads(quiet, instrument, Translator(lang)) if lead.kind == "low_response")
+    assert low.sentence.startswith(expected) and low.figure == "43%"
+
+
+def test_no_example_has_a_low_response_headline_the_rules_do_not_give():
+    """The documented rule is true of every shipped example: each has its rate and no low response."""
+    for folder in sorted(INPUTS.iterdir()):
+        _, _, result = analyse_folder(folder)
+        found = [h for h in headlines(result, instrument, shown=99) if h.kind == "low_response"]
+        rate = result.participation.rate if result.participation else None
+        assert bool(found) == (rate is not None and rate < 0.5 or rate is None and (
+            result.response.used < 2 * result.settings.anonymity_threshold
+            or result.response.used < 0.8 * result.response.received)), folder.name

@@ -20,8 +20,12 @@ it stands), and the first three are printed:
    (the advice's `fragmented` rule); else `fragmented`: organisations without a working tie
    or with one (the advice's `periphery` rule).
 8. `weakest_block` in the attention or strength band.
-9. `low_response`: fewer usable responses than twice the anonymity threshold, or at least a
-   fifth of the received responses not usable: every figure rests on thin ground.
+9. `low_response`: when the coalition says how many people it invited (`invited:` for every
+   organisation, so the report has a response rate): fewer than half of the invited gave
+   usable responses ("30 of the 70 people invited (43%)"), so the figures may not speak for
+   those who did not answer. Without a response rate: fewer usable responses than twice the
+   anonymity threshold, or at least a fifth of the received responses not usable: every
+   figure rests on thin ground.
 10. `strongest_block`: the highest of the four building blocks, so a network without
     news or problems still reads where it is weakest and where strongest.
 
@@ -46,6 +50,7 @@ SHOWN = 3
 MIN_ALL_ROSE = 3
 LOW_RESPONSE_FACTOR = 2          # usable responses below this many times the anonymity threshold
 LOW_USABLE_SHARE = 0.8           # below this share of received responses usable
+LOW_RATE = 0.5                   # with `invited:` known: usable responses below this share of the invited
 
 
 @dataclass(frozen=True)
@@ -173,6 +178,12 @@ def _fragmented(result: CoalitionResult, instrument: Instrument) -> Headline | N
 
 
 def _low_response(result: CoalitionResult, instrument: Instrument) -> Headline | None:
+    taking_part = result.participation
+    if taking_part is not None and taking_part.rate is not None and taking_part.invited:
+        if taking_part.rate >= LOW_RATE:
+            return None
+        return _headline("low_response", ("invited",), (taking_part.rate, taking_part.invited),
+                         taking_part.respondents)
     response, threshold = result.response, result.settings.anonymity_threshold
     usable = response.used / response.received if response.received else 1.0
     if response.used >= LOW_RESPONSE_FACTOR * threshold and usable >= LOW_USABLE_SHARE:

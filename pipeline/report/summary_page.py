@@ -90,6 +90,9 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
         names = t.join([result.coalition.roster[c].name for c in h.subjects])
         return Lead(h.kind, str(h.count), t("lead_fragmented" + ("_one" if h.count == 1 else ""), names=names,
                                             count=h.count))
+    if h.subjects == ("invited",):
+        return Lead(h.kind, t.percent(h.values[0]), t("lead_low_response_invited", used=h.count,
+                                                      invited=int(h.values[1]), share=t.percent(h.values[0])))
     return Lead(h.kind, str(h.count), t("lead_low_response", used=h.count, share=t.percent(h.values[0]),
                                         received=result.response.received))
 
