@@ -139,3 +139,57 @@ def test_a_host_without_ties_is_a_legitimacy_tension_before_trust():
     host = Host("h", "Hub", "ziekenhuis", "lead_organisation", False, {}, True, untied=True)
     lead = with_tensions(governance(LEAD, NONE, found, 12, 3.2, 3.5, settings, host))
     assert [x.reading for x in lead.tensions] == ["host_untied"]
+
+
+def test_a_level_is_between_two_when_the_interval_crosses_a_boundary():
+    # goal consensus 3.8 (moderate) with an interval from 3.3 (low) to 4.3 (high)
+    found = {p.name: p for p in predictors(spread(0.8, 0.1), 5, 3.8, 2.5, SHARED, settings,
+                                           {"goal_consensus": (3.3, 4.3), "competence_need": (2.3, 2.7)})}
+    consensus = found["goal_consensus"]
+    assert (consensus.level, consensus.level_low, consensus.level_high) == ("moderate", "low", "high")
+    assert consensus.level_unsure and consensus.unsure          # high would fit shared governance, moderate not
+    need = found["competence_need"]
+    assert (need.level_low, need.level_high, need.level_unsure, need.unsure) == ("low", "low", False, False)
+    assert not found["trust_density"].level_unsure               # no interval: its level as it is
+
+
+def test_an_interval_within_levels_that_give_the_same_verdict_is_sure():
+    # competence need 3.8 (moderate), interval 3.6 to 4.3 (moderate to high): neither suits shared governance
+    [need] = [p for p in predictors(spread(0.8, 0.1), 5, 4.3, 3.8, SHARED, settings,
+                                    {"competence_need": (3.6, 4.3)}) if p.name == "competence_need"]
+    assert need.level_unsure and not need.unsure and need.fits_declared is False
+
+
+def test_a_misfit_only_within_the_interval_is_told_as_may_not_fit():
+    from pipeline.analysis.advice import governance_diagnoses
+    found = with_tensions(governance(SHARED, NONE, spread(0.8, 0.1), 5, 3.8, 2.5, settings,
+                                     intervals={"goal_consensus": (3.3, 4.3), "competence_need": (2.3, 2.7)}))
+    assert found.misfit == ("goal_consensus",) and found.unsure == ("goal_consensus",)
+    assert found.sure_misfit == () and governance_diagnoses(found) == []     # no advice claims it does not fit
+
+
+@pytest.mark.parametrize(("lang", "verdict", "line"), [
+    ("nl", "Mogelijk passen niet alle gemeten omstandigheden bij de gekozen vorm, zelfregulering",
+     "Past mogelijk niet bij zelfregulering: overeenstemming over doelen 3,8 (tussen laag en hoog)."),
+    ("en", "Some measured conditions may not fit the chosen form, shared governance",
+     "May not fit shared governance: agreement on goals 3.8 (between low and high)."),
+])
+def test_the_governance_text_says_between_and_may_not_fit(lang, verdict, line):
+    from dataclasses import replace
+
+    from pipeline.core.i18n import Translator
+    from pipeline.report.model_texts import governance_lines
+    from pipeline.report.steps import analyse_folder
+    from pipeline.report.texts import governance_verdict
+    from tests.test_example_data import INPUTS
+
+    _, _, result = analyse_folder(INPUTS / "farmacie-duinstede")
+    found = with_tensions(governance(SHARED, NONE, spread(0.8, 0.1), 5, 3.8, 2.5, settings,
+                                     intervals={"goal_consensus": (3.3, 4.3), "competence_need": (2.3, 2.7)}))
+    result = replace(result, governance=found)
+    t = Translator(lang)
+    assert governance_verdict(result, t).startswith(verdict)
+    assert line in governance_lines(result, t)
+    sure = replace(result, governance=with_tensions(governance(SHARED, NONE, spread(0.8, 0.1), 5, 3.8, 2.5,
+                                                               settings)))
+    assert not any("mogelijk" in x.lower() or "may " in x.lower() for x in governance_lines(sure, t))

@@ -91,6 +91,8 @@ class Condition:
     name: str                           # trust_density | trust_centralisation | organisations | ...
     value: float
     level: str                          # low | moderate | high (organisations: few | moderate | many)
+    level_low: str | None = None        # the level at the 95% interval's ends, when it has one
+    level_high: str | None = None
 
 
 @dataclass(frozen=True)
@@ -333,20 +335,22 @@ def largest_share(shares: Mapping[str, float]) -> float | None:
 
 
 def governance_diagnoses(found: Governance) -> list[Diagnosis]:
-    """One diagnosis when a measured condition does not suit the declared mode (subject: that mode)."""
-    if not found.misfit:
+    """One diagnosis when a measured condition does not suit the declared mode (subject: that
+    mode), whatever its interval: a condition that only may not fit is no advice that says it
+    does not (the governance section names it as one that may not fit)."""
+    if not found.sure_misfit:
         return []
-    measured = {p.name: Condition(p.name, p.value, p.level) for p in found.predictors
+    measured = {p.name: Condition(p.name, p.value, p.level, p.level_low, p.level_high) for p in found.predictors
                 if p.value is not None and p.level is not None}
     return [Diagnosis("governance_mismatch", found.declared,
                       GovernanceEvidence(found.declared, found.fitting, found.seen_mode,
-                                         tuple(measured[n] for n in found.misfit if n in measured),
+                                         tuple(measured[n] for n in found.sure_misfit if n in measured),
                                          tuple(measured[n] for n in found.fit if n in measured),
                                          largest_share(found.seen),
                                          found.host.kind if found.host else None,
                                          bool(found.host and found.host.untied),
                                          bool(found.host and found.host.unnamed)),
-                      -float(len(found.misfit)))]
+                      -float(len(found.sure_misfit)))]
 
 
 def network_type_diagnoses(found: NetworkType | None) -> list[Diagnosis]:
@@ -453,7 +457,10 @@ def condition_phrase(c: Condition, t: Translator) -> str:
     """'behoefte aan coördinatie 4,3 (hoog)': a condition with its value and its level."""
     value = (t.percent(c.value) if c.name == "trust_density" else str(int(c.value)) if c.name == "organisations"
              else t.number(c.value, 2) if c.name == "trust_centralisation" else t.number(c.value))
-    return t("condition_phrase", condition=t(f"condition_{c.name}"), value=value, level=t(f"level_{c.level}"))
+    low, high = c.level_low or c.level, c.level_high or c.level
+    level = (t("band_between", low=t(f"level_{low}"), high=t(f"level_{high}")) if (low, high) != (c.level, c.level)
+             else t(f"level_{c.level}"))
+    return t("condition_phrase", condition=t(f"condition_{c.name}"), value=value, level=level)
 
 
 def host_line(e: GovernanceEvidence, t: Translator) -> str:

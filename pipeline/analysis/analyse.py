@@ -164,7 +164,10 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
     found = with_tensions(governance(coalition.declared_mode, seen, trust, len(coalition.organisations),
                                      constructs["doelconsensus"].mean, constructs["netwerkcompetenties"].mean,
                                      settings, declared_host(coalition, roles, trust if network else None,
-                                                                   network.isolated if network else None)))
+                                                                   network.isolated if network else None),
+                                     intervals={name: (constructs[code].ci_low, constructs[code].ci_high)
+                                                for name, code in (("goal_consensus", "doelconsensus"),
+                                                                   ("competence_need", "netwerkcompetenties"))}))
     kind = network_type(coalition.network_type, constructs, frame, scores, coalition.theme_coalitions,
                         settings.anonymity_threshold)
     detected = diagnoses(constructs, roles, found, network, changes, groups, coalition, instrument, settings, kind)

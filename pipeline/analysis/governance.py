@@ -8,7 +8,13 @@ density, and for a lead organisation also that it is centred on that organisatio
 number of participants, goal consensus and the need for network-level competencies. The
 verdict says per condition whether it fits the declared mode; conditions are not counted
 against each other (a condition that does not fit is a topic for the conversation, however
-many others fit). A mode is `fitting` only when every measured condition suits it."""
+many others fit). A mode is `fitting` only when every measured condition suits it.
+
+Goal consensus and the need for coordination are means of tens of answers, with a 95%
+interval. The level is read from the mean, as in Provan & Kenis's table; when the interval
+reaches into another level (`level_low`, `level_high`) the level is "between" the two, and
+when the levels it spans do not all give the same verdict for the declared mode, the verdict
+is `unsure`: the condition may (not) fit, the data do not say which."""
 
 from __future__ import annotations
 
@@ -43,6 +49,14 @@ class Predictor:
     level: str | None      # low | moderate | high (organisations: few | moderate | many); None: not measured
     fits: tuple[str, ...]  # the modes this level suits
     fits_declared: bool | None   # does it suit the declared mode? None: not measured, or no condition of that mode
+    level_low: str | None = None    # the level at the 95% interval's lower end (the level itself without one)
+    level_high: str | None = None   # ... and at its upper end
+    unsure: bool = False            # the levels the interval spans differ in whether they suit the declared mode
+
+    @property
+    def level_unsure(self) -> bool:
+        """The interval reaches into another level: the level is 'between' two."""
+        return self.level is not None and (self.level_low != self.level or self.level_high != self.level)
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,12 @@ class Governance:
     mismatch: bool               # at least one measured condition does not suit the declared mode
     host: Host | None = None     # the named lead organisation or network office, if any
     tensions: tuple[Tension, ...] = ()
+    unsure: tuple[str, ...] = ()  # conditions (of fit or misfit) whose interval spans a fitting and a misfitting level
+
+    @property
+    def sure_misfit(self) -> tuple[str, ...]:
+        """The conditions that do not suit the declared mode, whatever their interval."""
+        return tuple(n for n in self.misfit if n not in self.unsure)
 
 
 def seen_modes(answers: pd.Series) -> tuple[dict[str, float], str | None, float | None, float | None, int]:
@@ -106,9 +126,23 @@ def suits(name: str, level: str | None, mode: str) -> bool | None:
     return None if level is None or wanted is None else level in wanted
 
 
+ORDER = ("low", "moderate", "high")
+Interval = tuple[float | None, float | None]
+
+
+def _spanned(low: str | None, high: str | None) -> tuple[str, ...]:
+    """The levels from `low` to `high` (low, moderate, high), both included."""
+    if low not in ORDER or high not in ORDER:
+        return ()
+    return ORDER[ORDER.index(low):ORDER.index(high) + 1]
+
+
 def predictors(trust: TrustSpread, organisations: int, consensus: float | None,
-               competence_need: float | None, declared: str, s: Settings) -> list[Predictor]:
-    """Each condition's level, the modes that level suits, and whether it suits the declared mode."""
+               competence_need: float | None, declared: str, s: Settings,
+               intervals: Mapping[str, Interval] | None = None) -> list[Predictor]:
+    """Each condition's level, the modes that level suits, and whether it suits the declared
+    mode; for a condition with a 95% interval in `intervals` (goal_consensus, competence_need)
+    also the levels at its ends and whether they agree on the verdict."""
     size = ("few" if organisations <= s.governance_organisations_few
             else "many" if organisations > s.governance_organisations_many else "moderate")
     values: dict[str, tuple[float | None, str | None]] = {
@@ -122,9 +156,17 @@ def predictors(trust: TrustSpread, organisations: int, consensus: float | None,
         "competence_need": (competence_need, _level(competence_need, s.governance_competence_need_low,
                                                     s.governance_competence_need_high)),
     }
-    return [Predictor(name, value, level, tuple(m for m in MODES if suits(name, level, m)),
-                      suits(name, level, declared))
-            for name, (value, level) in values.items()]
+    bounds = {"goal_consensus": (s.governance_consensus_low, s.governance_consensus_high),
+              "competence_need": (s.governance_competence_need_low, s.governance_competence_need_high)}
+    out = []
+    for name, (value, level) in values.items():
+        low_end, high_end = (intervals or {}).get(name, (None, None))
+        ends = (_level(low_end, *bounds[name]), _level(high_end, *bounds[name])) if (
+            name in bounds and level is not None and low_end is not None and high_end is not None) else (level, level)
+        verdicts = {suits(name, lvl, declared) for lvl in _spanned(*ends)} - {None}
+        out.append(Predictor(name, value, level, tuple(m for m in MODES if suits(name, level, m)),
+                             suits(name, level, declared), ends[0], ends[1], len(verdicts) > 1))
+    return out
 
 
 def fitting_mode(found: list[Predictor], declared: str) -> str | None:
@@ -139,10 +181,11 @@ def fitting_mode(found: list[Predictor], declared: str) -> str | None:
 
 def governance(declared: str, answers: pd.Series, trust: TrustSpread, organisations: int,
                consensus: float | None, competence_need: float | None, settings: Settings,
-               host: Host | None = None) -> Governance:
+               host: Host | None = None, intervals: Mapping[str, Interval] | None = None) -> Governance:
     shares, seen, agreement, dont_know, answered = seen_modes(answers)
-    found = predictors(trust, organisations, consensus, competence_need, declared, settings)
+    found = predictors(trust, organisations, consensus, competence_need, declared, settings, intervals)
     fit = tuple(p.name for p in found if p.fits_declared is True)
     misfit = tuple(p.name for p in found if p.fits_declared is False)
     return Governance(declared, shares, seen, agreement, dont_know, answered, tuple(found), fit, misfit,
-                      fitting_mode(found, declared), bool(misfit), host)
+                      fitting_mode(found, declared), bool(misfit), host,
+                      unsure=tuple(p.name for p in found if p.unsure and p.fits_declared is not None))

@@ -21,10 +21,15 @@ def governance_lines(result: CoalitionResult, t: Translator) -> list[str]:
     found = result.governance
     declared = t(f"mode_{found.declared}")
     by_name = {p.name: p for p in found.predictors}
-    phrase = {n: condition_phrase(Condition(n, p.value, p.level), t) for n, p in by_name.items()
-              if p.value is not None and p.level is not None}
+    phrase = {n: condition_phrase(Condition(n, p.value, p.level, p.level_low, p.level_high), t)
+              for n, p in by_name.items() if p.value is not None and p.level is not None}
     lines = []
-    for key, names in (("governance_misfit_line", found.misfit), ("governance_fit_line", found.fit)):
+    # a condition whose interval spans a fitting and a misfitting level "may (not) fit": its
+    # mean alone would claim a verdict the data do not support
+    for key, names in (("governance_misfit_line", found.sure_misfit),
+                       ("governance_misfit_unsure_line", tuple(n for n in found.misfit if n in found.unsure)),
+                       ("governance_fit_unsure_line", tuple(n for n in found.fit if n in found.unsure)),
+                       ("governance_fit_line", tuple(n for n in found.fit if n not in found.unsure))):
         if names:
             lines.append(t(key, declared=declared, conditions=t.join([phrase[n] for n in names])))
     if found.mismatch:
