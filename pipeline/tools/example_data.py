@@ -3,7 +3,10 @@
 Answers come from latent traits, not uniform noise: each coalition has a level per
 construct, each respondent a general attitude and a view per construct, and actor groups
 see the network differently (an insurer feels less part of the identity than a GP
-organisation, say). Items of one construct therefore correlate as in real scans. The same
+organisation, say). Items of one construct therefore correlate as in real scans. Open answers
+come from a pool of the coalition's own field (`COALITION_OPEN_ANSWERS`: a pharmacy coalition
+talks about medication reviews, a learning network about what it learns), else from the
+general `OPEN_ANSWERS`. The same
 seed always gives the same files; `netwerkscan example-data` writes the shipped inputs."""
 
 from __future__ import annotations
