@@ -193,3 +193,27 @@ def test_the_governance_text_says_between_and_may_not_fit(lang, verdict, line):
     sure = replace(result, governance=with_tensions(governance(SHARED, NONE, spread(0.8, 0.1), 5, 3.8, 2.5,
                                                                settings)))
     assert not any("mogelijk" in x.lower() or "may " in x.lower() for x in governance_lines(sure, t))
+
+
+def test_the_mode_that_fits_is_only_may_fit_when_an_interval_reaches_past_it():
+    from dataclasses import replace
+
+    from pipeline.analysis.headlines import headlines
+    from pipeline.core.i18n import Translator
+    from pipeline.core.instrument import load_instrument
+    from pipeline.report.model_texts import governance_lines
+    from pipeline.report.steps import analyse_folder
+    from tests.test_example_data import INPUTS
+
+    # a lead organisation declared, trust dense and even: shared governance fits every condition by
+    # the means, but goal consensus 4.1 (high) has an interval down to 3.3 (low), which shared does not want
+    found = with_tensions(governance(LEAD, NONE, spread(0.8, 0.1), 5, 4.1, 2.5, settings,
+                                     intervals={"goal_consensus": (3.3, 4.6), "competence_need": (2.3, 2.7)}))
+    assert found.fitting == SHARED and found.fitting_unsure == ("goal_consensus",) and found.sure_misfit
+    _, _, result = analyse_folder(INPUTS / "farmacie-duinstede")
+    result = replace(result, governance=found)
+    assert "Alle gemeten omstandigheden passen mogelijk wel bij zelfregulering" in " ".join(
+        governance_lines(result, Translator("nl")))
+    assert "governance_misfit" not in [h.kind for h in headlines(result, load_instrument(), shown=99)]
+    sure = replace(result, governance=with_tensions(governance(LEAD, NONE, spread(0.8, 0.1), 5, 4.1, 2.5, settings)))
+    assert "governance_misfit" in [h.kind for h in headlines(sure, load_instrument(), shown=99)]

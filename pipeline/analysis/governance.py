@@ -98,6 +98,7 @@ class Governance:
     host: Host | None = None     # the named lead organisation or network office, if any
     tensions: tuple[Tension, ...] = ()
     unsure: tuple[str, ...] = ()  # conditions (of fit or misfit) whose interval spans a fitting and a misfitting level
+    fitting_unsure: tuple[str, ...] = ()  # conditions whose interval reaches a level that does not suit `fitting`
 
     @property
     def sure_misfit(self) -> tuple[str, ...]:
@@ -179,6 +180,14 @@ def fitting_mode(found: list[Predictor], declared: str) -> str | None:
     return None
 
 
+def unsure_for(found: list[Predictor], mode: str | None) -> tuple[str, ...]:
+    """The conditions whose interval reaches a level that does not suit `mode`."""
+    if mode is None:
+        return ()
+    return tuple(p.name for p in found
+                 if len({suits(p.name, lvl, mode) for lvl in _spanned(p.level_low, p.level_high)} - {None}) > 1)
+
+
 def governance(declared: str, answers: pd.Series, trust: TrustSpread, organisations: int,
                consensus: float | None, competence_need: float | None, settings: Settings,
                host: Host | None = None, intervals: Mapping[str, Interval] | None = None) -> Governance:
@@ -186,6 +195,8 @@ def governance(declared: str, answers: pd.Series, trust: TrustSpread, organisati
     found = predictors(trust, organisations, consensus, competence_need, declared, settings, intervals)
     fit = tuple(p.name for p in found if p.fits_declared is True)
     misfit = tuple(p.name for p in found if p.fits_declared is False)
+    fitting = fitting_mode(found, declared)
     return Governance(declared, shares, seen, agreement, dont_know, answered, tuple(found), fit, misfit,
-                      fitting_mode(found, declared), bool(misfit), host,
-                      unsure=tuple(p.name for p in found if p.unsure and p.fits_declared is not None))
+                      fitting, bool(misfit), host,
+                      unsure=tuple(p.name for p in found if p.unsure and p.fits_declared is not None),
+                      fitting_unsure=unsure_for(found, fitting))

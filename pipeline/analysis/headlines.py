@@ -14,7 +14,8 @@ it stands), and the first three are printed:
 3. `role_unfilled`: a leadership role nobody fills (the share naming nobody is at or above
    the coalition's threshold); the one with the largest share naming nobody.
 4. `governance_misfit`: every measured condition fits another mode than the declared one, and
-   at least one does not fit the declared mode whatever its 95% interval.
+   at least one does not fit the declared mode whatever its 95% interval, and none may not fit
+   the other mode within its interval.
 5. `weakest_block` in the concern band: the lowest of the four building blocks.
 6. `rise`: the largest clear rise, when not everything rose.
 7. `split`: the network falls apart in two or more parts with no working tie between them
@@ -118,7 +119,7 @@ def _role_unfilled(result: CoalitionResult, instrument: Instrument) -> Headline 
 
 def _governance(result: CoalitionResult, instrument: Instrument) -> Headline | None:
     found = result.governance
-    if not found.sure_misfit or found.fitting is None:
+    if not found.sure_misfit or found.fitting is None or found.fitting_unsure:
         return None   # a misfit only within a condition's interval is no headline: the data do not say it
     return _headline("governance_misfit", (found.declared, found.fitting), ())
 

@@ -33,7 +33,8 @@ def governance_lines(result: CoalitionResult, t: Translator) -> list[str]:
         if names:
             lines.append(t(key, declared=declared, conditions=t.join([phrase[n] for n in names])))
     if found.mismatch:
-        lines.append(t("fitting_line", mode=t(f"mode_{found.fitting}")) if found.fitting else t("fitting_line_none"))
+        key = "fitting_line_unsure" if found.fitting_unsure else "fitting_line"
+        lines.append(t(key, mode=t(f"mode_{found.fitting}")) if found.fitting else t("fitting_line_none"))
     return lines
 
 
