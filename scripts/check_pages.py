@@ -27,6 +27,7 @@ from pypdf import PdfReader
 
 MM = 72 / 25.4
 MARGIN = {"top": 24 * MM, "bottom": 22 * MM, "left": 20 * MM, "right": 20 * MM}   # templates/report.css @page
+LANDSCAPE_MARGIN = {"top": 17 * MM, "bottom": 14 * MM, "left": 10 * MM, "right": 10 * MM}   # templates/portfolio.css
 TOLERANCE = 1.5 * MM
 MIN_FILL = 1 / 3            # a page whose ink ends above this share of the text area is mostly empty
 MARK_HEIGHT = 40.0          # points: the draft mark's letters (72 pt), never a line of the text
@@ -52,10 +53,16 @@ class Page:
     lines: tuple[Line, ...]
 
     @property
+    def margin(self) -> dict[str, float]:
+        """This page's own margins, by its orientation: a landscape page is the portfolio's."""
+        return LANDSCAPE_MARGIN if self.width > self.height else MARGIN
+
+    @property
     def body(self) -> list[Line]:
         """The lines of the text area: not the running header or footer, nor the draft mark."""
+        margin = self.margin
         return [line for line in self.lines
-                if line.y_min >= MARGIN["top"] - TOLERANCE and line.y_max <= self.height - MARGIN["bottom"] + TOLERANCE
+                if line.y_min >= margin["top"] - TOLERANCE and line.y_max <= self.height - margin["bottom"] + TOLERANCE
                 and line.y_max - line.y_min < MARK_HEIGHT]
 
 
@@ -79,8 +86,9 @@ def ink_bottom(pdf: Path, page: Page) -> float:
                           str(page.number), str(pdf)], capture_output=True, check=True).stdout
     image = Image.open(io.BytesIO(png)).convert("L")
     scale = image.height / page.height
-    top, bottom = int(MARGIN["top"] * scale), int((page.height - MARGIN["bottom"]) * scale)
-    left, right = int(MARGIN["left"] * scale), int((page.width - MARGIN["right"]) * scale)
+    margin = page.margin
+    top, bottom = int(margin["top"] * scale), int((page.height - margin["bottom"]) * scale)
+    left, right = int(margin["left"] * scale), int((page.width - margin["right"]) * scale)
     pixels = image.load()
     for y in range(bottom - 1, top, -1):
         if any(pixels[x, y] < INK for x in range(left, right)):
@@ -115,7 +123,7 @@ def page_problems(pdf: Path, page: Page, last: int, exempt: set[int], titles: li
         if foot.text.strip() and any(title.endswith(foot.text.strip()) for title in titles):
             found.append(f"heading at the page foot: {foot.text!r}")
     for line in body:
-        if line.x_min < MARGIN["left"] - TOLERANCE or line.x_max > page.width - MARGIN["right"] + TOLERANCE:
+        if line.x_min < page.margin["left"] - TOLERANCE or line.x_max > page.width - page.margin["right"] + TOLERANCE:
             found.append(f"outside the margins: {line.text[:60]!r}")
     return found
 

@@ -289,3 +289,19 @@ def test_a_bad_commentary_fails_that_coalition_without_a_job(inputs, tmp_path):
     manifest, executor, _ = run(options_for(inputs, tmp_path))
     assert manifest.entries[slugs[2]].status == "failed" and "'## regi'" in manifest.entries[slugs[2]].error
     assert slugs[2] not in executor.submitted
+
+
+def test_a_run_removes_the_obsolete_files_it_owns_and_nothing_else(inputs, tmp_path):
+    options = options_for(inputs, tmp_path)
+    options.out_dir.mkdir(parents=True)
+    (options.out_dir / "batch_reference.json").write_text("{}")          # written by older versions
+    (options.out_dir / "notes.txt").write_text("the user's own")
+    (options.out_dir / "sub").mkdir()
+    (options.out_dir / "sub" / "batch_reference.json").write_text("{}")  # not at the top level
+    run(options)
+    assert not (options.out_dir / "batch_reference.json").exists()
+    assert (options.out_dir / "notes.txt").read_text() == "the user's own"
+    assert (options.out_dir / "sub" / "batch_reference.json").exists()
+    (options.out_dir / "batch_reference.json").write_text("{}")
+    run(options)                                                         # nothing to re-render: still removed
+    assert not (options.out_dir / "batch_reference.json").exists()

@@ -58,3 +58,18 @@ def test_a_page_left_mostly_empty_is_found(tmp_path):
     HTML(string=html).write_pdf(pdf)
     result = check_pages(pdf)
     assert result.returncode == 1 and f"{pdf}: page 2: mostly empty" in result.stdout
+
+
+def test_a_landscape_page_is_read_with_its_own_size_and_margins(tmp_path):
+    """The portfolio's landscape pages (10 mm side margins) are not reported; text past them is."""
+    wide = "Deze regel loopt bijna tot de rand van de liggende pagina, binnen de marge. " * 2
+    html = f"""<style>@page {{ size: A4 landscape; margin: 17mm 10mm 14mm 10mm; }}
+      body {{ margin: 0; font-size: 10pt; }}</style>
+      <p>Omslag.</p><p style="break-before: page">{wide}</p><div style="height: 150mm"></div><p>Eind.</p>
+      <p style="break-before: page">Verder.</p><p style="margin-left: -8mm">Dit loopt buiten de marge.</p>
+      <div style="height: 150mm"></div><p>Slot.</p>"""
+    pdf = tmp_path / "landscape.pdf"
+    HTML(string=html).write_pdf(pdf)
+    result = check_pages(pdf)
+    assert "page 2" not in result.stdout, result.stdout
+    assert "page 3: outside the margins: 'Dit loopt buiten de marge.'" in result.stdout

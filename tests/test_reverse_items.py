@@ -1,6 +1,6 @@
 """Negatively worded statements (instrument `reverse: true`), one convention everywhere: what
 people answered is shown to the statement as worded (distribution, bars, % agree), the scoring
-direction is marked ("(omgekeerd gescoord)"), and the mean and the construct score use the
+direction is marked ("(oneens = gunstig)", explained under the chart), and the mean and the construct score use the
 reversed value."""
 
 from __future__ import annotations
@@ -66,3 +66,16 @@ def test_every_chart_of_statements_marks_each_reversed_one(example, lang):
         chart = item_bars(result, construct, instrument, load_brand(), t)
         marks = sum(1 for i in instrument.items_of(construct) if i.reverse)
         assert chart.svg.count(t("reverse_note")) == marks, construct
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nl", "‘oneens’ het gunstige antwoord"),
+                                             ("en", "disagreeing is the favourable answer")])
+def test_under_a_chart_with_reversed_statements_a_line_says_disagreeing_is_favourable(example, lang, words):
+    _, result = example
+    t = Translator(lang)
+    for construct in sorted({i.construct for i in instrument.items.values()}):
+        chart = item_bars(result, construct, instrument, load_brand(), t)
+        if any(i.reverse for i in instrument.items_of(construct)):
+            assert words in chart.note and t("reverse_note") in chart.note, construct
+        else:
+            assert chart.note == "", construct

@@ -48,6 +48,9 @@ from pipeline.report.portfolio_data import write_portfolio_data
 
 MANIFEST = "manifest.json"
 PORTFOLIO = ("portfolio.pdf", "portfolio.xlsx", "portfolio.csv")
+# Files that older versions wrote at the output folder's top level and this one no longer does
+# (the firm's reference store is now netwerkscan-reference.json beside the output folder).
+OBSOLETE = ("batch_reference.json",)
 
 
 # The package's parts that shape a report; the command line, the batch and the tools do not.
@@ -126,9 +129,22 @@ def run_batch(options: BatchOptions, on_event: Callable[[str, Job, Entry | None]
         return _run_locked(options, on_event or (lambda *_: None), on_planned, executor_for)
 
 
+def remove_obsolete(out_dir: Path) -> list[str]:
+    """Remove the files an older version of this pipeline left at the output folder's top level
+    (only the names in OBSOLETE, only plain files; never a user's file); returns their names."""
+    removed = []
+    for name in OBSOLETE:
+        path = out_dir / name
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(name)
+    return removed
+
+
 def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None], None],
                 on_planned: Callable[[int], None] | None,
                 executor_for: Callable[[BatchOptions, str], Executor]) -> Manifest:
+    remove_obsolete(options.out_dir)
     manifest_path = options.out_dir / MANIFEST
     manifest = Manifest.load(manifest_path)
     recipe = recipe_hash(options)

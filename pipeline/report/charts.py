@@ -33,6 +33,7 @@ from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.patheffects import withStroke
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -54,6 +55,7 @@ class Chart:
     title: str
     alt: str
     svg: str
+    note: str = ""      # a line under the chart (the template shows it): what a mark in it means
 
     @property
     def data_uri(self) -> str:
@@ -209,7 +211,6 @@ def construct_bars(result: CoalitionResult, codes: list[str], name: str, title: 
         ax.set_xlim(1, 5)
         ax.set_xticks([1, 2, 3, 4, 5])
         ax.grid(axis="y", visible=False)
-        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
         svg = _svg(fig)
     values = "; ".join(f"{instrument.constructs[c].name(t.lang)} {t.number(s.mean)}" for c, s in zip(codes, summaries))
     return Chart(name, title, t("chart_bars_alt", title=title, values=values), svg)
@@ -241,7 +242,6 @@ def role_heatmap(result: CoalitionResult, instrument: Instrument, brand: Brand, 
             label.set(multialignment="right", linespacing=1.05)
         ax.xaxis.tick_top()
         title = t("chart_roles_title")
-        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold", pad=18 + 11 * header / 0.35)
         canvas = fig.canvas
         assert isinstance(canvas, _OneRendererCanvas)
         _fit(fig, canvas.get_renderer())    # once to size the cells; the headers' overhang follows them,
@@ -258,7 +258,7 @@ def network_map(result: CoalitionResult, brand: Brand, t: Translator) -> Chart:
         raise ValueError("no network map without relation answers")
     with _chart(brand, 14, map_height(len(net.layout)), layout="constrained") as (fig, ax):
         _draw_network(fig, ax, result, brand, t)
-        title = ax.get_title(loc="left")
+        title = t("chart_network_title")
         svg = _svg(fig)
     core = len(net.layout) < net.organisations
     alt = t("chart_network_alt", organisations=net.organisations, ties=len(net.ties))
@@ -300,14 +300,13 @@ def _draw_network(fig: Figure, ax: Axes, result: CoalitionResult, brand: Brand, 
     ax.set_axis_off()
     ax.margins(0.3, 0.14)
     ax.set_aspect("equal", adjustable="datalim")     # the layout's units are the same both ways
-    title = t("chart_network_title")
-    ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
     fig.legend(handles=_network_legend(result, brand, t), loc="outside lower center", ncols=2, fontsize=6.5,
                frameon=False, handlelength=2.6, columnspacing=1.2)
     labels = {code: ax.text(x, y, _wrap(roster[code].name, 16 if many else 22), fontsize=6 if many else 7,
                             color=brand.text, zorder=3, linespacing=1.1,
+                            path_effects=[withStroke(linewidth=2.2, foreground="white")],
                             bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none",
-                                  "alpha": 0.75})
+                                  "alpha": 0.9})
               for code, (x, y) in net.layout.items()}
     engine = fig.get_layout_engine()
     assert engine is not None, "the map is laid out by constrained layout"
@@ -574,7 +573,6 @@ def change_chart(result: CoalitionResult, codes: list[str], instrument: Instrume
         fig.legend(markers, [t("chart_change_clear_up"), t("chart_change_clear_down"), t("chart_change_unclear")],
                    loc="lower center", ncol=3, frameon=False, fontsize=8, borderaxespad=0.2)
         title = t("chart_change_title", previous=previous, wave=result.wave)
-        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
         svg = _svg(fig)
     return Chart("ontwikkeling", title, t("chart_change_alt", previous=previous, wave=result.wave), svg)
 
@@ -599,7 +597,6 @@ def trend_chart(result: CoalitionResult, codes: list[str], instrument: Instrumen
         ax.grid(axis="x", visible=False)
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, -0.32), ncol=4, frameon=False, fontsize=8)
         title = t("chart_trend_title", first=waves[0] if waves else "", last=waves[-1] if waves else "")
-        ax.set_title(title, loc="left", color=brand.primary, fontweight="bold")
         svg = _svg(fig)
     return Chart("trend", title, t("chart_trend_alt", waves=t.join(waves)), svg)
 
@@ -655,7 +652,8 @@ def item_bars(result: CoalitionResult, construct: str, instrument: Instrument, b
                    handlelength=1, columnspacing=1, borderaxespad=0.2)
         title = t("chart_items_title", block=block)
         svg = _svg(fig)
-    return Chart(f"items_{construct}", title, t("chart_items_alt", block=block), svg)
+    note = t("reverse_legend", mark=t("reverse_note")) if any(i.reverse for i in items) else ""
+    return Chart(f"items_{construct}", title, t("chart_items_alt", block=block), svg, note)
 
 
 def report_charts(result: CoalitionResult, instrument: Instrument, brand: Brand, t: Translator) -> dict[str, Chart]:

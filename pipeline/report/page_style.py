@@ -41,7 +41,7 @@ def page_css(brand: Brand, t: Translator) -> Markup:
     footer = f'{css_string(t("page") + " ")} counter(page) {css_string(" " + t("of") + " ")} counter(pages)'
     return Markup(
         f":root {{ {css_vars(brand)} }}\n"
-        f"html {{ font-family: {body}; }}\nh1, h2, h3 {{ font-family: {headings}; }}\n"
+        f"html {{ font-family: {body}; }}\nh1, h2, h3, .chart-title {{ font-family: {headings}; }}\n"
         f"@page {{ font-family: {body}; @bottom-left {{ content: {css_string(brand.firm)}; }}\n"
         f"  @bottom-right {{ content: {footer}; }} }}")
 
