@@ -5,17 +5,22 @@ advisor can explain why the report says what it says:
 
 1. the governance mode does not fit the measured conditions;
 2. a leadership role nobody fills;
-3. building blocks and other constructs in the concern band (lowest first);
-4. low trust between the organisations;
-5. a clear decline since the previous wave (largest first);
-6. a large perception gap between actor groups, larger than chance explains (largest first);
-7. constructs in the attention band (lowest first);
-8. the answers clearly show a pure type of network (learning, or task-oriented) other than the
+3. a fragmented network: the organisations fall apart in separate components (a director can
+   act on it directly, and the summary names it when it is so);
+4. building blocks and other constructs in the concern band (lowest first);
+5. low trust between the organisations;
+6. a clear decline since the previous wave (largest first);
+7. a periphery: one network, but organisations with no tie or one tie only;
+8. a large perception gap between actor groups, larger than chance explains (largest first);
+9. constructs in the attention band (lowest first);
+10. the answers clearly show a pure type of network (learning, or task-oriented) other than the
    declared type (`pipeline.analysis.network_type`);
-9. a fragmented network: the organisations fall apart in separate components;
-10. a periphery: one network, but organisations with no tie or one tie only;
 11. a role that leans on one group only;
 12. constructs in the strength band (lowest first), only to reach the minimum.
+
+The structure of the network comes before scores in the attention band: who works with whom
+is what the network's board can change first, and a network in parts or with organisations
+left out is what the summary's headlines name.
 
 Governance: a governance diagnosis is made when at least one measured Provan & Kenis
 condition does not suit the declared mode; its text names each condition that does not fit
@@ -65,8 +70,8 @@ from pipeline.core.paths import DEFAULT_CATALOGUE
 from pipeline.core.settings import Settings
 
 CATALOGUE_FILE = "advice.yaml"
-ORDER = ("governance_mismatch", "role_unfilled", "construct_concern", "low_trust", "decline", "gap",
-         "construct_attention", "network_type_mismatch", "fragmented", "periphery", "role_single_group",
+ORDER = ("governance_mismatch", "role_unfilled", "fragmented", "construct_concern", "low_trust", "decline",
+         "periphery", "gap", "construct_attention", "network_type_mismatch", "role_single_group",
          "construct_strength")
 FILLERS = {"construct_strength"}
 PER_KIND = 2

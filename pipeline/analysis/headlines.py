@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from pipeline.analysis.advice import FragmentedEvidence
 from pipeline.analysis.comparisons import Change
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.instrument import Instrument
@@ -170,8 +171,8 @@ def _fragmented(result: CoalitionResult, instrument: Instrument) -> Headline | N
     if result.network is None:                            # not measured is not fragmented
         return None
     split = next((d for d in result.diagnoses if d.kind == "fragmented"), None)       # parts without a tie between
-    if split is not None:
-        return _headline("split", (), (), result.network.components)
+    if split is not None and isinstance(split.evidence, FragmentedEvidence):   # counted as the advice counts
+        return _headline("split", (), (), split.evidence.components)
     diagnosis = next((d for d in result.diagnoses if d.kind == "periphery"), None)   # the loose organisations
     if diagnosis is None:
         return None
