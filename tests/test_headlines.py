@@ -174,3 +174,29 @@ def test_no_example_has_a_low_response_headline_the_rules_do_not_give():
         assert bool(found) == (rate is not None and rate < 0.5 or rate is None and (
             result.response.used < 2 * result.settings.anonymity_threshold
             or result.response.used < 0.8 * result.response.received)), folder.name
+
+
+def with_trust(result: CoalitionResult, mean: float, low: float, high: float) -> CoalitionResult:
+    settings = result.settings
+    scale = Summary(30, mean, 0.6, low, high, 0.5, {}, settings.band(mean), settings.band(low), settings.band(high))
+    return replace(result, constructs={**result.constructs, "vertrouwen": scale})
+
+
+def test_trust_wholly_in_the_concern_band_is_a_headline_with_its_mean(base):
+    result = with_trust(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5), 2.6, 2.4, 2.8)
+    found = next(h for h in headlines(result, instrument) if h.kind == "low_trust")
+    assert found.values == (-1.0, 2.6)
+
+
+def test_trust_whose_interval_reaches_the_attention_band_is_no_headline(base):
+    result = with_trust(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5), 2.9, 2.7, 3.1)
+    assert "low_trust" not in kinds(result)
+
+
+def test_few_trusted_pairs_lead_before_a_block_in_the_attention_band(base):
+    from pipeline.analysis.advice import TrustEvidence
+    result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5),
+                     diagnoses=(Diagnosis("low_trust", "network", TrustEvidence(0.0, 2.1)),))
+    found = kinds(result)
+    assert found.index("low_trust") < found.index("weakest_block")
+    assert headlines(result, instrument)[found.index("low_trust")].values == (0.0,)

@@ -17,18 +17,21 @@ it stands), and the first three are printed:
    at least one does not fit the declared mode whatever its 95% interval, and none may not fit
    the other mode within its interval.
 5. `weakest_block` in the concern band: the lowest of the four building blocks.
-6. `rise`: the largest clear rise, when not everything rose.
-7. `split`: the network falls apart in two or more parts with no working tie between them
+6. `low_trust`: few pairs of organisations trust each other a lot (the advice's `low_trust`
+   rule), or the trust scale's whole 95% interval lies in the concern band; the sentence
+   gives the share of pairs with high trust and, when so, the scale's mean.
+7. `rise`: the largest clear rise, when not everything rose.
+8. `split`: the network falls apart in two or more parts with no working tie between them
    (the advice's `fragmented` rule); else `fragmented`: organisations without a working tie
    or with one (the advice's `periphery` rule).
-8. `weakest_block` in the attention or strength band.
-9. `low_response`: when the coalition says how many people it invited (`invited:` for every
+9. `weakest_block` in the attention or strength band.
+10. `low_response`: when the coalition says how many people it invited (`invited:` for every
    organisation, so the report has a response rate): fewer than half of the invited gave
    usable responses ("30 of the 70 people invited (43%)"), so the figures may not speak for
    those who did not answer. Without a response rate: fewer usable responses than twice the
    anonymity threshold, or at least a fifth of the received responses not usable: every
    figure rests on thin ground.
-10. `strongest_block`: the highest of the four building blocks, so a network without
+11. `strongest_block`: the highest of the four building blocks, so a network without
     news or problems still reads where it is weakest and where strongest.
 
 So a clear fall beats everything, a role nobody fills beats a mid-band score, and a clearly
@@ -40,13 +43,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from pipeline.analysis.advice import FragmentedEvidence
+from pipeline.analysis.advice import FragmentedEvidence, TrustEvidence
 from pipeline.analysis.comparisons import Change
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.instrument import Instrument
 
 BLOCKS = ("actor", "identiteit", "ambities", "fundament")
-RULES = ("decline", "all_rose", "role_unfilled", "governance_misfit", "weakest_block_concern", "rise", "split",
+RULES = ("decline", "all_rose", "role_unfilled", "governance_misfit", "weakest_block_concern", "low_trust", "rise",
+         "split",
          "fragmented",
          "weakest_block", "low_response", "strongest_block")
 SHOWN = 3
@@ -70,7 +74,8 @@ class Headline:
 
 def headlines(result: CoalitionResult, instrument: Instrument, shown: int = SHOWN) -> list[Headline]:
     """The `shown` most important headlines, by the rules in the module docstring."""
-    found = [h for rule in (_declines, _all_rose, _role_unfilled, _governance, _weakest, _rise, _fragmented,
+    found = [h for rule in (_declines, _all_rose, _role_unfilled, _governance, _weakest, _low_trust, _rise,
+                            _fragmented,
                             _low_response, _strongest) if (h := rule(result, instrument)) is not None]
     return sorted(found, key=lambda h: h.rank)[:shown]
 
@@ -123,6 +128,22 @@ def _governance(result: CoalitionResult, instrument: Instrument) -> Headline | N
     if not found.sure_misfit or found.fitting is None or found.fitting_unsure:
         return None   # a misfit only within a condition's interval is no headline: the data do not say it
     return _headline("governance_misfit", (found.declared, found.fitting), ())
+
+
+TRUST = "vertrouwen"
+
+
+def _low_trust(result: CoalitionResult, instrument: Instrument) -> Headline | None:
+    """Values: the share of pairs with high trust (-1 when the relations were not asked), then
+    the trust scale's mean when its whole interval is a concern (else nothing)."""
+    found = next((d for d in result.diagnoses if d.kind == "low_trust"), None)
+    scale = result.constructs.get(TRUST)
+    concern = scale is not None and scale.mean is not None and scale.band_high == "concern"
+    if found is None and not concern:
+        return None
+    density = found.evidence.trust_density if found is not None and isinstance(found.evidence, TrustEvidence) else -1.0
+    values = (density, scale.mean) if concern and scale is not None and scale.mean is not None else (density,)
+    return _headline("low_trust", (TRUST,), values)
 
 
 def _block_means(result: CoalitionResult) -> dict[str, float]:

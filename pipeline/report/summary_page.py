@@ -84,6 +84,13 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
         near = ("" if not h.near else t("lead_block_near_all") if set(h.near) == set(others)
                 else t("lead_block_near", names=_names(h.near, instrument, t)))
         return Lead(h.kind, t.number(h.values[0]), f"{sentence}{near}")
+    if h.kind == "low_trust":
+        density, *scale = h.values
+        key = "lead_low_trust_none" if density == 0 else "lead_low_trust_pairs"
+        parts = [t(key, share=t.percent(density))] if density >= 0 else []
+        if scale:
+            parts.append(t("lead_low_trust_scale", mean=t.number(scale[0])))
+        return Lead(h.kind, t.percent(density) if density >= 0 else t.number(scale[0]), " ".join(parts))
     if h.kind == "split":
         return Lead(h.kind, str(h.count), t("lead_split", count=h.count))
     if h.kind == "fragmented":
