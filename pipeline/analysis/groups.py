@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from pipeline.analysis.differences import GroupDifference, against_rest, holm
+from pipeline.analysis.differences import GroupDifference, holm, rest_difference
 from pipeline.core.instrument import Instrument
 from pipeline.core.settings import MIN_ANONYMITY, Settings
 
@@ -105,10 +105,13 @@ def group_table(scores: pd.DataFrame, labels: pd.Series, by: str, threshold: int
     if organisations is not None:
         orgs = organisations.reindex(shown.index)
         single = tuple(g for g in sizes if orgs[shown == g].nunique() == 1)
-    found = [d for construct in (tested if tested is not None else list(scores.columns))
-             for g in sizes if g != MERGED and g not in hidden_by_construct[construct]
-             and (d := against_rest(scores.loc[shown.index, construct], shown.astype(str), g, construct,
-                                    organisations, relevant)) is not None]
+    labels_of = shown.astype(str).to_numpy()
+    orgs_of = None if organisations is None else organisations.reindex(shown.index).to_numpy()
+    found = []
+    for construct in (tested if tested is not None else list(scores.columns)):
+        values = scores.loc[shown.index, construct].to_numpy(dtype=float)
+        found += [d for g in sizes if g != MERGED and g not in hidden_by_construct[construct]
+                  and (d := rest_difference(values, labels_of == g, orgs_of, g, construct, relevant)) is not None]
     return GroupTable(by, sizes, means, counts, int(groups.isna().sum()), single, tuple(holm(found, relevant)))
 
 
