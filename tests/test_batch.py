@@ -16,6 +16,7 @@ import psutil
 import pytest
 from pypdf import PdfReader
 
+from pipeline.batch.jobs import STAGING
 from pipeline.batch.lock import output_lock
 from pipeline.batch.manifest import file_hash
 from tests.command import NETWERKSCAN, PROJECT, netwerkscan
@@ -111,9 +112,9 @@ def test_a_killed_kernel_is_recorded_and_the_next_coalition_gets_a_fresh_one(tmp
                 assert time.monotonic() < deadline and cli.poll() is None, "the kernel never read the pipe"
                 time.sleep(0.2)
                 continue
-            if kernels_of(psutil.Process(cli.pid)):
+            if kernels_of(psutil.Process(cli.pid)) and (out / STAGING / folders[0].name).is_dir():
                 break
-            os.close(writer)   # the batch reference was reading it, before any kernel: let it find an empty file
+            os.close(writer)   # the batch reference was reading it (on the kernel, before the notebook): EOF
             time.sleep(0.2)
         [kernel] = kernels_of(psutil.Process(cli.pid))
         kernel.kill()

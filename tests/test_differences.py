@@ -149,3 +149,43 @@ def test_a_band_is_unsure_when_its_interval_crosses_a_boundary():
     assert near.band == "strength" and near.band_low == "attention" and near.band_unsure
     far = summarise(pd.Series([4.5, 4.6, 4.4, 4.5, 4.6, 4.4]), pd.Series([5.0] * 6), settings)
     assert far.band == far.band_low == far.band_high == "strength" and not far.band_unsure
+
+
+def statsmodels_cluster_se(y: np.ndarray, design: np.ndarray, clusters: np.ndarray) -> float:
+    """The standard error of the last coefficient, statsmodels' cluster-robust OLS fit."""
+    import warnings
+
+    from statsmodels.regression.linear_model import OLS
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = OLS(y, design).fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(clusters)[0]}, use_t=True)
+    return float(fit.bse[-1])
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_closed_form_clustered_errors_are_statsmodels_cluster_robust_fit(seed):
+    """Unequal clusters (some of one respondent), random data: the closed-form CR1 sandwich of a
+    mean and of a difference of two means equals statsmodels' `cov_type="cluster"` to 1e-9."""
+    from pipeline.analysis.clustered import _cluster_se
+    r = np.random.default_rng(seed)
+    sizes = r.integers(1, 12, r.integers(3, 9))
+    orgs = np.repeat([f"o{i}" for i in range(len(sizes))], sizes).astype(object)
+    y = r.normal(3.5, 1, len(orgs)) + r.normal(0, 0.7, len(sizes)).repeat(sizes)
+    n = len(y)
+    se, df = _cluster_se((y - y.mean()) / n, orgs, 1)
+    assert se == pytest.approx(statsmodels_cluster_se(y, np.ones((n, 1)), orgs), abs=1e-9, rel=1e-9)
+    assert df == len(set(pd.factorize(orgs)[0])) - 1
+    in_a = r.random(n) < 0.4
+    in_a[:2], in_a[-2:] = True, False
+    ya, yb = y[in_a], y[~in_a]
+    influence = np.concatenate([(ya - ya.mean()) / len(ya), -(yb - yb.mean()) / len(yb)])
+    clusters = np.concatenate([orgs[in_a], orgs[~in_a]])
+    design = np.column_stack([np.ones(n), np.r_[np.ones(len(ya)), np.zeros(len(yb))]])
+    se, _ = _cluster_se(influence, clusters, 2)
+    assert se == pytest.approx(statsmodels_cluster_se(np.r_[ya, yb], design, clusters), abs=1e-9, rel=1e-9)
+
+
+def test_holm_is_statsmodels_holm():
+    from statsmodels.stats.multitest import multipletests
+    p = list(np.random.default_rng(3).random(40) ** 3) + [0.01, 0.01, 1.0]
+    assert holm_adjust(p) == pytest.approx(list(multipletests(p, method="holm")[1]), abs=1e-15)

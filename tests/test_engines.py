@@ -143,3 +143,44 @@ def test_a_warm_report_equals_a_cold_one(batch_inputs, tmp_path):
     counts = [[c.get("execution_count") for c in nbformat.read(folder / f"{slug}.ipynb", as_version=4).cells]
               for folder in (warm, cold)]
     assert counts[0] == counts[1]
+
+
+
+def test_the_reference_is_scored_on_the_warm_kernels_as_in_process(tmp_path):
+    """`ThreadExecutor.score_means` scores on the workers' kernels: the same entries as
+    scoring in this process, and a coalition that cannot be scored left out with the reason."""
+    from pipeline.batch.executors import ThreadExecutor
+    from pipeline.batch.jobs import Job
+    from pipeline.batch.manifest import tree_hash
+    from pipeline.batch.options import BatchOptions
+    from pipeline.batch.reference import entries_or_error
+    from tests.survey_files import tiny_inputs
+
+    folders = tiny_inputs(tmp_path / "inputs", 3)
+    (folders[2] / "2026.csv").write_text("not,a,survey\n", encoding="utf-8")
+    jobs = [Job(f.name, f, tree_hash([f]), 120) for f in folders]
+    executor = ThreadExecutor(BatchOptions(tmp_path / "inputs", tmp_path / "out", workers=2), "recipe")
+    try:
+        scored = executor.score_means(jobs)
+    finally:
+        executor.close()
+    assert scored == {job.slug: entries_or_error(job.folder, job.input_hash) for job in jobs}
+    assert isinstance(scored[folders[2].name], str) and isinstance(scored[folders[0].name], list)
+
+
+def test_a_notebook_after_scoring_on_the_kernel_starts_clean(kernel, tmp_path):
+    """The kernel that scored a coalition is reset before the first notebook, which numbers its
+    cells from 1 and is told the kernel's start."""
+    from pipeline.batch.executors import score_on
+    from pipeline.batch.jobs import Job
+    from pipeline.batch.manifest import tree_hash
+    from tests.survey_files import tiny_inputs
+
+    folder = tiny_inputs(tmp_path / "inputs", 1)[0]
+    (tmp_path / "scores").mkdir()
+    assert isinstance(score_on(kernel, Job(folder.name, folder, tree_hash([folder]), 120), tmp_path / "scores"), list)
+    nb = notebook(tmp_path / "nb.ipynb", "assert '_netwerkscan_score' not in globals()\n1 + 1")
+    executed = tmp_path / "run.ipynb"
+    execute_notebook(nb, executed, {"name": "x"}, 120, kernel)
+    assert [c.execution_count for c in nbformat.read(executed, as_version=4).cells] == [1, 2, 3]
+    assert kernel.runs == 1 and kernel.start_seconds > 0

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from weasyprint import HTML
+
 from pipeline.core.paths import DEFAULT_BRAND, TEMPLATES_DIR
-from pipeline.report.pagination import chapter_ids, fill
-from pipeline.report.render import LocalOnlyFetcher, layout
+from pipeline.report.pagination import FLOW_MARGIN, chapter_ids, fill
+from pipeline.report.relayout import Pagination
+from pipeline.report.render import PDF_OPTIONS, LocalOnlyFetcher, font_configuration, layout
 
 STYLE = "<style>@page { size: A5; margin: 15mm } .chapter { break-before: page } p { margin: 0 }</style>"
 
@@ -37,3 +40,45 @@ def test_the_opening_chapters_always_keep_a_page_and_fill_is_measured_on_the_tex
     assert chapter_ids(html) == ["x"]
     document = layout(report(first_lines=50), LocalOnlyFetcher([TEMPLATES_DIR, DEFAULT_BRAND]))
     assert fill(document.pages[0]._page_box) > 0.9 and 0 < fill(document.pages[-1]._page_box) < 0.2
+
+
+def boxes_of(document) -> list[tuple]:   # noqa: ANN001
+    """Every box of every page: kind, place, size and text."""
+    out: list[tuple] = []
+
+    def walk(box, depth: int) -> None:   # noqa: ANN001
+        out.append((depth, type(box).__name__, box.position_x, box.position_y, box.width, box.height,
+                    getattr(box, "text", None)))
+        for child in getattr(box, "children", ()):
+            walk(child, depth + 1)
+    for page in document.pages:
+        walk(page._page_box, 0)
+    return out
+
+
+def test_laying_out_again_from_the_changed_page_gives_the_pages_of_a_full_layout(monkeypatch):
+    """`layout` lays a flowing chapter out from the page before it on, keeping the earlier
+    pages; the pages (and the contents page's page numbers) are those of laying out the whole
+    report with the chapters flowing, as CSS rules."""
+    toc = ('<style>.toc a::after { content: target-counter(attr(href), page); float: right }</style>'
+           '<nav class="toc"><a href="#een">Een</a> <a href="#twee">Twee</a> <a href="#drie">Drie</a></nav>')
+    lines = "".join(f"<p>Regel {i} van het eerste hoofdstuk.</p>" for i in range(70))
+    html = (f"<html><head>{STYLE}</head><body>{toc}"
+            f'<section class="chapter" id="een"><h1>Een</h1>{lines}</section>'
+            f'<section class="chapter" id="twee"><h1>Twee</h1><p>Het tweede hoofdstuk.</p></section>'
+            f'<section class="chapter" id="drie"><h1>Drie</h1><p>Het derde hoofdstuk.</p></section>'
+            "</body></html>")
+    fetcher = LocalOnlyFetcher([TEMPLATES_DIR, DEFAULT_BRAND])
+    flowed: list[str] = []
+    flow = Pagination.flow
+    monkeypatch.setattr(Pagination, "flow", lambda self, chapters, margin: (flowed.extend(chapters),
+                                                                            flow(self, chapters, margin)))
+    incremental = layout(html, fetcher)
+    assert flowed == ["een", "drie"]      # onto the contents page, then onto the second chapter's page
+    rules = " ".join(f"#{c} {{ break-before: auto; margin-top: {FLOW_MARGIN}; }}" for c in flowed)
+    full = HTML(string=html.replace("</head>", f"<style>{rules}</style></head>", 1), base_url=str(TEMPLATES_DIR) + "/",
+                url_fetcher=fetcher).render(font_config=font_configuration(), **PDF_OPTIONS)
+    assert [sorted(p.anchors) for p in full.pages] == [["een"], ["een"], ["een"], ["drie", "twee"]]
+    contents = [b[-1] for b in boxes_of(incremental) if b[1] == "TextBox"][:8]
+    assert contents == ["Een", "1", " ", "Twee", "4", " ", "Drie", "4"]
+    assert boxes_of(incremental) == boxes_of(full)

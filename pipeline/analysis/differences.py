@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
-from statsmodels.stats.multitest import multipletests
 
-from pipeline.analysis.clustered import clustered_difference, hedges_scale
+from pipeline.analysis.clustered import difference, hedges_factor
 
 ALPHA = 0.05
 
@@ -46,17 +46,28 @@ def against_rest(values: pd.Series, groups: pd.Series, group: str, construct: st
                  organisations: pd.Series | None, relevant: float) -> GroupDifference | None:
     """`group`'s scores against everyone else's in `groups` (labels by respondent); None when
     either side has fewer than two scores. Not yet corrected: `p_holm` is the raw p-value."""
-    inside, rest = values[groups == group].dropna(), values[groups != group].dropna()
-    estimate = clustered_difference(inside, rest, organisations)
+    orgs = None if organisations is None else organisations.reindex(values.index).to_numpy()
+    return rest_difference(values.to_numpy(dtype=float), groups.reindex(values.index).to_numpy() == group, orgs,
+                           group, construct, relevant)
+
+
+def rest_difference(values: np.ndarray, inside: np.ndarray, organisations: np.ndarray | None, group: str,
+                    construct: str, relevant: float) -> GroupDifference | None:
+    """`against_rest` on arrays: the scores (NaN: none), which are the group's, and each
+    respondent's organisation (or None)."""
+    present = ~np.isnan(values)
+    in_group, rest = inside & present, ~inside & present
+    estimate = difference(values[in_group], values[rest], None if organisations is None else organisations[in_group],
+                          None if organisations is None else organisations[rest])
     if estimate is None:
         return None
-    scale = hedges_scale(inside, rest)
+    scale = hedges_factor(values[in_group], values[rest])
 
     def scaled(x: float | None) -> float | None:
         return None if x is None or scale is None else x * scale
 
-    return GroupDifference(construct, group, len(inside), len(rest), estimate.value, estimate.low, estimate.high,
-                           scaled(estimate.value), scaled(estimate.low), scaled(estimate.high),
+    return GroupDifference(construct, group, int(in_group.sum()), int(rest.sum()), estimate.value, estimate.low,
+                           estimate.high, scaled(estimate.value), scaled(estimate.low), scaled(estimate.high),
                            estimate.p_value, estimate.p_value,
                            is_clear(estimate.p_value, estimate.value, relevant))
 
@@ -68,11 +79,18 @@ def is_clear(p_corrected: float | None, difference: float, relevant: float) -> b
 
 
 def holm_adjust(p_values: Sequence[float | None]) -> list[float | None]:
-    """Holm-corrected p-values (statsmodels), None where there was no test."""
-    tested = [p for p in p_values if p is not None]
-    if not tested:
+    """Holm-corrected p-values, None where there was no test: sorted from the smallest, the
+    i-th (from 0) of m times m − i, never less than the one before, at most 1 (as statsmodels'
+    `multipletests(method="holm")`, which a test holds it to)."""
+    tested = np.array([p for p in p_values if p is not None], dtype=float)
+    if not len(tested):
         return [None for _ in p_values]
-    corrected = iter(float(p) for p in multipletests(tested, alpha=ALPHA, method="holm")[1])
+    order = np.argsort(tested)
+    adjusted = np.maximum.accumulate(tested[order] * np.arange(len(tested), 0, -1))
+    adjusted[adjusted > 1] = 1
+    unsorted = np.empty_like(adjusted)
+    unsorted[order] = adjusted
+    corrected = iter(float(p) for p in unsorted)
     return [None if p is None else next(corrected) for p in p_values]
 
 

@@ -21,9 +21,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
-from pipeline.analysis.differences import GroupDifference, against_rest, holm
+from pipeline.analysis.differences import GroupDifference, holm, rest_difference
 from pipeline.core.instrument import Instrument
 from pipeline.core.settings import MIN_ANONYMITY, Settings
 
@@ -94,21 +95,27 @@ def group_table(scores: pd.DataFrame, labels: pd.Series, by: str, threshold: int
     means: dict[str, dict[str, float | None]] = {}
     counts: dict[str, dict[str, int]] = {}
     hidden_by_construct: dict[str, set[str]] = {}
+    labels_of = shown.astype(str).to_numpy()
+    members = {str(g): labels_of == str(g) for g in order}
     for construct in scores.columns:
-        values = scores.loc[shown.index, construct]
-        n = {str(g): int(values[shown == g].notna().sum()) for g in order}
+        values = scores.loc[shown.index, construct].to_numpy(dtype=float)
+        present = ~np.isnan(values)
+        n = {g: int((present & inside).sum()) for g, inside in members.items()}
         hide = hidden_cells(n, threshold)
         hidden_by_construct[construct] = hide
-        means[construct] = {g: (None if g in hide or n[g] == 0 else float(values[shown == g].mean())) for g in n}
+        means[construct] = {g: (None if g in hide or n[g] == 0 else float(values[present & members[g]].mean()))
+                            for g in n}
         counts[construct] = {g: n[g] for g in n if means[construct][g] is not None}
     single: tuple[str, ...] = ()
     if organisations is not None:
         orgs = organisations.reindex(shown.index)
         single = tuple(g for g in sizes if orgs[shown == g].nunique() == 1)
-    found = [d for construct in (tested if tested is not None else list(scores.columns))
-             for g in sizes if g != MERGED and g not in hidden_by_construct[construct]
-             and (d := against_rest(scores.loc[shown.index, construct], shown.astype(str), g, construct,
-                                    organisations, relevant)) is not None]
+    orgs_of = None if organisations is None else organisations.reindex(shown.index).to_numpy()
+    found = []
+    for construct in (tested if tested is not None else list(scores.columns)):
+        values = scores.loc[shown.index, construct].to_numpy(dtype=float)
+        found += [d for g in sizes if g != MERGED and g not in hidden_by_construct[construct]
+                  and (d := rest_difference(values, labels_of == g, orgs_of, g, construct, relevant)) is not None]
     return GroupTable(by, sizes, means, counts, int(groups.isna().sum()), single, tuple(holm(found, relevant)))
 
 

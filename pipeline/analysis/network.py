@@ -96,8 +96,10 @@ def pair_ratings(frame: pd.DataFrame, question: str, codes: list[str]) -> dict[t
     long = (frame[[c for c in columns if c in frame]].rename(columns=columns).astype(float)
             .assign(rater=frame["organisatie"]).melt(id_vars="rater", var_name="rated").dropna())
     long = long[long["rater"] != long["rated"]]
-    first = long[["rater", "rated"]].min(axis=1)
-    second = long[["rater", "rated"]].max(axis=1)
+    rater, rated = long["rater"].to_numpy(dtype=object), long["rated"].to_numpy(dtype=object)
+    swap = rater > rated                  # row-wise min and max of two strings, without pandas' slow path
+    first = pd.Series(np.where(swap, rated, rater), index=long.index)
+    second = pd.Series(np.where(swap, rater, rated), index=long.index)
     grouped = long["value"].groupby([first, second]).agg(["mean", "count"])
     return {(str(a), str(b)): PairRatings(float(row["mean"]), int(row["count"])) for (a, b), row in grouped.iterrows()}
 

@@ -86,6 +86,8 @@ class WarmKernel:
         self.runs = 0                       # notebooks run by the current kernel process
         self.killed_for: str | None = None  # why `kill` was called during the current notebook
         self.start_seconds = 0.0            # time the last `prepare` spent starting a kernel
+        self.dirty = False                  # it ran code outside a notebook (`run_code`): reset it first
+        self.started_for_code = 0.0         # time `run_code` spent starting the kernel the next notebook uses
 
     @property
     def pid(self) -> int | None:
@@ -98,18 +100,40 @@ class WarmKernel:
     def prepare(self) -> None:
         """Make the kernel ready for the next notebook: start it if there is none or it died,
         else reset it; a kernel that fails its reset is replaced."""
-        self.killed_for, self.start_seconds = None, 0.0
-        if self.alive() and self.runs:
+        self.start_seconds = self._ready() + self.started_for_code
+        self.started_for_code = 0.0
+        self.runs += 1
+
+    def _ready(self) -> float:
+        """Reset or start the kernel; the seconds spent starting one."""
+        self.killed_for = None
+        if self.alive() and (self.runs or self.dirty):
             try:
                 run_sync(self._run_quietly)(RESET_CODE, RESET_TIMEOUT)
+                self.dirty = False
             except (Empty, KernelResetError, RuntimeError):
                 self.shutdown()
         if not self.alive():
             self.shutdown()
+            self.started_for_code = 0.0
             start = time.perf_counter()
             run_sync(self._start)()
-            self.start_seconds = time.perf_counter() - start
-        self.runs += 1
+            return time.perf_counter() - start
+        return 0.0
+
+    def run_code(self, code: str, timeout: float) -> None:
+        """Run `code` on this kernel (started or reset first), outside any notebook, within
+        `timeout` seconds: the batch reference is scored this way, so that its work is done
+        by the kernels the reports need anyway, with their imports. Raises
+        `KernelResetError` when the code fails; a kernel past its time is stopped (`Empty`)."""
+        self.started_for_code += self._ready()
+        self.dirty = True
+        try:
+            run_sync(self._run_quietly)(code, timeout)
+        except Empty:
+            self.kill("timed_out")
+            self.shutdown()
+            raise
 
     async def _start(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="netwerkscan-kernel-"))
@@ -125,7 +149,7 @@ class WarmKernel:
             await km.shutdown_kernel(now=True)
             raise
         kc.allow_stdin = False
-        self.km, self.kc, self.runs = km, kc, 0
+        self.km, self.kc, self.runs, self.dirty = km, kc, 0, False
 
     async def _run_quietly(self, code: str, timeout: float) -> None:
         assert self.kc is not None, "the kernel is started before it is reset"

@@ -12,17 +12,21 @@ the jobs that finished before it: those reports are in place and belong in the m
 from __future__ import annotations
 
 import queue
+import shutil
+import tempfile
 import threading
 import time
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
-from pipeline.batch.engines import WarmKernel
+from pipeline.batch.engines import KernelResetError, WarmKernel
 from pipeline.batch.execute import INTERRUPTED, KERNEL_NAME, Interrupted
 from pipeline.batch.jobs import Job, failed_entry, run_job
 from pipeline.batch.kernelspec import ensure_kernel
 from pipeline.batch.manifest import Entry
 from pipeline.batch.options import BatchOptions
-from pipeline.batch.reference import Scored, entries_in_processes
+from pipeline.batch.reference import SCORE_CODE, Scored, scored_from_json
 
 ABORT_SECONDS = 30      # how long Ctrl-C waits for workers to let go of their coalitions
 
@@ -51,6 +55,27 @@ def open_executor(options: BatchOptions, recipe: str) -> Executor:
     return ThreadExecutor(options, recipe)
 
 
+@dataclass(frozen=True)
+class Scoring:
+    """A coalition to score for the batch reference, on a worker's kernel."""
+
+    job: Job
+
+
+def score_on(kernel: WarmKernel, job: Job, folder: Path) -> Scored:
+    """The coalition's reference entries, scored on `kernel` within the job's time limit (a
+    kernel past it is stopped; its owner starts a fresh one for the first report)."""
+    target = folder / f"{job.slug}.json"
+    try:
+        kernel.run_code(SCORE_CODE.format(folder=str(job.folder.resolve()), input_hash=job.input_hash,
+                                          target=str(target)), job.timeout)
+    except queue.Empty:
+        return f"not scored within {job.timeout:g} s"
+    except (KernelResetError, RuntimeError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return scored_from_json(target.read_text(encoding="utf-8"))
+
+
 class ThreadExecutor:
     """`workers` threads in this process, each owning one warm kernel. The kernels are
     separate processes, so two threads keep two cores busy; the threads mostly wait on sockets."""
@@ -58,8 +83,9 @@ class ThreadExecutor:
     def __init__(self, options: BatchOptions, recipe: str):
         self.options, self.recipe = options, recipe
         self.slots = max(1, options.workers)
-        self.jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+        self.jobs: queue.SimpleQueue[Job | Scoring | None] = queue.SimpleQueue()
         self.results: queue.SimpleQueue[tuple[Job, Entry]] = queue.SimpleQueue()
+        self.scored: queue.SimpleQueue[tuple[str, Scored]] = queue.SimpleQueue()
         self.stopping = threading.Event()
         ensure_kernel(KERNEL_NAME)      # a fresh install has no kernel for this interpreter yet
         self.kernels = [WarmKernel(KERNEL_NAME) for _ in range(self.slots)]
@@ -71,6 +97,13 @@ class ThreadExecutor:
     def _work(self, kernel: WarmKernel) -> None:
         try:
             while not self.stopping.is_set() and (job := self.jobs.get()) is not None:
+                if isinstance(job, Scoring):
+                    folder = Path(tempfile.mkdtemp(prefix="netwerkscan-scores-"))
+                    try:
+                        self.scored.put((job.job.slug, score_on(kernel, job.job, folder)))
+                    finally:
+                        shutil.rmtree(folder, ignore_errors=True)
+                    continue
                 try:
                     entry = run_job(job, self.options, self.recipe, kernel)
                 except Interrupted:
@@ -87,9 +120,21 @@ class ThreadExecutor:
         self.jobs.put(job)
 
     def score_means(self, jobs: list[Job]) -> dict[str, Scored]:
-        """In worker processes, not threads: scoring is Python work that would hold one core's
-        lock, and a process stuck on a hung file can be stopped."""
-        return entries_in_processes(jobs, self.slots)
+        """On the workers' kernels, which the reports need anyway: scoring is Python work that
+        would hold this process's lock in its threads, worker processes would pay the imports
+        again (2 s), and a kernel stuck on a hung file is stopped at the job's time limit."""
+        for job in jobs:
+            self.jobs.put(Scoring(job))
+        out: dict[str, Scored] = {}
+        while len(out) < len(jobs):
+            try:
+                slug, scored = self.scored.get(timeout=0.5)
+            except queue.Empty:
+                if not any(thread.is_alive() for thread in self.threads):
+                    raise RuntimeError("every worker thread has stopped") from None
+                continue
+            out[slug] = scored
+        return out
 
     def next_result(self) -> tuple[Job, Entry]:
         while True:

@@ -13,6 +13,7 @@ comparison is refreshed when it is rendered again (or with --force)."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import signal
 import time
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from pipeline.analysis.reference import wave_entries
 from pipeline.batch.jobs import Job
-from pipeline.core.reference_store import StoreEntry, is_current, read_store, update_store
+from pipeline.core.reference_store import ConstructMean, StoreEntry, is_current, read_store, update_store
 
 Scored = list[StoreEntry] | str          # a coalition's entries, one per wave, or why it could not be scored
 Scorer = Callable[[list[Job]], dict[str, Scored]]
@@ -33,6 +34,32 @@ def entries_or_error(folder: Path, input_hash: str) -> Scored:
         return wave_entries(folder, input_hash)
     except Exception as exc:  # noqa: BLE001 - recorded in the manifest; the batch goes on
         return f"{type(exc).__name__}: {exc}"
+
+
+# A coalition's entries scored on a warm kernel (`ThreadExecutor.score_means`), written as JSON
+# to `target`: a list of entries, or why they cannot be had, as `entries_or_error` gives them.
+SCORE_CODE = """\
+def _netwerkscan_score(folder, input_hash, target):
+    import json
+    from dataclasses import asdict
+    from pathlib import Path
+    from pipeline.analysis.reference import wave_entries
+    try:
+        scored = [asdict(e) for e in wave_entries(Path(folder), input_hash)]
+    except Exception as exc:
+        scored = f"{{type(exc).__name__}}: {{exc}}"
+    Path(target).write_text(json.dumps(scored), encoding="utf-8")
+_netwerkscan_score({folder!r}, {input_hash!r}, {target!r})
+"""
+
+
+def scored_from_json(text: str) -> Scored:
+    """What `SCORE_CODE` wrote."""
+    raw = json.loads(text)
+    if isinstance(raw, str):
+        return raw
+    return [StoreEntry(e["coalition"], e["wave"], e["network_type"], e["input_hash"],
+                       {code: ConstructMean(**mean) for code, mean in e["constructs"].items()}) for e in raw]
 
 
 def _default_stop_signals() -> None:

@@ -4,21 +4,22 @@ Every chapter of the report starts on a page of its own, which reads well until 
 before it spills a few lines (one quote, a short table) onto a new page: that page then stays
 mostly white. CSS cannot say "break, unless the page would stay nearly empty", so the report
 is laid out once, the chapters that follow such a page are found here, and the report is laid
-out again with those chapters flowing on (`flowing`). The second layout is only paid for a
-report that needs it."""
+out again with those chapters flowing on (`FLOWING`), from the page before the first of them
+on (`pipeline.report.relayout`): the pages before it are kept."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from markupsafe import escape
-from weasyprint import Document
 from weasyprint.formatting_structure import boxes
+
+from pipeline.report.relayout import page_anchors
 
 MIN_FILL = 1 / 3      # a page whose content ends above this share of its text area is mostly empty
 CHAPTER = re.compile(r'<section class="chapter(?: [^"]*)?" id="([^"]+)"')
 ALWAYS_NEW_PAGE = {"voorwoord", "samenvatting"}   # the opening pages keep a page each
+FLOW_MARGIN = "10mm"  # a flowing chapter: `#id { break-before: auto; margin-top: 10mm }`
 
 
 def chapter_ids(html: str) -> list[str]:
@@ -42,17 +43,12 @@ def fill(page_box: boxes.PageBox) -> float:
     return max((bottom - top for bottom in _ends(page_box)), default=0.0) / page_box.height
 
 
-def chapters_to_flow(document: Document, chapters: list[str]) -> list[str]:
+def chapters_to_flow(pages: list[boxes.PageBox], chapters: list[str]) -> list[str]:
     """The chapters that open the page after a mostly empty one."""
+    anchors = [set(page_anchors(page)) for page in pages]
     flow = []
-    for before, page in zip(document.pages, document.pages[1:], strict=False):
-        opening = [c for c in chapters if c in page.anchors and c not in before.anchors]
-        if opening and fill(before._page_box) < MIN_FILL:
+    for before, before_anchors, page_anchors_ in zip(pages, anchors, anchors[1:], strict=False):
+        opening = [c for c in chapters if c in page_anchors_ and c not in before_anchors]
+        if opening and fill(before) < MIN_FILL:
             flow.append(opening[0])
     return flow
-
-
-def flowing(html: str, chapters: list[str]) -> str:
-    """The report with these chapters continuing on the page before them."""
-    rules = " ".join(f"#{escape(c)} {{ break-before: auto; margin-top: 10mm; }}" for c in chapters)
-    return html.replace("</head>", f"<style>{rules}</style></head>", 1)

@@ -23,7 +23,8 @@ from pipeline.core.errors import FetchRefusedError
 from pipeline.core.files import atomic_write
 from pipeline.core.paths import TEMPLATES_DIR
 from pipeline.report.glyphs import printable
-from pipeline.report.pagination import chapter_ids, chapters_to_flow, flowing
+from pipeline.report.pagination import FLOW_MARGIN, chapter_ids, chapters_to_flow
+from pipeline.report.relayout import Pagination
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -82,22 +83,18 @@ MAX_RELAYOUTS = 3
 
 
 def layout(html: str, fetcher: LocalOnlyFetcher) -> Document:
-    """The pages; laid out a second time when a chapter would leave the page before it
-    mostly empty (`pipeline.report.pagination`)."""
+    """The pages; laid out again from the page before a chapter that would leave that page
+    mostly empty, with the chapter flowing on (`pipeline.report.pagination`)."""
     chapters, flow = chapter_ids(html), []
-    document = _pages(html, fetcher)
+    pages = Pagination(HTML(string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher),
+                       font_configuration(), PDF_OPTIONS)
     for _ in range(MAX_RELAYOUTS):   # a chapter flowing on can leave a later page nearly empty
-        more = [c for c in chapters_to_flow(document, chapters) if c not in flow]
+        more = [c for c in chapters_to_flow(pages.pages, chapters) if c not in flow]
         if not more:
             break
         flow += more
-        document = _pages(flowing(html, flow), fetcher)
-    return document
-
-
-def _pages(html: str, fetcher: LocalOnlyFetcher) -> Document:
-    return HTML(string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher).render(
-        font_config=font_configuration(), **PDF_OPTIONS)
+        pages.flow(more, FLOW_MARGIN)
+    return pages.document()
 
 
 def write_document(document: Document, target: Path) -> None:
