@@ -1,4 +1,4 @@
-"""Chapters start a new page, unless that leaves the page before them nearly blank.
+"""Chapters start a new page, unless that leaves the page before them less than half full.
 
 Every chapter of the report starts on a page of its own, which reads well until the chapter
 before it spills a few lines (one quote, a short table) onto a new page: that page then stays
@@ -16,7 +16,7 @@ from weasyprint.formatting_structure import boxes
 
 from pipeline.report.relayout import page_anchors
 
-MIN_FILL = 1 / 3      # a page whose content ends above this share of its text area is mostly empty
+MIN_FILL = 1 / 2      # a chapter flows on when the page before it is less than half full
 CHAPTER = re.compile(r'<section class="chapter(?: [^"]*)?" id="([^"]+)"')
 ALWAYS_NEW_PAGE = {"voorwoord", "samenvatting"}   # the opening pages keep a page each
 FLOW_MARGIN = "10mm"  # a flowing chapter: `#id { break-before: auto; margin-top: 10mm }`
