@@ -62,7 +62,7 @@ def test_laying_out_again_from_the_changed_page_gives_the_pages_of_a_full_layout
     report with the chapters flowing, as CSS rules."""
     toc = ('<style>.toc a::after { content: target-counter(attr(href), page); float: right }</style>'
            '<nav class="toc"><a href="#een">Een</a> <a href="#twee">Twee</a> <a href="#drie">Drie</a></nav>')
-    lines = "".join(f"<p>Regel {i} van het eerste hoofdstuk.</p>" for i in range(70))
+    lines = "".join(f"<p>Regel {i} van het eerste hoofdstuk.</p>" for i in range(80))
     html = (f"<html><head>{STYLE}</head><body>{toc}"
             f'<section class="chapter" id="een"><h1>Een</h1>{lines}</section>'
             f'<section class="chapter" id="twee"><h1>Twee</h1><p>Het tweede hoofdstuk.</p></section>'
