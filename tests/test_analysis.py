@@ -43,7 +43,7 @@ def kinds(result) -> set[tuple[str, str]]:
 def test_every_example_has_every_figure(results):
     assert len(results) == 6
     for slug, (_, scores) in results.items():
-        assert scores["schema_version"] == SCHEMA_VERSION == "3.0"
+        assert scores["schema_version"] == SCHEMA_VERSION == "3.1"
         assert set(scores["roles"]) == {"strateeg", "ontwikkelaar", "verkenner", "procesmanager"}
         assert scores["governance"]["fitting"] in ("zelfregulerend", "leidende_organisatie", "netwerkbureau", None)
         assert len(scores["governance"]["predictors"]) == 5

@@ -55,6 +55,31 @@ def test_a_clear_fall_leads_and_names_every_falling_block_largest_first(base):
     assert first.kind == "decline" and first.subjects == ("fundament", "actor") and first.values == (-0.9, -0.7)
 
 
+def test_three_or_more_roles_falling_clearly_are_named_together(base):
+    roles = [c for c in QUALITY if c.startswith("rol_")]
+    changes = {code: change(-0.5 - 0.1 * i) for i, code in enumerate(roles)} | {"ecosysteem": change(-0.6)}
+    result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5), changes=changes)
+    first = headlines(result, instrument)[0]
+    assert first.kind == "decline" and first.family == "roles" and first.family_size == len(roles)
+    assert set(first.subjects) == set(roles) and first.count == len(roles) + 1
+    assert first.values[0] == min(changes[c].printed for c in roles)     # largest fall first
+
+
+def test_two_roles_falling_clearly_are_not_a_family(base):
+    roles = [c for c in QUALITY if c.startswith("rol_")][:2]
+    changes = {code: change(-0.6) for code in roles}
+    result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5), changes=changes)
+    first = headlines(result, instrument)[0]
+    assert first.kind == "decline" and first.family == "" and len(first.subjects) == 1
+
+
+def test_three_blocks_rising_clearly_are_named_together(base):
+    changes = {"actor": change(0.6), "identiteit": change(0.5), "ambities": change(0.7), "fundament": change(0.1, False)}
+    result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5), changes=changes)
+    rise = next(h for h in headlines(result, instrument) if h.kind == "rise")
+    assert rise.family == "blocks" and rise.subjects == ("ambities", "actor", "identiteit") and rise.family_size == 4
+
+
 def test_a_reliable_fall_smaller_than_the_relevant_size_is_no_news(base):
     result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5),
                      changes={"fundament": change(-0.3)})

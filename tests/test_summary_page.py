@@ -30,21 +30,40 @@ def test_lindeveld_leads_with_every_score_rising(results):
     assert first.kind == "all_rose" and first.figure == str(len(quality))
     clear = sum(result.changes[c].clear for c in quality)
     assert 0 < clear < len(quality)          # every rise is reliable, not every one is large enough to be clear
-    assert first.sentence.startswith(f"Alle {len(quality)} scores zijn sinds 2025 betrouwbaar gestegen, "
-                                     f"{clear} ervan duidelijk (minstens 0,5 punt)")
+    # the rule as printed ("afgerond"), and the rest named as slight, never as "no clear change"
+    assert first.sentence.startswith(f"Alle {len(quality)} scores zijn sinds 2025 betrouwbaar gestegen: "
+                                     f"{clear} duidelijk (afgerond minstens 0,5 punt), de andere "
+                                     f"{len(quality) - clear} licht")
 
 
-def test_oosterbroek_leads_with_the_blocks_that_fell(results):
+def test_lindeveld_cards_call_a_reliable_rise_under_half_a_point_slight(results):
+    result = results["zorgnetwerk-lindeveld"]
+    for lang, words in (("nl", "licht gestegen"), ("en", "rose slightly")):
+        t = Translator(lang)
+        slight = [b for b in ("actor", "identiteit", "ambities", "fundament")
+                  if result.changes[b].significant and not result.changes[b].clear]
+        assert slight
+        for b in slight:
+            card = trend(result, b, t)
+            assert card is not None and card.level == "slight" and card.label == words
+
+
+def test_oosterbroek_leads_with_all_four_roles_that_fell(results):
     result = results["wijkzorg-oosterbroek"]
-    first = leads(result, instrument, Translator("en"))[0]
     fell = [c for c, ch in result.changes.items()
             if instrument.constructs[c].is_quality and ch.clear and ch.change < 0]
-    largest = min(fell, key=lambda c: result.changes[c].change)
-    # no building block fell clearly (Holm-corrected and at least 0.5 point): the largest clear fall is named
+    # no building block fell clearly; all four leadership roles did: named together, with their range
     assert not any(b in fell for b in ("actor", "identiteit", "ambities", "fundament"))
+    roles = sorted((c for c in fell if c.startswith("rol_")), key=lambda c: abs(result.changes[c].change))
+    assert len(roles) == 4
+    t = Translator("en")
+    span = f"{t.signed(result.changes[roles[0]].printed)} to {t.signed(result.changes[roles[-1]].printed)}"
+    first = leads(result, instrument, t)[0]
     assert first.kind == "decline"
-    assert instrument.constructs[largest].name("en") in first.sentence and "clearly fallen since 2025" in first.sentence
-    assert f"{len(fell)} topics" in first.sentence
+    assert first.sentence.startswith(f"All four leadership roles have fallen clearly since 2025 ({span}).")
+    assert "In all" not in first.sentence
+    nl = leads(result, instrument, Translator("nl"))[0]
+    assert nl.sentence.startswith("Alle vier leiderschapsrollen zijn sinds 2025 duidelijk gedaald (")
 
 
 def test_cards_response_and_steps_say_what_the_figures_say(results):
@@ -53,6 +72,10 @@ def test_cards_response_and_steps_say_what_the_figures_say(results):
     card = trend(result, "fundament", t)
     assert card is not None and card.direction == "down" and card.clear == change.clear
     assert change.significant and not change.clear     # reliable but smaller than 0.5 point: not "duidelijk"
+    assert card.level == "slight" and card.label == "licht gedaald"
+    ambities = trend(result, "ambities", t)               # −0,5 printed, but not reliable after Holm
+    assert ambities is not None and not result.changes["ambities"].significant
+    assert ambities.label == "geen betrouwbare verandering"
     assert card.difference == t.signed(change.printed)
     assert trend(result, "ecosysteem_onbekend", t) is None
     assert f"{result.response.used} van de {result.response.received}" in response_line(result, t)

@@ -2,12 +2,15 @@
 previous wave (the firm's other coalitions: `pipeline.analysis.reference`).
 
 A difference with the norm is only called one when the norm lies outside the 95% interval; a
-change since the previous wave is only called clear when it is Holm-significant over all
-constructs compared and at least the relevant size, with an interval that allows for
-clustering in organisations, so that clients do not act on noise."""
+change since the previous wave has one of three levels (`ChangeLevel`): clear when it is
+Holm-significant over all constructs compared and at least the relevant size as printed (one
+decimal), slight when Holm-significant but smaller, and none (no reliable change) otherwise,
+with an interval that allows for clustering in organisations, so that clients do not act on
+noise."""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +37,19 @@ class NormComparison:
     direction: str | None    # higher | lower; None when the norm lies inside the 95% interval
 
 
+class ChangeLevel(enum.Enum):
+    """How the report names a change: one vocabulary on the cards, in the table, the chart,
+    the summary and the method section."""
+
+    CLEAR = "clear"     # Holm-significant and at least the relevant size as printed: "duidelijk gestegen"
+    SLIGHT = "slight"   # Holm-significant but smaller: "licht gestegen" (reliable, under the relevant size)
+    NONE = "none"       # not Holm-significant: "geen betrouwbare verandering"
+
+
+def change_level(significant: bool, clear: bool) -> ChangeLevel:
+    return ChangeLevel.CLEAR if clear else ChangeLevel.SLIGHT if significant else ChangeLevel.NONE
+
+
 @dataclass(frozen=True)
 class Change:
     previous_wave: str
@@ -47,6 +63,11 @@ class Change:
     high: float | None = None
     p_holm: float | None = None  # Holm-corrected over every construct compared
     clear: bool = False      # significant and at least the relevant size (setting gap_finding)
+    level: ChangeLevel = ChangeLevel.NONE   # clear, slight (significant, smaller) or none
+
+    def __post_init__(self) -> None:
+        # the level follows from `significant` and `clear`, so it can never disagree with them
+        object.__setattr__(self, "level", change_level(self.significant, self.clear))
 
     @property
     def current_mean(self) -> float:
@@ -88,7 +109,8 @@ def changes_since(current: pd.DataFrame, previous: pd.DataFrame, wave: str,
     """Per construct both waves measured (a column in both score tables), the change in mean
     respondent score since `wave`: with a 95% interval clustered in organisations
     (`organisations`: per respondent, this wave's and the previous one's), Holm-corrected
-    over the constructs compared, and clear when significant and at least `relevant` points."""
+    over the constructs compared, and clear when significant and at least `relevant` points
+    (as printed); `level` says clear, slight or none."""
     now_all = current.set_axis([f"now-{i}" for i in range(len(current))])
     before_all = previous.set_axis([f"before-{i}" for i in range(len(previous))])
     clusters = None

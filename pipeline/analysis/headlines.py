@@ -6,11 +6,15 @@ ranked by the order of the rules below (news first, then what blocks the network
 it stands), and the first three are printed:
 
 1. `decline`: one or more constructs fell clearly since the previous wave (`Change.clear`:
-   Holm-corrected p < .05 and at least the relevant size): every building block that fell
-   clearly is named, largest fall first, or when no block fell, the construct that fell most;
-   the sentence counts all that fell.
+   Holm-corrected p < .05 and at least the relevant size as printed, i.e. rounded to one
+   decimal): when three or more building blocks, or else three or more leadership roles, fell
+   clearly, they are named together as a family (`Headline.family`: "Alle vier
+   leiderschapsrollen zijn duidelijk gedaald (−0,5 tot −0,7)"); otherwise every building block
+   that fell clearly is named, largest fall first, or when no block fell, the construct that
+   fell most; the sentence counts all that fell.
 2. `all_rose`: every construct with an earlier score rose more than chance explains
-   (Holm-corrected, at least three of them); the sentence says how many of them rose clearly.
+   (Holm-corrected, at least three of them); the sentence says how many of them rose clearly
+   and how many slightly (`ChangeLevel`: reliable, but under the relevant size).
 3. `role_unfilled`: a leadership role nobody fills (the share naming nobody is at or above
    the coalition's threshold); the one with the largest share naming nobody.
 4. `governance_misfit`: every measured condition fits another mode than the declared one, and
@@ -20,7 +24,8 @@ it stands), and the first three are printed:
 6. `low_trust`: few pairs of organisations trust each other a lot (the advice's `low_trust`
    rule), or the trust scale's whole 95% interval lies in the concern band; the sentence
    gives the share of pairs with high trust and, when so, the scale's mean.
-7. `rise`: the largest clear rise, when not everything rose.
+7. `rise`: the largest clear rise, when not everything rose; three or more building blocks,
+   or else roles, that rose clearly are named together as under `decline`.
 8. `split`: the network falls apart in two or more parts with no working tie between them
    (the advice's `fragmented` rule); else `fragmented`: organisations without a working tie
    or with one (the advice's `periphery` rule).
@@ -55,6 +60,8 @@ RULES = ("decline", "all_rose", "role_unfilled", "governance_misfit", "weakest_b
          "weakest_block", "low_response", "strongest_block")
 SHOWN = 3
 MIN_ALL_ROSE = 3
+MIN_FAMILY = 3                   # clear changes in one direction within a family named together
+FAMILIES = ("blocks", "roles")   # building blocks first: they are the model's main figures
 LOW_RESPONSE_FACTOR = 2          # usable responses below this many times the anonymity threshold
 LOW_USABLE_SHARE = 0.8           # below this share of received responses usable
 LOW_RATE = 0.5                   # with `invited:` known: usable responses below this share of the invited
@@ -70,6 +77,8 @@ class Headline:
     count: int = 0               # how many: constructs that rose, loose organisations, usable responses
     rank: int = 0                # position of its rule in RULES: lower comes first
     near: tuple[str, ...] = ()   # weakest/strongest block: the others whose interval overlaps its own
+    family: str = ""             # decline/rise: "blocks" or "roles" when a family is named together
+    family_size: int = 0         # ... and how many of that family were compared ("alle vier")
 
 
 def headlines(result: CoalitionResult, instrument: Instrument, shown: int = SHOWN) -> list[Headline]:
@@ -89,10 +98,30 @@ def _quality_changes(result: CoalitionResult, instrument: Instrument) -> dict[st
             if code in instrument.constructs and instrument.constructs[code].is_quality}
 
 
+def family_of(code: str) -> str:
+    return "blocks" if code in BLOCKS else "roles" if code.startswith("rol_") else ""
+
+
+def _family(changes: dict[str, Change], moved: list[tuple[str, Change]], rule: str) -> Headline | None:
+    """Three or more building blocks (else roles) that changed clearly in one direction, named
+    together in the order of the questionnaire, largest change first in `values`' range."""
+    for family in FAMILIES:
+        members = [(code, c) for code, c in moved if family_of(code) == family]
+        if len(members) >= MIN_FAMILY:
+            members.sort(key=lambda pair: -abs(pair[1].change))
+            size = sum(family_of(code) == family for code in changes)
+            return replace(_headline(rule, tuple(code for code, _ in members), tuple(c.printed for _, c in members),
+                                     len(moved)), family=family, family_size=size)
+    return None
+
+
 def _declines(result: CoalitionResult, instrument: Instrument) -> Headline | None:
-    fell = [(code, c) for code, c in _quality_changes(result, instrument).items() if c.clear and c.change < 0]
+    changes = _quality_changes(result, instrument)
+    fell = [(code, c) for code, c in changes.items() if c.clear and c.change < 0]
     if not fell:
         return None
+    if (together := _family(changes, fell, "decline")) is not None:
+        return together
     fell.sort(key=lambda pair: (pair[0] not in BLOCKS, pair[1].change))
     named = [(code, c) for code, c in fell if code in BLOCKS] or fell[:1]
     return _headline("decline", tuple(code for code, _ in named), tuple(c.printed for _, c in named), len(fell))
@@ -111,6 +140,8 @@ def _rise(result: CoalitionResult, instrument: Instrument) -> Headline | None:
     rose = [(code, c) for code, c in changes.items() if c.clear and c.change > 0]
     if not rose or _all_rose(result, instrument) is not None:
         return None
+    if (together := _family(changes, rose, "rise")) is not None:
+        return together
     code, largest = max(rose, key=lambda pair: pair[1].change)
     return _headline("rise", (code,), (largest.printed,), len(rose))
 

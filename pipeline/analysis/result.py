@@ -26,7 +26,7 @@ from pipeline.analysis.themes import ThemeCount
 from pipeline.analysis.waves import Development
 from pipeline.core.settings import Settings
 
-SCHEMA_VERSION = "3.0"   # docs/scores.md describes every field; bump on any change to it
+SCHEMA_VERSION = "3.1"   # docs/scores.md describes every field; bump on any change to it
 
 
 @dataclass(frozen=True)

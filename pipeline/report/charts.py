@@ -37,6 +37,7 @@ from matplotlib.patheffects import withStroke
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from pipeline.analysis.comparisons import ChangeLevel
 from pipeline.analysis.coverage import Coverage
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
@@ -542,21 +543,27 @@ CHANGE_AXIS = 2.0     # the development chart's axis, −2 … +2 points in ever
 def change_chart(result: CoalitionResult, codes: list[str], instrument: Instrument, brand: Brand,
                  t: Translator) -> Chart:
     """The change per construct since the previous wave, a dot with its 95% interval, on one
-    fixed axis for every report; a clear change (`Change.clear`) in the band colour of its
-    direction, the others grey. The difference is printed beside each line."""
+    fixed axis for every report, in the three levels of `ChangeLevel`: a clear change as a
+    filled triangle in the band colour of its direction, a slight one (reliable, smaller than
+    the relevant size) as an open triangle in that colour on a dotted line, no reliable change
+    as a grey dot. Shape and fill carry the level, so it reads without colour. The difference
+    is printed beside each line."""
     shown = [c for c in codes if c in result.changes]
     with _chart(brand, 16.5, 2.4 + 0.48 * len(shown)) as (fig, ax):
         ax.axvline(0, color=brand.text, linewidth=0.8, zorder=1)
         for y, code in enumerate(shown):
             change = result.changes[code]
+            level = change.level
             colour = ((brand.bands["concern"] if change.change < 0 else brand.bands["strength"])
-                      if change.clear else brand.muted)
+                      if level is not ChangeLevel.NONE else brand.muted)
             low = max(-CHANGE_AXIS, change.low if change.low is not None else change.change)
             high = min(CHANGE_AXIS, change.high if change.high is not None else change.change)
-            ax.plot([low, high], [y, y], color=colour, linewidth=2, solid_capstyle="butt", zorder=2)
+            ax.plot([low, high], [y, y], color=colour, linewidth=2, solid_capstyle="butt", zorder=2,
+                    linestyle=":" if level is ChangeLevel.SLIGHT else "-")
             # a shape per meaning, so a rise and a fall differ without their colours
-            ax.scatter([change.change], [y], s=40, color=colour, zorder=3,
-                       marker=("v" if change.change < 0 else "^") if change.clear else "o")
+            marker = ("v" if change.change < 0 else "^") if level is not ChangeLevel.NONE else "o"
+            ax.scatter([change.change], [y], s=46, marker=marker, zorder=3, linewidths=1.4,
+                       facecolors="white" if level is ChangeLevel.SLIGHT else colour, edgecolors=colour)
             ax.text(CHANGE_AXIS + 0.08, y, t.signed(change.change), va="center", fontsize=8,
                     fontweight="bold" if change.clear else "normal", color=brand.text)
         ax.set_yticks(range(len(shown)), [instrument.constructs[c].name(t.lang) for c in shown])
@@ -567,11 +574,15 @@ def change_chart(result: CoalitionResult, codes: list[str], instrument: Instrume
         ax.set_xlabel(t("chart_change_axis"), fontsize=8)
         ax.grid(axis="y", visible=False)
         previous = result.changes[shown[0]].previous_wave if shown else ""
-        markers = [Line2D([], [], marker="^", color=brand.bands["strength"]),
-                   Line2D([], [], marker="v", color=brand.bands["concern"]),
-                   Line2D([], [], marker="o", color=brand.muted)]
-        fig.legend(markers, [t("chart_change_clear_up"), t("chart_change_clear_down"), t("chart_change_unclear")],
-                   loc="lower center", ncol=3, frameon=False, fontsize=8, borderaxespad=0.2)
+        up, down = brand.bands["strength"], brand.bands["concern"]
+        markers = [Line2D([], [], marker="^", color=up),
+                   Line2D([], [], marker="^", color=up, markerfacecolor="white", linestyle=":"),
+                   Line2D([], [], marker="o", color=brand.muted),
+                   Line2D([], [], marker="v", color=down, markerfacecolor="white", linestyle=":"),
+                   Line2D([], [], marker="v", color=down)]
+        fig.legend(markers, [t("change_clear_up"), t("change_slight_up"), t("change_none"), t("change_slight_down"),
+                             t("change_clear_down")],
+                   loc="lower center", ncol=5, frameon=False, fontsize=8, borderaxespad=0.2)
         title = t("chart_change_title", previous=previous, wave=result.wave)
         svg = _svg(fig)
     return Chart("ontwikkeling", title, t("chart_change_alt", previous=previous, wave=result.wave), svg)

@@ -15,6 +15,7 @@ from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
 from pipeline.core.labels import group_name
+from pipeline.report.development_view import change_label
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Trend:
     difference: str         # "+0,4"
     previous_wave: str
     clear: bool             # Holm-significant and at least the relevant size (`Change.clear`)
+    level: str = "none"     # clear | slight | none (`ChangeLevel`)
+    label: str = ""         # "licht gestegen": the same words as the development table
 
 
 @dataclass(frozen=True)
@@ -54,12 +57,18 @@ def _names(codes: tuple[str, ...], instrument: Instrument, t: Translator) -> str
 def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Translator) -> Lead:
     """The sentence and figure of one headline; the keys `lead_<kind>` hold the wording."""
     previous = next(iter(result.changes.values())).previous_wave if result.changes else ""
+    if h.family:
+        return _family_lead(h, result, instrument, t, previous)
     if h.kind in ("decline", "rise", "all_rose"):
         changes = [result.changes[c] for c in h.subjects]
         more = t("lead_decline_more", count=h.count) if h.kind == "decline" and h.count > len(h.subjects) else ""
         key = f"lead_{h.kind}" + ("_many" if h.kind == "decline" and len(h.subjects) > 1 else "")
-        clear = sum(ch.clear for code, ch in result.changes.items() if instrument.constructs[code].is_quality)
-        sentence = t(key, names=_names(h.subjects, instrument, t), previous=previous, count=h.count, clear=clear,
+        quality = [ch for code, ch in result.changes.items() if instrument.constructs[code].is_quality]
+        clear = sum(ch.clear for ch in quality)
+        if h.kind == "all_rose":
+            key += "_all_clear" if clear == h.count else "_none_clear" if clear == 0 else ""
+        sentence = t(key, slight=h.count - clear, names=_names(h.subjects, instrument, t), previous=previous,
+                     count=h.count, clear=clear,
                      relevant=t.number(result.settings.gap_finding),
                      changes=t.join([t.signed(c.printed) for c in changes]),
                      before=t.number(changes[0].previous_mean), after=t.number(changes[0].current_mean))
@@ -104,12 +113,36 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
                                         received=result.response.received))
 
 
+def _family_lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Translator,
+                 previous: str) -> Lead:
+    """Three or more blocks or roles that changed clearly in one direction, in one sentence:
+    "Alle vier leiderschapsrollen zijn sinds 2025 duidelijk gedaald (−0,5 tot −0,7)"; the
+    smallest change first in the range, the largest as the figure."""
+    direction = "decline" if h.kind == "decline" else "rise"
+    smallest, largest = min(h.values, key=abs), max(h.values, key=abs)
+    span = (t.signed(largest) if t.signed(smallest) == t.signed(largest)
+            else t("interval", low=t.signed(smallest), high=t.signed(largest)))
+    family = t(f"family_{h.family}")
+    if len(h.subjects) == h.family_size and h.family_size in (3, 4):
+        sentence = t(f"lead_{direction}_family_all", count_word=t(f"count_word_{h.family_size}"), family=family,
+                     previous=previous, range=span)
+    else:
+        names = _names(h.subjects, instrument, t)
+        sentence = t(f"lead_{direction}_family", family=family, names=names, previous=previous, range=span)
+    others = h.count - len(h.subjects)
+    more = t(f"lead_family_more_{'down' if direction == 'decline' else 'up'}", count=others) if others else ""
+    shifted = result.development is not None and result.development.shifted
+    caveat = t("lead_mix_shifted", previous=previous) if shifted else ""
+    return Lead(h.kind, t.signed(largest), f"{sentence}{more}{caveat}")
+
+
 def trend(result: CoalitionResult, construct: str, t: Translator) -> Trend | None:
     change = result.changes.get(construct)
     if change is None:
         return None
     direction = "up" if change.printed > 0 else "down" if change.printed < 0 else "flat"
-    return Trend(direction, t.signed(change.printed), change.previous_wave, change.clear)
+    return Trend(direction, t.signed(change.printed), change.previous_wave, change.clear, change.level.value,
+                 change_label(change, t))
 
 
 def response_line(result: CoalitionResult, t: Translator) -> str:
