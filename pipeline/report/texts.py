@@ -49,12 +49,26 @@ def block_reading(result: CoalitionResult, construct: str, instrument: Instrumen
     if summary.mean is None:
         return Reading(t("reading_few", block=name), None, None)
     score = t("reading_score", block=name, mean=t.number(summary.mean), agree=t.percent(summary.pct_agree))
-    # a negatively worded statement cannot be quoted as what people are "most positive about"
-    ranked = _by_mean(result, [i for i in instrument.items_of(construct) if not i.reverse])
+    # every statement is ranked on its scored mean (a negatively worded one reversed), so the
+    # best and worst are those the chart below shows; a negatively worded pick is phrased as
+    # what participants reject, with the shares of its answers as worded (as the chart shows them)
+    ranked = _by_mean(result, instrument.items_of(construct))
     if len(ranked) < 2:
         return Reading(score, None, None)
-    return Reading(score, t("reading_best", text=ranked[-1].text(t.lang)),
-                   t("reading_worst", text=ranked[0].text(t.lang)))
+    return Reading(score, _reading_item(result, ranked[-1], "best", t), _reading_item(result, ranked[0], "worst", t))
+
+
+def _reading_item(result: CoalitionResult, item: Item, end: str, t: Translator) -> str:
+    """"Het meest/minst positief over …"; for a reverse-worded statement what people reject
+    ("… zijn het oneens met …" with its share disagreeing) or, at the low end, how many agree."""
+    if not item.reverse:
+        return t(f"reading_{end}", text=item.text(t.lang))
+    dist = result.items[item.code].distribution
+    total = sum(dist.values()) or 1
+    agree = (dist.get(4, 0) + dist.get(5, 0)) / total
+    disagree = (dist.get(1, 0) + dist.get(2, 0)) / total
+    return t(f"reading_{end}_reversed", text=item.text(t.lang).rstrip("."),
+             agree=t.percent(agree), disagree=t.percent(disagree))
 
 
 def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrument, t: Translator) -> str:
