@@ -60,7 +60,10 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
         more = t("lead_decline_more", count=h.count) if h.kind == "decline" and h.count > len(h.subjects) else ""
         key = f"lead_{h.kind}" + ("_many" if h.kind == "decline" and len(h.subjects) > 1 else "")
         clear = sum(ch.clear for code, ch in result.changes.items() if instrument.constructs[code].is_quality)
+        first = instrument.constructs[h.subjects[0]].name(t.lang)     # a role reads "the process manager role"
+        largest = t("largest_role", role=first.lower()) if h.subjects[0].startswith("rol_") else first
         sentence = t(key, names=_names(h.subjects, instrument, t), previous=previous, count=h.count, clear=clear,
+                     largest=largest,
                      relevant=t.number(result.settings.gap_finding),
                      changes=t.join([t.signed(c.printed) for c in changes]),
                      before=t.number(changes[0].previous_mean), after=t.number(changes[0].current_mean))

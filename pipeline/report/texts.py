@@ -108,7 +108,8 @@ def governance_reason(e: GovernanceEvidence, t: Translator) -> str:
     """The misfit behind the governance advice: the chosen mode and the conditions that do not
     suit it. What participants see is added only with its share, as "de grootste groep (42%)",
     because "de meeste deelnemers" is false of a largest group under half."""
-    line = t("why_governance_mismatch", declared=t(f"mode_{e.declared}"),
+    key = "why_governance_mismatch" if len(e.misfit) > 1 else "why_governance_mismatch_one"
+    line = t(key, declared=t(f"mode_{e.declared}"),
              misfit=t.join([condition_phrase(c, t) for c in e.misfit]))
     if e.seen and e.seen_share is not None:
         key = "why_governance_seen_same" if e.seen == e.declared else "why_governance_seen"
