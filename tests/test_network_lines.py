@@ -104,3 +104,20 @@ def test_every_kind_of_finding_has_its_words_in_the_order_sentence():
     from pipeline.analysis.advice import ORDER
     for lang in ("nl", "en"):
         assert all(Translator(lang)(f"order_{kind}") for kind in ORDER)
+
+
+def test_equal_parts_are_both_named_and_nobody_is_on_the_edge_of_a_largest_part():
+    result = oosterbroek()
+    edges = [("zv", "zh"), ("ggz", "ha")]
+    codes = ("zv", "zh", "ggz", "ha", "wz")
+    degrees = {c: sum(c in e for e in edges) for c in codes}
+    network = SimpleNamespace(degrees=degrees, ties=tuple(Tie(a, b, 2.0) for a, b in edges), organisations=5,
+                              trust_density=None, mean_trust=None, central=(), isolated=("wz",),
+                              peripheral=("zv", "zh", "ggz", "ha"), components=3)
+    result.network, result.diagnoses = network, tuple(network_diagnoses(network, 0.0, NAMES))
+    lines = network_lines(result, Translator("nl"))
+    assert lines is not None and lines.central is None
+    assert lines.parts == ("Het netwerk valt uiteen in 2 delen zonder vaste werkrelatie ertussen: GGZ Oosterbroek en "
+                           "Huisartsencoöperatie Oosterbroek werken alleen met elkaar; Oosterbroek Medisch Centrum en "
+                           "Zorgverzekeraar Zilverduin werken alleen met elkaar.")
+    assert lines.loose == "Zonder enige werkrelatie in het netwerk: Welzijn Oosterbroek."

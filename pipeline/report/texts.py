@@ -124,7 +124,7 @@ class NetworkLines:
 
     central: str | None
     parts: str | None
-    loose: str
+    loose: str | None
 
 
 def network_lines(result: CoalitionResult, t: Translator) -> NetworkLines | None:
@@ -138,7 +138,7 @@ def network_lines(result: CoalitionResult, t: Translator) -> NetworkLines | None
     named = [t("central_org", name=roster[c].name, count=n.degrees[c]) for c in n.central]
     central = t("central_orgs" if len(named) > 1 else "central_orgs_one", names=t.join(named)) if named else None
     split = next((d.evidence for d in result.diagnoses if d.kind == "fragmented"), None)
-    parts, apart = None, set()
+    parts, apart, largest = None, set(), set()
     if isinstance(split, FragmentedEvidence):
         parts = t("network_parts", components=split.components, parts=parts_phrase(split, t))
         found = [p for p in components(n) if len(p) > 1]
@@ -146,6 +146,8 @@ def network_lines(result: CoalitionResult, t: Translator) -> NetworkLines | None
         apart = {c for p in found for c in p if c not in largest}
     loose = [c for c in n.isolated + n.peripheral if c not in apart]
     names = t.join([roster[c].name for c in loose])
+    if apart and not largest:      # equal parts: no largest part to be on the edge of
+        return NetworkLines(central, parts, t("why_fragmented_isolated", names=names) if loose else None)
     if apart:
         return NetworkLines(central, parts, t("loose_orgs_apart", names=names) if loose else t("loose_orgs_none_apart"))
     return NetworkLines(central, parts, t("loose_orgs", names=names) if loose else t("loose_orgs_none"))
