@@ -25,3 +25,12 @@ def test_what_participants_see_comes_with_its_share_and_never_as_most():
 def test_no_largest_group_when_two_modes_are_named_as_often():
     assert largest_share({"zelfregulerend": 0.4, "netwerkbureau": 0.4, "leidende_organisatie": 0.2}) is None
     assert largest_share({"zelfregulerend": 0.42, "netwerkbureau": 0.38, "leidende_organisatie": 0.2}) == 0.42
+
+
+def test_the_share_that_sees_the_chosen_form_reads_as_a_plain_sentence():
+    evidence = GovernanceEvidence("netwerkbureau", None, "netwerkbureau", (TRUST,), (), 0.73)
+    assert governance_reason(evidence, Translator("nl")).endswith(
+        " 73% van de deelnemers die een vorm noemen, ziet ook een netwerkbureau.")
+    assert governance_reason(evidence, Translator("en")) == (
+        "Chosen form: a network administrative organisation (NAO). The condition that does not fit it: "
+        "trust density 0% (low). 73% of those who named a form also see a network administrative organisation (NAO).")

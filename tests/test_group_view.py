@@ -126,3 +126,18 @@ def test_roles_as_they_were_read_as_one_sentence_and_a_change_as_a_table(oosterb
     assert view is not None and view.roles_line is None
     assert (instrument.constructs["rol_verkenner"].name("nl"), t("role_status_filled"), t("role_status_unfilled")) \
         in view.roles
+
+
+def test_every_actor_type_and_position_has_a_short_column_label_in_both_languages():
+    from pipeline.core.i18n import Translator
+    from pipeline.core.instrument import load_instrument
+    from pipeline.report.group_view import short_group_name
+    instrument = load_instrument()
+    for lang in ("nl", "en"):
+        t = Translator(lang)
+        for by in ("actortype", "positie"):
+            for option in instrument.option_sets[by]:
+                assert f"group_short_{by}_{option.code}" in t.strings, (lang, by, option.code)
+                assert len(short_group_name(instrument, by, option.code, t).replace("\u00ad", "")) <= 20
+    assert short_group_name(instrument, "actortype", "huisartsen", Translator("nl")) == "Huis\u00adartsen"
+    assert short_group_name(instrument, "actortype", "ggz", Translator("en")) == "Mental health (GGZ)"

@@ -65,7 +65,7 @@ from pipeline.core.catalogue_file import read_override
 from pipeline.core.errors import ConfigError
 from pipeline.core.i18n import LANGUAGES, Translator
 from pipeline.core.instrument import Instrument
-from pipeline.core.labels import group_name
+from pipeline.core.labels import group_in_sentence
 from pipeline.core.paths import DEFAULT_CATALOGUE
 from pipeline.core.settings import Settings
 
@@ -495,7 +495,7 @@ def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) ->
     if isinstance(e, RoleEvidence):
         values["nobody"] = t.percent(e.nobody)
         if e.holders:
-            values["holder"] = group_name(instrument, "rolhouder", e.holders[0], t)
+            values["holder"] = group_in_sentence(instrument, "rolhouder", e.holders[0], t)
         reasons = [t("unfilled_reason_nobody", nobody=t.percent(e.nobody or 0.0))]
         if not e.holders:       # unfilled also because no holder reaches the holder share
             reasons.append(t("unfilled_reason_holders", share=t.percent(e.holder_share),
@@ -507,8 +507,8 @@ def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) ->
         values |= {"isolated": t.join(list(e.names)), "outside": t.join(list(e.names)),
                    "components": str(e.components)}
     if isinstance(e, GapEvidence):
-        values |= {"high_group": group_name(instrument, e.by, e.high_group, t),
-                   "low_group": group_name(instrument, e.by, e.low_group, t), "gap": t.number(e.gap)}
+        values |= {"high_group": group_in_sentence(instrument, e.by, e.high_group, t),
+                   "low_group": group_in_sentence(instrument, e.by, e.low_group, t), "gap": t.number(e.gap)}
     if isinstance(e, DeclineEvidence):
         values["change"] = t.number(abs(e.printed))
     if isinstance(e, NetworkTypeEvidence):

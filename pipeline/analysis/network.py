@@ -69,7 +69,7 @@ class NetworkStructure:
     rated_pairs: int
     components: int
     degrees: Mapping[str, int]         # responding organisation code -> number of ties
-    central: tuple[str, ...]           # codes of the most connected responding organisations
+    central: tuple[str, ...]           # codes of the most connected responding organisations (most_connected)
     isolated: tuple[str, ...]          # responding codes with no tie
     peripheral: tuple[str, ...]        # responding codes with exactly one tie
     layout: Mapping[str, tuple[float, float]]  # code -> x, y on the network map (the core above MAP_LIMIT)
@@ -118,6 +118,19 @@ def degree_centralisation(graph: nx.Graph) -> float | None:
     return sum(max(degrees) - d for d in degrees) / ((n - 1) * (n - 2))
 
 
+def most_connected(ranked: list[str], degrees: Mapping[str, int], shown: int = CENTRAL_SHOWN) -> tuple[str, ...]:
+    """The organisations named as most connected, never a cut through a tie. Of the responding
+    organisations with more than one tie (one tie is loose, not central), most ties first:
+    all of them when they are at most `shown`; otherwise those with more ties than the one
+    ranked `shown`-th (the cut-off degree), so every organisation tied at the cut-off is left
+    out together. When none is above the cut-off, no organisation stands out and none is named."""
+    candidates = [c for c in ranked if degrees[c] > 1]
+    if len(candidates) <= shown:
+        return tuple(candidates)
+    cut = degrees[candidates[shown - 1]]
+    return tuple(c for c in candidates if degrees[c] > cut)
+
+
 def shown_strength(pair: PairRatings, threshold: int) -> float | None:
     """The pair's mean collaboration, or None when fewer than `threshold` people rated the pair."""
     return round(pair.mean, 3) if pair.raters >= threshold else None
@@ -157,7 +170,7 @@ def network_structure(frame: pd.DataFrame, organisations: tuple[Organisation, ..
         rated_pairs=len(trust),
         components=nx.number_connected_components(graph) if codes else 0,
         degrees=degrees,
-        central=tuple(c for c in ranked[:CENTRAL_SHOWN] if degrees[c] > 1),   # one tie is loose, not central
+        central=most_connected(ranked, degrees),
         isolated=tuple(c for c in responding if degrees[c] == 0),
         peripheral=tuple(c for c in responding if degrees[c] == 1),
         layout=map_layout(graph.subgraph(map_core(graph, responding, codes))),

@@ -91,11 +91,18 @@ def group_view(result: CoalitionResult, by: str, codes: list[str], instrument: I
                      + (f" {difference_line(d, table, instrument, t)}" if d else ""))
             cells.append(Cell(t.number(mean), colours[band] if band else None, mark, title))
         rows.append(Row(instrument.constructs[code].name(t.lang), tuple(cells)))
-    columns = tuple(Column(group_name(instrument, by, g, t), n, g in table.single_organisation)
+    columns = tuple(Column(short_group_name(instrument, by, g, t), n, g in table.single_organisation)
                     for g, n in table.sizes.items())
     found = sorted((d for d in table.differences if d.clear and d.construct in codes), key=lambda d: -abs(d.difference))
     return GroupView(by, t(f"chart_groups_title_{by}"), columns, tuple(rows),
                      tuple(difference_line(d, table, instrument, t) for d in found))
+
+
+def short_group_name(instrument: Instrument, by: str, code: str, t: Translator) -> str:
+    """A group's short column label ("Huisartsen", "GGZ", "Municipality"), with soft hyphens
+    where a narrow column may break it; the full name where no short one is set."""
+    key = f"group_short_{by}_{code}"
+    return t(key) if key in t.strings else group_name(instrument, by, code, t)
 
 
 def group_views(result: CoalitionResult, instrument: Instrument, brand: Brand, t: Translator) -> list[GroupView]:

@@ -12,7 +12,7 @@ from pipeline.analysis.network_type import BOTH, INTERACTION, MARGIN, TASKS
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
-from pipeline.core.labels import group_name
+from pipeline.core.labels import group_in_sentence, group_name
 
 
 def governance_lines(result: CoalitionResult, t: Translator) -> list[str]:
@@ -62,7 +62,8 @@ def host_lines(result: CoalitionResult, instrument: Instrument, t: Translator) -
         lines.append(t("host_untied_unnamed" if host.unnamed else "host_untied", who=t(f"host_who_{host.kind}"))
                      + " " + t("host_untied_talk", name=host.name))
     elif host.unnamed:
-        lines.append(t("host_unnamed", name=host.name, type=group_name(instrument, "actortype", host.actortype, t)))
+        kind = group_in_sentence(instrument, "actortype", host.actortype, t)
+        lines.append(t("host_unnamed", name=host.name, type=kind))
     elif host.named:
         lines.append(t("host_named", roles=t.join([
             t("host_named_role", role=instrument.constructs[f"rol_{role}"].name(t.lang), share=t.percent(share))

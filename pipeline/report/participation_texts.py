@@ -13,7 +13,7 @@ from pipeline.analysis.participation import Distribution, Participation, Rate
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
-from pipeline.core.labels import group_name
+from pipeline.core.labels import group_in_sentence
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def merged_note(question: str, d: Distribution, instrument: Instrument, k: int, 
     """Which answers stand together as "overige": an answer given k times or more that joined
     to protect a small one is named as such, since "minder dan k keer gegeven" is not true of it."""
     def names(codes: list[str]) -> str:
-        return t.join([group_name(instrument, question, c, t).lower() for c in codes])
+        return t.join([group_in_sentence(instrument, question, c, t) for c in codes])
     small = [c for c in d.merged if c not in d.grown]
     if not d.grown:
         return t("profile_merged", k=k, names=names(small))

@@ -46,7 +46,9 @@ from pipeline.report.texts import (
     gap_lines,
     governance_verdict,
     lowest_items,
+    network_lines,
     not_compared_line,
+    recommendations_intro,
     shortened,
 )
 from pipeline.report.theme_lines import contradiction_lines, few_line, theme_rows
@@ -78,6 +80,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         governance_verdict=governance_verdict(result, t), gap_lines=gap_lines(result, instrument, t),
         lowest_behaviour=lowest_items(result, instrument, "gedrag"), group_name=group_name,
         shortened=shortened, answer_limit=ANSWER_LIMIT, not_compared=not_compared_line(result, instrument, t),
+        network_lines=network_lines(result, t), recommendations_intro=recommendations_intro(result, t),
         org_names=lambda codes: [result.coalition.roster[code].name for code in codes],
         version=__version__, page_css=page_css(brand, t), logo=data_uri(brand.logo), sections=tuple(sections),
         commentary=commentary or Commentary(), draft_css=draft_css(t),

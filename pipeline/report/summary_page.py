@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.analysis.advice import FragmentedEvidence
 from pipeline.analysis.headlines import BLOCKS, Headline, headlines
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
-from pipeline.core.labels import group_name
+from pipeline.core.labels import group_in_sentence
 from pipeline.report.development_view import change_label
 
 
@@ -67,8 +68,10 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
         clear = sum(ch.clear for ch in quality)
         if h.kind == "all_rose":
             key += "_all_clear" if clear == h.count else "_none_clear" if clear == 0 else ""
+        first = instrument.constructs[h.subjects[0]].name(t.lang)     # a role reads "the process manager role"
+        largest = t("largest_role", role=first.lower()) if h.subjects[0].startswith("rol_") else first
         sentence = t(key, slight=h.count - clear, names=_names(h.subjects, instrument, t), previous=previous,
-                     count=h.count, clear=clear,
+                     count=h.count, clear=clear, largest=largest,
                      relevant=t.number(result.settings.gap_finding),
                      changes=t.join([t.signed(c.printed) for c in changes]),
                      before=t.number(changes[0].previous_mean), after=t.number(changes[0].current_mean))
@@ -100,7 +103,11 @@ def lead(h: Headline, result: CoalitionResult, instrument: Instrument, t: Transl
         if scale:
             parts.append(t("lead_low_trust_scale", mean=t.number(scale[0])))
         return Lead(h.kind, t.percent(density) if density >= 0 else t.number(scale[0]), " ".join(parts))
-    if h.kind == "split":
+    if h.kind == "split":      # the parts apart from the largest are named, from the advice's evidence
+        split = next((d.evidence for d in result.diagnoses if d.kind == "fragmented"), None)
+        if isinstance(split, FragmentedEvidence):
+            return Lead(h.kind, str(split.components),
+                        t("lead_split_named", count=split.components, parts=parts_phrase(split, t)))
         return Lead(h.kind, str(h.count), t("lead_split", count=h.count))
     if h.kind == "fragmented":
         names = t.join([result.coalition.roster[c].name for c in h.subjects])
@@ -134,6 +141,28 @@ def _family_lead(h: Headline, result: CoalitionResult, instrument: Instrument, t
     shifted = result.development is not None and result.development.shifted
     caveat = t("lead_mix_shifted", previous=previous) if shifted else ""
     return Lead(h.kind, t.signed(largest), f"{sentence}{more}{caveat}")
+
+
+def split_parts(e: FragmentedEvidence) -> list[list[str]]:
+    """The names of each part, largest first, from the flat `members` and their `sizes`."""
+    parts, start = [], 0
+    for size in e.sizes:
+        parts.append(list(e.members[start:start + size]))
+        start += size
+    return parts
+
+
+def separate_parts(e: FragmentedEvidence) -> list[list[str]]:
+    """The names of the parts apart from the largest: every part when two are equally large
+    (then there is no largest part to set them against)."""
+    parts = split_parts(e)
+    return parts if len(e.sizes) > 1 and e.sizes[0] == e.sizes[1] else parts[1:]
+
+
+def parts_phrase(e: FragmentedEvidence, t: Translator) -> str:
+    """"Zorgverzekeraar Zilverduin en Oosterbroek Medisch Centrum werken alleen met elkaar",
+    one clause per separate part."""
+    return "; ".join(t("part_alone", names=t.join(part)) for part in separate_parts(e))
 
 
 def trend(result: CoalitionResult, construct: str, t: Translator) -> Trend | None:
@@ -171,7 +200,7 @@ def owner(role: str, result: CoalitionResult, instrument: Instrument, t: Transla
     see in it now ("Ontwikkelaar, nu vooral: Zorgverzekeraar"), so the director knows whom to ask."""
     filling = result.roles.get(role)
     named = filling.main_holders[:OWNER_HOLDERS] if filling else ()
-    holders = [group_name(instrument, "rolhouder", h, t) for h in named]
+    holders = [group_in_sentence(instrument, "rolhouder", h, t) for h in named]
     if not holders:
         return t(f"owner_{role}")
     return t("owner_with_holders", role=t(f"owner_{role}"), holders=t.join(holders))

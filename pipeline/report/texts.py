@@ -18,6 +18,7 @@ from pipeline.analysis.advice import (
     NetworkTypeEvidence,
     RoleEvidence,
     TrustEvidence,
+    components,
     condition_phrase,
 )
 from pipeline.analysis.differences import GroupDifference
@@ -25,9 +26,9 @@ from pipeline.analysis.groups import REST, GroupTable
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, Item
-from pipeline.core.labels import group_name
+from pipeline.core.labels import group_in_sentence, group_name
 from pipeline.report.model_texts import governance_lines, host_lines, tension_lines
-from pipeline.report.summary_page import leads, response_line
+from pipeline.report.summary_page import leads, parts_phrase, response_line, split_parts
 
 ECOSYSTEM = ("ecosysteem", "gedeelde_verantwoordelijkheid")
 ANSWER_LIMIT = 600          # characters of an open answer the PDF quotes; scores.json keeps them all
@@ -49,12 +50,26 @@ def block_reading(result: CoalitionResult, construct: str, instrument: Instrumen
     if summary.mean is None:
         return Reading(t("reading_few", block=name), None, None)
     score = t("reading_score", block=name, mean=t.number(summary.mean), agree=t.percent(summary.pct_agree))
-    # a negatively worded statement cannot be quoted as what people are "most positive about"
-    ranked = _by_mean(result, [i for i in instrument.items_of(construct) if not i.reverse])
+    # every statement is ranked on its scored mean (a negatively worded one reversed), so the
+    # best and worst are those the chart below shows; a negatively worded pick is phrased as
+    # what participants reject, with the shares of its answers as worded (as the chart shows them)
+    ranked = _by_mean(result, instrument.items_of(construct))
     if len(ranked) < 2:
         return Reading(score, None, None)
-    return Reading(score, t("reading_best", text=ranked[-1].text(t.lang)),
-                   t("reading_worst", text=ranked[0].text(t.lang)))
+    return Reading(score, _reading_item(result, ranked[-1], "best", t), _reading_item(result, ranked[0], "worst", t))
+
+
+def _reading_item(result: CoalitionResult, item: Item, end: str, t: Translator) -> str:
+    """"Het meest/minst positief over …"; for a reverse-worded statement what people reject
+    ("… zijn het oneens met …" with its share disagreeing) or, at the low end, how many agree."""
+    if not item.reverse:
+        return t(f"reading_{end}", text=item.text(t.lang))
+    dist = result.items[item.code].distribution
+    total = sum(dist.values()) or 1
+    agree = (dist.get(4, 0) + dist.get(5, 0)) / total
+    disagree = (dist.get(1, 0) + dist.get(2, 0)) / total
+    return t(f"reading_{end}_reversed", text=item.text(t.lang).rstrip("."),
+             agree=t.percent(agree), disagree=t.percent(disagree))
 
 
 def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrument, t: Translator) -> str:
@@ -67,7 +82,7 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
         role = instrument.constructs[f"rol_{d.subject}"].name(t.lang).lower()
         if d.kind == "role_unfilled":
             return t("why_role_unfilled", share=t.percent(e.nobody), role=role)
-        return t("why_role_single_group", role=role, holder=group_name(instrument, "rolhouder", e.holders[0], t))
+        return t("why_role_single_group", role=role, holder=group_in_sentence(instrument, "rolhouder", e.holders[0], t))
     if isinstance(e, TrustEvidence):
         return t("why_low_trust", share=t.percent(e.trust_density))
     if isinstance(e, DeclineEvidence):
@@ -93,7 +108,8 @@ def governance_reason(e: GovernanceEvidence, t: Translator) -> str:
     """The misfit behind the governance advice: the chosen mode and the conditions that do not
     suit it. What participants see is added only with its share, as "de grootste groep (42%)",
     because "de meeste deelnemers" is false of a largest group under half."""
-    line = t("why_governance_mismatch", declared=t(f"mode_{e.declared}"),
+    key = "why_governance_mismatch" if len(e.misfit) > 1 else "why_governance_mismatch_one"
+    line = t(key, declared=t(f"mode_{e.declared}"),
              misfit=t.join([condition_phrase(c, t) for c in e.misfit]))
     if e.seen and e.seen_share is not None:
         key = "why_governance_seen_same" if e.seen == e.declared else "why_governance_seen"
@@ -101,13 +117,52 @@ def governance_reason(e: GovernanceEvidence, t: Translator) -> str:
     return line
 
 
-def split_parts(e: FragmentedEvidence) -> list[list[str]]:
-    """The names of each part, largest first, from the flat `members` and their `sizes`."""
-    parts, start = [], 0
-    for size in e.sizes:
-        parts.append(list(e.members[start:start + size]))
-        start += size
-    return parts
+@dataclass(frozen=True)
+class NetworkLines:
+    """The sentences under the network map: the most connected organisations, the separate
+    parts, and the organisations on the edge (one working tie or none) of the largest part."""
+
+    central: str | None
+    parts: str | None
+    loose: str | None
+
+
+def network_lines(result: CoalitionResult, t: Translator) -> NetworkLines | None:
+    """The most connected organisations with their number of ties (`network.most_connected`);
+    a network in separate parts names the parts apart from the largest, and their organisations
+    are a separate part ("los deel"), not on the edge: they are left out of the loose list."""
+    n = result.network
+    if n is None:
+        return None
+    roster = result.coalition.roster
+    named = [t("central_org", name=roster[c].name, count=n.degrees[c]) for c in n.central]
+    central = t("central_orgs" if len(named) > 1 else "central_orgs_one", names=t.join(named)) if named else None
+    split = next((d.evidence for d in result.diagnoses if d.kind == "fragmented"), None)
+    parts, apart, largest = None, set(), set()
+    if isinstance(split, FragmentedEvidence):
+        parts = t("network_parts", components=split.components, parts=parts_phrase(split, t))
+        found = [p for p in components(n) if len(p) > 1]
+        largest = found[0] if split.sizes[0] != split.sizes[1] else set()
+        apart = {c for p in found for c in p if c not in largest}
+    loose = [c for c in n.isolated + n.peripheral if c not in apart]
+    names = t.join([roster[c].name for c in loose])
+    if apart and not largest:      # equal parts: no largest part to be on the edge of
+        return NetworkLines(central, parts, t("why_fragmented_isolated", names=names) if loose else None)
+    if apart:
+        return NetworkLines(central, parts, t("loose_orgs_apart", names=names) if loose else t("loose_orgs_none_apart"))
+    return NetworkLines(central, parts, t("loose_orgs", names=names) if loose else t("loose_orgs_none"))
+
+
+def recommendations_intro(result: CoalitionResult, t: Translator) -> str:
+    """The recommendations' intro, with the kinds of finding this report's advice covers, in
+    the order it shows them (`advice.ORDER`, then any added to reach the minimum), so that the
+    sentence describing the order is true of the list below it."""
+    kinds = list(dict.fromkeys(t(f"order_{a.diagnosis.kind}") for a in result.advice))
+    if not kinds:
+        return t("recommendations_intro")
+    if len(kinds) == 1:
+        return t("recommendations_order_one", first=kinds[0])
+    return t("recommendations_order", first=kinds[0], rest=t.join(kinds[1:]))
 
 
 def fragmented_reason(e: FragmentedEvidence, t: Translator) -> str:
