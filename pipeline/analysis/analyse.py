@@ -167,7 +167,9 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
                                                                    network.isolated if network else None),
                                      intervals={name: (constructs[code].ci_low, constructs[code].ci_high)
                                                 for name, code in (("goal_consensus", "doelconsensus"),
-                                                                   ("competence_need", "netwerkcompetenties"))}))
+                                                                   ("competence_need", "netwerkcompetenties"))}),
+                          network.components if network else None, network.density if network else None,
+                          settings.governance_trust_density_low)
     kind = network_type(coalition.network_type, constructs, frame, scores, coalition.theme_coalitions,
                         settings.anonymity_threshold)
     detected = diagnoses(constructs, roles, found, network, changes, groups, coalition, instrument, settings, kind)
