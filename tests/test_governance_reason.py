@@ -54,3 +54,10 @@ def test_two_modes_named_as_often_is_no_majority_either():
 def test_no_largest_group_when_two_modes_are_named_as_often():
     assert largest_share({"zelfregulerend": 0.4, "netwerkbureau": 0.4, "leidende_organisatie": 0.2}) is None
     assert largest_share({"zelfregulerend": 0.42, "netwerkbureau": 0.38, "leidende_organisatie": 0.2}) == 0.42
+
+
+def test_a_share_of_fewer_than_k_people_in_the_split_reads_fewer_than_k():
+    evidence = GovernanceEvidence(SHARED, None, SHARED, (TRUST,), (), 0.45, named=20,
+                                  seen_shares=shares(0.45, 0.4, 0.15))
+    assert "40% een leidende organisatie en minder dan 5 een netwerkbureau" in governance_reason(evidence,
+                                                                                                Translator("nl"))

@@ -67,7 +67,7 @@ from pipeline.core.i18n import LANGUAGES, Translator
 from pipeline.core.instrument import Instrument
 from pipeline.core.labels import group_name
 from pipeline.core.paths import DEFAULT_CATALOGUE
-from pipeline.core.settings import Settings
+from pipeline.core.settings import MIN_ANONYMITY, Settings
 
 CATALOGUE_FILE = "advice.yaml"
 ORDER = ("governance_mismatch", "role_unfilled", "fragmented", "construct_concern", "low_trust", "decline",
@@ -116,6 +116,7 @@ class GovernanceEvidence:
     host_unnamed: bool = False          # ... and nobody names it for any role
     named: int | None = None            # respondents naming a mode (not "don't know"): the base of the shares
     seen_shares: tuple[float, ...] = ()  # per mode of MODES, the share of them naming it
+    threshold: int = MIN_ANONYMITY      # a share of fewer people than this is printed as "minder dan k"
 
 
 @dataclass(frozen=True)
@@ -351,7 +352,7 @@ def condition_of(p: Predictor, found: Governance) -> Condition:
                      found.rated_pairs if partial else None)
 
 
-def governance_diagnoses(found: Governance) -> list[Diagnosis]:
+def governance_diagnoses(found: Governance, threshold: int = MIN_ANONYMITY) -> list[Diagnosis]:
     """One diagnosis when a measured condition does not suit the declared mode (subject: that
     mode), whatever its interval: a condition that only may not fit is no advice that says it
     does not (the governance section names it as one that may not fit)."""
@@ -366,7 +367,7 @@ def governance_diagnoses(found: Governance) -> list[Diagnosis]:
                                          found.host.kind if found.host else None,
                                          bool(found.host and found.host.untied),
                                          bool(found.host and found.host.unnamed),
-                                         found.named, tuple(found.seen.get(m, 0.0) for m in MODES)),
+                                         found.named, tuple(found.seen.get(m, 0.0) for m in MODES), threshold),
                       -float(len(found.sure_misfit)))]
 
 
@@ -498,7 +499,10 @@ def seen_line(e: GovernanceEvidence, t: Translator) -> str:
     ranked = sorted(shares.items(), key=lambda kv: -kv[1])
     tied = len(ranked) > 1 and ranked[0][1] == ranked[1][1]
     if tied or ranked[0][1] < SPLIT_SHARE:
-        items = [t("seen_split_item", share=t.percent(s), mode=t(f"mode_{m}")) for m, s in ranked]
+        # a share of fewer than k people reads "minder dan k", as everywhere in the report
+        items = [t("seen_split_item", mode=t(f"mode_{m}"),
+                   share=t("fewer_than", k=e.threshold) if round(s * e.named) < e.threshold else t.percent(s))
+                 for m, s in ranked]
         return t("why_governance_seen_split", named=e.named, shares=t.join(items))
     key = "why_governance_seen_same" if e.seen == e.declared else "why_governance_seen"
     return t(key, named=e.named, share=t.percent(ranked[0][1]), seen=t(f"mode_{e.seen}"))

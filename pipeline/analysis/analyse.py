@@ -109,7 +109,8 @@ def diagnoses(constructs: dict[str, Summary], roles: dict[str, RoleFilling], fou
              coalition: Coalition, instrument: Instrument, settings: Settings,
              kind: NetworkType | None = None) -> list[Diagnosis]:
     names = {o.code: o.name for o in coalition.organisations}
-    return [*advising.governance_diagnoses(found), *advising.role_diagnoses(roles, settings.roles_holder_share),
+    return [*advising.governance_diagnoses(found, settings.anonymity_threshold),
+            *advising.role_diagnoses(roles, settings.roles_holder_share),
             *advising.construct_diagnoses(constructs, instrument),
             *advising.network_diagnoses(network, settings.governance_trust_density_low, names),
             *advising.change_diagnoses(changes, instrument),

@@ -50,7 +50,8 @@ def seen_note(result: CoalitionResult, t: Translator) -> str | None:
     shares = sorted((s for s in found.seen.values() if s > 0), reverse=True)
     if found.agreement < SPLIT_SHARE or (len(shares) > 1 and shares[0] == shares[1]):
         return seen_line(GovernanceEvidence(found.declared, found.fitting, found.seen_mode, named=found.named,
-                                            seen_shares=tuple(found.seen.get(m, 0.0) for m in MODES)), t)
+                                            seen_shares=tuple(found.seen.get(m, 0.0) for m in MODES),
+                                            threshold=result.settings.anonymity_threshold), t)
     return t("agreement", share=t.percent(found.agreement), named=found.named)
 
 
