@@ -6,11 +6,12 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
+from pipeline.analysis.advice import Condition, condition_phrase
 from pipeline.analysis.governance import LEAD, NAO, SHARED, Governance, Predictor
 from pipeline.analysis.tensions import tensions
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import load_instrument
-from pipeline.report.model_texts import shown_share
+from pipeline.report.model_texts import claims_missing_line, shown_share
 from pipeline.report.summary_page import owner
 
 instrument = load_instrument()
@@ -68,3 +69,22 @@ def test_a_share_of_fewer_than_k_people_is_no_percentage():
     assert shown_share(1 / 8, 8, 5, EN, tight=True) == "<5"      # 'Verkenner 12%' of n = 8
     assert shown_share(5 / 24, 24, 5, NL) == "21%"
     assert shown_share(0.0, 24, 5, NL) == "0%"                   # nobody is no one to point at
+
+
+def test_why_own_and_attributed_roles_are_not_compared_names_the_base_and_the_groups_left_out():
+    """Heidemeer: 12 VVT respondents answered the own-role question, 3 of welfare and 1 of GGZ:
+    'no type has enough participants' was untrue of a VVT with 17 respondents."""
+    found: Any = SimpleNamespace(settings=SimpleNamespace(anonymity_threshold=5),
+                                 roles={"strateeg": SimpleNamespace(claim_groups=("vvt",),
+                                                                   claim_small_groups=("ggz", "welzijn"))})
+    line = claims_missing_line(found, instrument, NL)
+    assert "de vraag naar hun eigen rollen beantwoordden" in line
+    assert "Van Ouderenzorg (VVT) beantwoordden genoeg deelnemers die vraag" in line
+    assert "Geestelijke gezondheidszorg (GGZ) en Welzijnsorganisatie samen minder dan 5" in line
+    assert "Geen soort partij heeft genoeg" not in line
+
+
+def test_the_trust_density_names_its_base_when_not_every_pair_was_rated():
+    assert condition_phrase(Condition("trust_density", 1.0, "high", rated=8), NL) == \
+        "vertrouwensdichtheid 100% van de 8 beoordeelde paren (hoog)"
+    assert condition_phrase(Condition("trust_density", 1.0, "high"), EN) == "trust density 100% (high)"
