@@ -601,7 +601,7 @@ def matching_quotes(open_answers: pd.DataFrame, diagnosis: Diagnosis, themes: Th
     return quotes
 
 
-TITLE_CONDITIONS = 2    # a title names at most this many misfitting conditions; the text names them all
+TITLE_CONDITIONS = 1    # a title names at most this many misfitting conditions; the text names them all
 
 
 def title_of(entry: YamlMapping, diagnosis: Diagnosis) -> str:
