@@ -184,3 +184,58 @@ def test_the_issue_example_can_no_longer_happen():
     assert "behoefte aan coördinatie 4,3 (hoog)" in advice.text["nl"]
     assert "behoefte aan coördinatie is gemiddeld" not in advice.text["nl"]
     assert "need for coordination 4.3 (high)" in advice.text["en"]
+
+
+def test_the_title_says_choose_a_mode_only_when_another_mode_fits_everywhere():
+    """'Kies een regievorm die bij de omstandigheden past' beside 'Geen van de drie vormen past':
+    when no mode fits every condition the title says what to discuss, naming the misfits."""
+    need = Condition("competence_need", 3.6, "moderate")
+    none_fits = GovernanceEvidence("netwerkbureau", None, "netwerkbureau", (need,), ())
+    [advice] = advise([Diagnosis("governance_mismatch", "netwerkbureau", none_fits)], catalogue, instrument,
+                      pd.DataFrame(), 0)
+    assert advice.title["nl"] == "Bespreek of een netwerkbureau past bij de behoefte aan coördinatie"
+    assert advice.title["en"] == ("Discuss whether a network administrative organisation (NAO) suits the need "
+                                  "for coordination")
+    other_fits = GovernanceEvidence("netwerkbureau", "zelfregulerend", None, (need,), ())
+    [advice] = advise([Diagnosis("governance_mismatch", "netwerkbureau", other_fits)], catalogue, instrument,
+                      pd.DataFrame(), 0)
+    assert advice.title["nl"] == "Kies een regievorm die bij de omstandigheden past"
+
+
+@pytest.mark.parametrize("kind, diagnosis, network_type",
+                         [c for c in CASES if c[0] == "governance_mismatch"])
+def test_every_governance_title_follows_whether_a_mode_fits(kind: str, diagnosis: Diagnosis,
+                                                            network_type: str | None):
+    [advice] = advise([diagnosis], catalogue, instrument, pd.DataFrame(), 0, network_type)
+    e = diagnosis.evidence
+    assert isinstance(e, GovernanceEvidence) and e.fitting is None
+    for lang, t in T.items():
+        assert advice.title[lang].startswith("Bespreek of " if lang == "nl" else "Discuss whether "), advice.key
+        for c in e.misfit if len(e.misfit) <= 1 else ():     # more than one: "... bij dit netwerk past"
+            assert t(f"condition_{c.name}") in advice.title[lang], (advice.key, lang, c)
+
+
+def test_a_learning_network_hears_that_goal_consensus_and_coordination_weigh_less():
+    goals = Condition("goal_consensus", 3.8, "moderate")
+    need = Condition("competence_need", 3.8, "moderate")
+    trust = Condition("trust_density", 0.18, "low")
+    for misfit, said in (((goals, need), True), ((trust,), False)):
+        d = Diagnosis("governance_mismatch", "zelfregulerend", GovernanceEvidence("zelfregulerend", None, None, misfit))
+        [learning] = advise([d], catalogue, instrument, pd.DataFrame(), 0, "leernetwerk")
+        [task] = advise([d], catalogue, instrument, pd.DataFrame(), 0, "samenwerkingsverband")
+        assert learning.key.endswith(".leernetwerk")
+        assert ("In een leernetwerk wegen de overeenstemming over doelen en de behoefte aan coördinatie minder zwaar"
+                in learning.text["nl"]) is said
+        assert ("In a learning network the agreement on goals and the need for coordination matter less"
+                in learning.text["en"]) is said
+        assert "leernetwerk" not in task.text["nl"]
+
+
+def test_with_more_than_one_misfit_the_title_stays_short():
+    """The text names every misfit; the title (also the portfolio's 'Eerste advies') does not list them."""
+    misfit = (Condition("trust_centralisation", 0.35, "moderate"), Condition("organisations", 7.0, "few"))
+    d = Diagnosis("governance_mismatch", "leidende_organisatie",
+                  GovernanceEvidence("leidende_organisatie", None, None, misfit))
+    [advice] = advise([d], catalogue, instrument, pd.DataFrame(), 0)
+    assert advice.title["nl"] == "Bespreek of een leidende organisatie bij dit netwerk past"
+    assert advice.title["en"] == "Discuss whether a lead organisation suits this network"

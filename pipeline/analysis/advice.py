@@ -54,7 +54,7 @@ import pandas as pd
 import yaml
 
 from pipeline.analysis.comparisons import Change
-from pipeline.analysis.governance import Governance
+from pipeline.analysis.governance import MODES, Governance, Predictor
 from pipeline.analysis.groups import REST, GroupTable
 from pipeline.analysis.network import NetworkStructure
 from pipeline.analysis.network_type import LEARNING, TASK, NetworkType
@@ -67,7 +67,7 @@ from pipeline.core.i18n import LANGUAGES, Translator
 from pipeline.core.instrument import Instrument
 from pipeline.core.labels import group_in_sentence
 from pipeline.core.paths import DEFAULT_CATALOGUE
-from pipeline.core.settings import Settings
+from pipeline.core.settings import MIN_ANONYMITY, Settings
 
 CATALOGUE_FILE = "advice.yaml"
 ORDER = ("governance_mismatch", "role_unfilled", "fragmented", "construct_concern", "low_trust", "decline",
@@ -84,7 +84,7 @@ HORIZONS = ("kwartaal", "halfjaar", "meting")
 PLACEHOLDERS = {"declared", "fitting", "holder", "isolated", "construct", "high_group", "low_group", "change",
                 "misfit", "fit", "fitting_line", "nobody", "unfilled_reason", "trust_density", "mean_trust",
                 "components", "outside", "gap", "mean", "band", "declared_type", "shown_type", "interaction",
-                "task", "host_line"}
+                "task", "host_line", "misfit_names", "seen_line", "learning_line"}
 NETWORK_TYPES = ("leernetwerk", "samenwerkingsverband", "combinatie")
 PURE_TYPES = (LEARNING, TASK)
 
@@ -98,6 +98,7 @@ class Condition:
     level: str                          # low | moderate | high (organisations: few | moderate | many)
     level_low: str | None = None        # the level at the 95% interval's ends, when it has one
     level_high: str | None = None
+    rated: int | None = None            # trust_density: the pairs rated, when fewer than all pairs (its base)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,9 @@ class GovernanceEvidence:
     host_kind: str | None = None        # lead_organisation | network_office, when coalition.yaml names one
     host_untied: bool = False           # ... and it has no working tie in the network
     host_unnamed: bool = False          # ... and nobody names it for any role
+    named: int | None = None            # respondents naming a mode (not "don't know"): the base of the shares
+    seen_shares: tuple[float, ...] = ()  # per mode of MODES, the share of them naming it
+    threshold: int = MIN_ANONYMITY      # a share of fewer people than this is printed as "minder dan k"
 
 
 @dataclass(frozen=True)
@@ -339,14 +343,22 @@ def largest_share(shares: Mapping[str, float]) -> float | None:
     return ranked[0]
 
 
-def governance_diagnoses(found: Governance) -> list[Diagnosis]:
+def condition_of(p: Predictor, found: Governance) -> Condition:
+    """A measured condition as a text states it; the trust density with its base when not every
+    pair of organisations was rated (100% of 8 rated pairs is not 100% of the network)."""
+    partial = (p.name == "trust_density" and found.rated_pairs is not None and found.all_pairs is not None
+               and found.rated_pairs < found.all_pairs)
+    return Condition(p.name, float(p.value or 0.0), str(p.level), p.level_low, p.level_high,
+                     found.rated_pairs if partial else None)
+
+
+def governance_diagnoses(found: Governance, threshold: int = MIN_ANONYMITY) -> list[Diagnosis]:
     """One diagnosis when a measured condition does not suit the declared mode (subject: that
     mode), whatever its interval: a condition that only may not fit is no advice that says it
     does not (the governance section names it as one that may not fit)."""
     if not found.sure_misfit:
         return []
-    measured = {p.name: Condition(p.name, p.value, p.level, p.level_low, p.level_high) for p in found.predictors
-                if p.value is not None and p.level is not None}
+    measured = {p.name: condition_of(p, found) for p in found.predictors if p.value is not None and p.level is not None}
     return [Diagnosis("governance_mismatch", found.declared,
                       GovernanceEvidence(found.declared, found.fitting, found.seen_mode,
                                          tuple(measured[n] for n in found.sure_misfit if n in measured),
@@ -354,7 +366,8 @@ def governance_diagnoses(found: Governance) -> list[Diagnosis]:
                                          largest_share(found.seen),
                                          found.host.kind if found.host else None,
                                          bool(found.host and found.host.untied),
-                                         bool(found.host and found.host.unnamed)),
+                                         bool(found.host and found.host.unnamed),
+                                         found.named, tuple(found.seen.get(m, 0.0) for m in MODES), threshold),
                       -float(len(found.sure_misfit)))]
 
 
@@ -460,12 +473,49 @@ def catalogue_key(diagnosis: Diagnosis) -> str:
 
 def condition_phrase(c: Condition, t: Translator) -> str:
     """'behoefte aan coördinatie 4,3 (hoog)': a condition with its value and its level."""
-    value = (t.percent(c.value) if c.name == "trust_density" else str(int(c.value)) if c.name == "organisations"
+    value = (t("trust_density_of_rated", value=t.percent(c.value), rated=c.rated) if c.rated is not None
+             else t.percent(c.value) if c.name == "trust_density" else str(int(c.value)) if c.name == "organisations"
              else t.number(c.value, 2) if c.name == "trust_centralisation" else t.number(c.value))
     low, high = c.level_low or c.level, c.level_high or c.level
     level = (t("band_between", low=t(f"level_{low}"), high=t(f"level_{high}")) if (low, high) != (c.level, c.level)
              else t(f"level_{c.level}"))
     return t("condition_phrase", condition=t(f"condition_{c.name}"), value=value, level=level)
+
+
+SPLIT_SHARE = 0.5   # below this, the largest group naming a mode is no majority: the participants disagree
+
+# the conditions whose misfit weighs less in a learning network, which does not carry out one
+# shared task: it needs less agreement on goals, and less coordination at network level
+LEARNING_LIGHTER = ("goal_consensus", "competence_need")
+
+
+def seen_line(e: GovernanceEvidence, t: Translator) -> str:
+    """What the participants who name a mode see, with its base: "73% van de 60 deelnemers die
+    een vorm noemen, ziet ook een netwerkbureau". When no mode has a majority (or two are as
+    large), the participants disagree, and every share is named. Empty without answers."""
+    shares = {m: s for m, s in zip(MODES, e.seen_shares) if s > 0}
+    if not shares or not e.named or e.seen is None:
+        return ""
+    ranked = sorted(shares.items(), key=lambda kv: -kv[1])
+    tied = len(ranked) > 1 and ranked[0][1] == ranked[1][1]
+    if tied or ranked[0][1] < SPLIT_SHARE:
+        # a share of fewer than k people reads "minder dan k", as everywhere in the report
+        items = [t("seen_split_item", mode=t(f"mode_{m}"),
+                   share=t("fewer_than", k=e.threshold) if round(s * e.named) < e.threshold else t.percent(s))
+                 for m, s in ranked]
+        return t("why_governance_seen_split", named=e.named, shares=t.join(items))
+    key = "why_governance_seen_same" if e.seen == e.declared else "why_governance_seen"
+    return t(key, named=e.named, share=t.percent(ranked[0][1]), seen=t(f"mode_{e.seen}"))
+
+
+def learning_line(e: GovernanceEvidence, t: Translator) -> str:
+    """The sentence (with a space after it) saying that a misfit of goal consensus or of the need
+    for coordination weighs less in a learning network; empty when neither is among the misfits."""
+    lighter = [c.name for c in e.misfit if c.name in LEARNING_LIGHTER]
+    if not lighter:
+        return ""
+    key = "governance_learning_lighter_one" if len(lighter) == 1 else "governance_learning_lighter_many"
+    return t(key, conditions=t.join([t(f"condition_the_{n}") for n in lighter])) + " "
 
 
 def host_line(e: GovernanceEvidence, t: Translator) -> str:
@@ -491,7 +541,10 @@ def placeholders(diagnosis: Diagnosis, instrument: Instrument, t: Translator) ->
                    "fit": t.join([condition_phrase(c, t) for c in e.fit]) if e.fit else t("conditions_none"),
                    "fitting_line": (t("fitting_line", mode=t(f"mode_{e.fitting}")) if e.fitting
                                     else t("fitting_line_none")),
-                   "host_line": host_line(e, t)}
+                   "host_line": host_line(e, t),
+                   "misfit_names": t.join([t(f"condition_the_{c.name}") for c in e.misfit]),
+                   "seen_line": (seen_line(e, t) + " ") if seen_line(e, t) else "",
+                   "learning_line": learning_line(e, t)}
     if isinstance(e, RoleEvidence):
         values["nobody"] = t.percent(e.nobody)
         if e.holders:
@@ -548,6 +601,20 @@ def matching_quotes(open_answers: pd.DataFrame, diagnosis: Diagnosis, themes: Th
     return quotes
 
 
+TITLE_CONDITIONS = 1    # a title names at most this many misfitting conditions; the text names them all
+
+
+def title_of(entry: YamlMapping, diagnosis: Diagnosis) -> str:
+    """The entry's title; for a governance misfit where no mode suits every condition, the
+    title of what to do then (`title_none`): "choose a mode that fits" would send the reader
+    looking for a mode the report says is not there."""
+    e = diagnosis.evidence
+    if isinstance(e, GovernanceEvidence) and e.fitting is None and "title_none" in entry:
+        many = len(e.misfit) > TITLE_CONDITIONS and "title_none_many" in entry
+        return str(entry["title_none_many" if many else "title_none"])
+    return str(entry["title"])
+
+
 def advise(chosen: list[Diagnosis], catalogue: Catalogue, instrument: Instrument, open_answers: pd.DataFrame,
            quotes_per_finding: int, network_type: str | None = None,
            themes: ThemeCatalogue | None = None) -> list[Advice]:
@@ -563,7 +630,7 @@ def advise(chosen: list[Diagnosis], catalogue: Catalogue, instrument: Instrument
         values = {lang: placeholders(diagnosis, instrument, t) for lang, t in translators.items()}
         out.append(Advice(
             diagnosis, key,
-            {lang: fill(entry[lang]["title"], values[lang]) for lang in LANGUAGES},
+            {lang: fill(title_of(entry[lang], diagnosis), values[lang]) for lang in LANGUAGES},
             {lang: fill(entry[lang]["text"], values[lang]) for lang in LANGUAGES},
             tuple(matching_quotes(open_answers, diagnosis, themes, used, quotes_per_finding)),
             {lang: catalogue.choice(key, lang, "owner", OWNERS) for lang in LANGUAGES},

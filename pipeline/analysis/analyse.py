@@ -109,7 +109,8 @@ def diagnoses(constructs: dict[str, Summary], roles: dict[str, RoleFilling], fou
              coalition: Coalition, instrument: Instrument, settings: Settings,
              kind: NetworkType | None = None) -> list[Diagnosis]:
     names = {o.code: o.name for o in coalition.organisations}
-    return [*advising.governance_diagnoses(found), *advising.role_diagnoses(roles, settings.roles_holder_share),
+    return [*advising.governance_diagnoses(found, settings.anonymity_threshold),
+            *advising.role_diagnoses(roles, settings.roles_holder_share),
             *advising.construct_diagnoses(constructs, instrument),
             *advising.network_diagnoses(network, settings.governance_trust_density_low, names),
             *advising.change_diagnoses(changes, instrument),
@@ -167,7 +168,9 @@ def analyse(coalition: Coalition, waves: dict[str, Responses], instrument: Instr
                                                                    network.isolated if network else None),
                                      intervals={name: (constructs[code].ci_low, constructs[code].ci_high)
                                                 for name, code in (("goal_consensus", "doelconsensus"),
-                                                                   ("competence_need", "netwerkcompetenties"))}))
+                                                                   ("competence_need", "netwerkcompetenties"))}),
+                          network.components if network else None, network.density if network else None,
+                          settings.governance_trust_density_low)
     kind = network_type(coalition.network_type, constructs, frame, scores, coalition.theme_coalitions,
                         settings.anonymity_threshold)
     detected = diagnoses(constructs, roles, found, network, changes, groups, coalition, instrument, settings, kind)

@@ -99,6 +99,15 @@ class Governance:
     tensions: tuple[Tension, ...] = ()
     unsure: tuple[str, ...] = ()  # conditions (of fit or misfit) whose interval spans a fitting and a misfitting level
     fitting_unsure: tuple[str, ...] = ()  # conditions whose interval reaches a level that does not suit `fitting`
+    rated_pairs: int | None = None  # pairs of organisations whose trust was rated: the base of the trust density
+    all_pairs: int | None = None    # ... of all pairs on the roster
+
+    @property
+    def named(self) -> int | None:
+        """The respondents who named a mode ("don't know" left out): the base of `seen`."""
+        if not self.answered:
+            return None
+        return round(self.answered * (1 - (self.dont_know or 0.0)))
 
     @property
     def sure_misfit(self) -> tuple[str, ...]:
@@ -199,4 +208,6 @@ def governance(declared: str, answers: pd.Series, trust: TrustSpread, organisati
     return Governance(declared, shares, seen, agreement, dont_know, answered, tuple(found), fit, misfit,
                       fitting, bool(misfit), host,
                       unsure=tuple(p.name for p in found if p.unsure and p.fits_declared is not None),
-                      fitting_unsure=unsure_for(found, fitting))
+                      fitting_unsure=unsure_for(found, fitting),
+                      rated_pairs=trust.rated_pairs if trust.density is not None else None,
+                      all_pairs=organisations * (organisations - 1) // 2)

@@ -39,6 +39,7 @@ class RoleClaim:
     n: int                # respondents of this type who said which roles they take
     claimed: float        # share of them taking the role themselves
     attributed: float     # share of the other respondents naming this type as a holder
+    others: int = 0       # the other respondents who named a holder: the base of `attributed`
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class RoleFilling:
     status: str                     # filled | single_group | unfilled | unknown
     not_in_coalition: Mapping[str, int] = field(default_factory=dict)  # type not on the roster -> respondents naming it
     claims: tuple[RoleClaim, ...] = ()                # own claim against others' view, per actor type
+    claim_groups: tuple[str, ...] = ()       # actor types of which at least k answered the own-role question
+    claim_small_groups: tuple[str, ...] = ()  # ... of which fewer did (none of them is shown alone)
 
 
 def holder_options(instrument: Instrument, actortypes: frozenset[str]) -> tuple[list[str], list[str]]:
@@ -88,8 +91,20 @@ def role_claims(frame: pd.DataFrame, named: pd.DataFrame, role: str, threshold: 
         others = named[(frame["actortype"] != group).reindex(named.index, fill_value=False)][group].dropna()
         if len(others) < threshold:
             continue
-        out.append(RoleClaim(group, int(sizes[group]), float(own[types == group].mean()), float(others.mean())))
+        out.append(RoleClaim(group, int(sizes[group]), float(own[types == group].mean()), float(others.mean()),
+                             len(others)))
     return tuple(out)
+
+
+def claim_groups(frame: pd.DataFrame, role: str, threshold: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The actor types of which at least `threshold` respondents answered the own-role question,
+    and those of which fewer did: why the claims are shown, or not."""
+    own_column = f"eigen_rollen{MULTI_SEPARATOR}{role}"
+    if own_column not in frame or "actortype" not in frame:
+        return (), ()
+    sizes = frame.loc[frame[own_column].dropna().index, "actortype"].dropna().astype(str).value_counts()
+    return (tuple(sorted(g for g, n in sizes.items() if n >= threshold)),
+            tuple(sorted(g for g, n in sizes.items() if n < threshold)))
 
 
 def role_filling(frame: pd.DataFrame, instrument: Instrument, role: str, nobody_share: float,
@@ -125,7 +140,8 @@ def role_filling(frame: pd.DataFrame, instrument: Instrument, role: str, nobody_
     return RoleFilling(role, f"rol_{role}", n, shares, nobody, tuple(main), takes,
                        takes / len(frame) if takes is not None else None, status,
                        {o: c for o, c in not_in.items() if c},
-                       role_claims(frame, all_chosen.loc[answered_rows], role, threshold))
+                       role_claims(frame, all_chosen.loc[answered_rows], role, threshold),
+                       *claim_groups(frame, role, threshold))
 
 
 def role_fillings(frame: pd.DataFrame, instrument: Instrument, nobody_share: float, holder_share: float,

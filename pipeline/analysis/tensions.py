@@ -15,14 +15,25 @@ from pipeline.analysis.governance import LEAD, NAO, SHARED, Governance, Tension
 EFFICIENCY, LEGITIMACY = "efficiency_inclusiveness", "internal_external_legitimacy"
 
 
-def with_tensions(found: Governance) -> Governance:
-    return replace(found, tensions=tensions(found))
+def with_tensions(found: Governance, parts: int | None = None, density: float | None = None,
+                  low_density: float | None = None) -> Governance:
+    return replace(found, tensions=tensions(found, parts, density, low_density))
 
 
-def tensions(found: Governance) -> tuple[Tension, ...]:
-    """The tensions the data speak to for the declared mode, by the rules in the docstrings."""
+def tensions(found: Governance, parts: int | None = None, density: float | None = None,
+             low_density: float | None = None) -> tuple[Tension, ...]:
+    """The tensions the data speak to for the declared mode, by the rules in the docstrings.
+    `parts`, `density`: the network's parts and the share of pairs with a working tie, when
+    ties were measured; `low_density`: below it the network is sparse."""
     level = {p.name: p.level for p in found.predictors}
     out: list[Tension] = []
+    # shared governance asks everyone to work with everyone: a network in loose parts, or with
+    # few working ties, cannot steer together, however dense the trust between the pairs rated
+    if found.declared == SHARED and parts is not None and parts > 1:
+        out.append(Tension(EFFICIENCY, "shared_parts"))
+    elif (found.declared == SHARED and density is not None and low_density is not None
+          and density < low_density):
+        out.append(Tension(EFFICIENCY, "shared_sparse"))
     # shared governance involves everyone: with more than a few organisations that costs speed
     if found.declared == SHARED and level["organisations"] in ("moderate", "many"):
         out.append(Tension(EFFICIENCY, "shared_size"))

@@ -233,8 +233,13 @@ def role_heatmap(result: CoalitionResult, instrument: Instrument, brand: Brand, 
     row_height = 0.5 if all("\n" not in r for r in rows) else 0.75
     header = 0.35 * max((c.count("\n") for c in columns), default=0)
     with _chart(brand, 14.5, 1.6 + header + row_height * len(options)) as (fig, ax):
-        _heatmap(ax, [[v * 100 for v in row] for row in share], sns.light_palette(brand.primary, as_cmap=True),
-                 Normalize(0, 100), [[t.percent(v) for v in row] for row in share], columns, rows, fontsize=8)
+        # a share resting on fewer than k people reads "<k" and is coloured as none: its shade would tell
+        k = result.settings.anonymity_threshold
+        small = [[0 < round(v * f.answered) < k for v, f in zip(row, fillings)] for row in share]
+        _heatmap(ax, [[0.0 if hide else v * 100 for v, hide in zip(row, hid)] for row, hid in zip(share, small)],
+                 sns.light_palette(brand.primary, as_cmap=True), Normalize(0, 100),
+                 [[t("fewer_than_short", k=k) if hide else t.percent(v) for v, hide in zip(row, hid)]
+                  for row, hid in zip(share, small)], columns, rows, fontsize=8)
         ax.tick_params(axis="x", labelrotation=0, labelsize=8.5, length=0, pad=3)
         ax.tick_params(axis="y", labelrotation=0, labelsize=8.5, length=0)
         for label in ax.get_xticklabels():

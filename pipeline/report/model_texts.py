@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.analysis.advice import Condition, condition_phrase
+from pipeline.analysis.advice import SPLIT_SHARE, GovernanceEvidence, condition_of, condition_phrase, seen_line
+from pipeline.analysis.governance import MODES
+from pipeline.analysis.groups import hidden_cells
 from pipeline.analysis.network_type import BOTH, INTERACTION, MARGIN, TASKS
 from pipeline.analysis.result import CoalitionResult
 from pipeline.core.i18n import Translator
@@ -21,7 +23,7 @@ def governance_lines(result: CoalitionResult, t: Translator) -> list[str]:
     found = result.governance
     declared = t(f"mode_{found.declared}")
     by_name = {p.name: p for p in found.predictors}
-    phrase = {n: condition_phrase(Condition(n, p.value, p.level, p.level_low, p.level_high), t)
+    phrase = {n: condition_phrase(condition_of(p, found), t)
               for n, p in by_name.items() if p.value is not None and p.level is not None}
     lines = []
     # a condition whose interval spans a fitting and a misfitting level "may (not) fit": its
@@ -38,6 +40,21 @@ def governance_lines(result: CoalitionResult, t: Translator) -> list[str]:
     return lines
 
 
+def seen_note(result: CoalitionResult, t: Translator) -> str | None:
+    """The note under the mode the participants see: its share with its base ("73% van de 60
+    deelnemers die een vorm noemen, ziet deze vorm"), or, when no mode has a majority, that the
+    participants disagree, with every share."""
+    found = result.governance
+    if found.agreement is None or not found.named:
+        return None
+    shares = sorted((s for s in found.seen.values() if s > 0), reverse=True)
+    if found.agreement < SPLIT_SHARE or (len(shares) > 1 and shares[0] == shares[1]):
+        return seen_line(GovernanceEvidence(found.declared, found.fitting, found.seen_mode, named=found.named,
+                                            seen_shares=tuple(found.seen.get(m, 0.0) for m in MODES),
+                                            threshold=result.settings.anonymity_threshold), t)
+    return t("agreement", share=t.percent(found.agreement), named=found.named)
+
+
 def tension_lines(result: CoalitionResult, t: Translator) -> list[tuple[str, str]]:
     """(tension, what the data say about it) for each tension the data speak to."""
     found = result.governance
@@ -46,7 +63,8 @@ def tension_lines(result: CoalitionResult, t: Translator) -> list[tuple[str, str
     values = {"organisations": str(int(organisations)) if organisations is not None else "–",
               "density": t.percent(level["trust_density"].value),
               "share": t.percent(found.agreement), "seen": t(f"mode_{found.seen_mode}") if found.seen_mode else "",
-              "name": found.host.name if found.host else ""}
+              "name": found.host.name if found.host else "",
+              "tie_density": t.percent(result.network.density) if result.network else ""}
     return [(t(f"tension_{x.name}"), t(f"tension_{x.reading}", **values)) for x in found.tensions]
 
 
@@ -79,6 +97,21 @@ def shown_count(count: int | None, k: int, t: Translator) -> str:
     return str(count) if count >= k else t("fewer_than", k=k)
 
 
+def people(share: float | None, base: int | None) -> int | None:
+    """How many people a share of `base` respondents is."""
+    return None if share is None or not base else round(share * base)
+
+
+def shown_share(share: float | None, base: int | None, k: int, t: Translator, tight: bool = False) -> str:
+    """A share of people as the report may print it: one resting on fewer than k people (but
+    more than none) is "minder dan k" ("<k" in a tight cell), like a count: 4% of 24 is one
+    person, and a percentage must not give away what the count would not."""
+    count = people(share, base)
+    if count is not None and 0 < count < k:
+        return t("fewer_than_short" if tight else "fewer_than", k=k)
+    return t.percent(share)
+
+
 def takes_role_cells(result: CoalitionResult, t: Translator) -> dict[str, str]:
     """Per role the respondents who say they fill it themselves, as the roles table prints it.
     No total is printed beside them, so no hidden count can be worked out by subtraction."""
@@ -107,17 +140,52 @@ class ClaimRow:
     cells: tuple[str, ...]      # per role: "42% · 56%" (claims it · named by others), "–" when not shown
 
 
+def claims_missing_line(result: CoalitionResult, instrument: Instrument, t: Translator) -> str:
+    """Why own and attributed roles are not set side by side, on the base they rest on: the
+    respondents who answered the own-role question, per type of party, naming the types left out."""
+    k = result.settings.anonymity_threshold
+    first = next(iter(result.roles.values()), None)
+    ok = first.claim_groups if first else ()
+    small = first.claim_small_groups if first else ()
+    names = [group_name(instrument, "actortype", g, t) for g in small]
+    if ok and small:
+        return t("roles_claims_none_rest", threshold=k, groups=t.join([group_name(instrument, "actortype", g, t)
+                                                                        for g in ok]), small=t.join(names))
+    if small:
+        return t("roles_claims_none_small", threshold=k, small=t.join(names))
+    return t("roles_claims_none", threshold=k)
+
+
+def role_share_cells(result: CoalitionResult, t: Translator) -> dict[str, dict[str, str]]:
+    """Per role the shares the roles table prints (each main holder, and "niemand"), each of
+    its respondents who named someone, as `shown_share` allows."""
+    k = result.settings.anonymity_threshold
+    return {role: {**{h: shown_share(s, f.answered, k, t, tight=True) for h, s in f.holders.items()},
+                   "niemand": shown_share(f.nobody, f.answered, k, t, tight=True)}
+            for role, f in result.roles.items()}
+
+
 def claim_rows(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[ClaimRow]:
-    """Own claim to each role beside how often the others name that type of party, one row per type."""
-    by_group: dict[str, dict[str, tuple[float, float]]] = {}
+    """Own claim to each role beside how often the others name that type of party, one row per type.
+    A share resting on fewer than k people prints as "<k"; the total of those who take a role
+    is printed in the roles table, so per role the claims hidden that way are joined by the
+    smallest others until no hidden one is the total minus those shown (`hidden_cells`): those
+    print as "–"."""
+    k = result.settings.anonymity_threshold
+    by_group: dict[str, dict[str, str]] = {}
     sizes: dict[str, int] = {}
     for role, f in result.roles.items():
+        counts = {c.group: people(c.claimed, c.n) or 0 for c in f.claims}
+        small = {g for g, n in counts.items() if 0 < n < k}
+        hidden = hidden_cells(counts, k) if small else set()
         for c in f.claims:
-            by_group.setdefault(c.group, {})[role] = (c.claimed, c.attributed)
+            claimed = (t("fewer_than_short", k=k) if c.group in small else "–" if c.group in hidden
+                       else t.percent(c.claimed))
+            attributed = shown_share(c.attributed, c.others, k, t, tight=True) if c.others else t.percent(c.attributed)
+            by_group.setdefault(c.group, {})[role] = t("claim_cell", claimed=claimed, attributed=attributed)
             sizes[c.group] = c.n
     return [ClaimRow(group_name(instrument, "actortype", g, t), sizes[g],
-                     tuple(t("claim_cell", claimed=t.percent(cells[r][0]), attributed=t.percent(cells[r][1]))
-                           if r in cells else "–" for r in result.roles))
+                     tuple(cells.get(r, "–") for r in result.roles))
             for g, cells in sorted(by_group.items())]
 
 
@@ -161,7 +229,10 @@ def network_type_method(t: Translator) -> str:
 def model_texts(result: CoalitionResult, instrument: Instrument, t: Translator) -> dict[str, object]:
     """Everything above for the report template, under one name."""
     return {"governance": governance_lines(result, t), "tensions": tension_lines(result, t),
+            "seen_note": seen_note(result, t),
             "host": host_lines(result, instrument, t), "role_findings": role_findings(result, instrument, t),
             "claims": claim_rows(result, instrument, t), "takes_role": takes_role_cells(result, t),
+            "role_shares": role_share_cells(result, t),
+            "claims_missing": claims_missing_line(result, instrument, t),
             "network_type": network_type_lines(result, t, instrument),
             "network_type_method": network_type_method(t)}

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.analysis.advice import FragmentedEvidence
+from pipeline.analysis.governance import SHARED
 from pipeline.analysis.headlines import BLOCKS, Headline, headlines
 from pipeline.analysis.result import CoalitionResult
+from pipeline.analysis.roles import JOINTLY
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
 from pipeline.core.labels import group_in_sentence
@@ -191,16 +193,42 @@ STEPS_SHOWN = 3   # an intervention agenda is a few steps; the recommendations c
 
 def next_steps(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[NextStep]:
     """The first advice's steps, most important first, each with who picks it up and by when."""
-    return [NextStep(a.title[t.lang], owner(a.owner[t.lang], result, instrument, t), t(f"horizon_{a.horizon[t.lang]}"))
+    return [NextStep(a.title[t.lang], owner(a.owner[t.lang], result, instrument, t, trust=a.diagnosis.topic == "trust"),
+                     t(f"horizon_{a.horizon[t.lang]}"))
             for a in result.advice[:STEPS_SHOWN]]
 
 
-def owner(role: str, result: CoalitionResult, instrument: Instrument, t: Translator) -> str:
-    """Who picks a step up: the board, or a leadership role with the groups the participants
-    see in it now ("Ontwikkelaar, nu vooral: Zorgverzekeraar"), so the director knows whom to ask."""
+GENERAL = "deelnemer"            # the holder option 'Deelnemers in het algemeen'
+GENERAL_HOLDERS = (GENERAL, JOINTLY)   # everyone, so no one in particular: no owner of a step
+
+
+def single_organisation_types(result: CoalitionResult) -> set[str]:
+    """Actor types with one organisation on the roster: naming the type names that organisation."""
+    counts: dict[str, int] = {}
+    for entry in result.coalition.roster.values():
+        counts[entry.actortype] = counts.get(entry.actortype, 0) + 1
+    return {code for code, n in counts.items() if n == 1}
+
+
+def owner(role: str, result: CoalitionResult, instrument: Instrument, t: Translator, trust: bool = False) -> str:
+    """Who picks a step up: the board (for a self-governing network, which has none, the
+    participants together in a core group), or a leadership role with the groups the
+    participants see in it now ("Ontwikkelaar, nu vooral: Zorgverzekeraar"), so the director
+    knows whom to ask. "Deelnemers in het algemeen" and "gezamenlijk" are everyone, so no one:
+    when only they hold the role, the board (or the participants) appoints a lead. A step that
+    repairs trust (`trust`) does not name a type with one organisation on the roster: that
+    would point at one organisation in the room; the role is named alone."""
+    shared = result.governance.declared == SHARED
+    if role == "bestuur":
+        return t("owner_bestuur_shared" if shared else "owner_bestuur")
     filling = result.roles.get(role)
-    named = filling.main_holders[:OWNER_HOLDERS] if filling else ()
+    main = filling.main_holders if filling else ()
+    single = single_organisation_types(result) if trust else set()
+    named = [h for h in main if h not in GENERAL_HOLDERS and h not in single][:OWNER_HOLDERS]
     holders = [group_in_sentence(instrument, "rolhouder", h, t) for h in named]
     if not holders:
+        if any(h in GENERAL_HOLDERS for h in main):
+            return t("owner_appoint", role=t(f"owner_{role}"),
+                     who=t("owner_appoint_shared" if shared else "owner_appoint_board"))
         return t(f"owner_{role}")
     return t("owner_with_holders", role=t(f"owner_{role}"), holders=t.join(holders))

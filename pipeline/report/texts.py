@@ -20,6 +20,7 @@ from pipeline.analysis.advice import (
     TrustEvidence,
     components,
     condition_phrase,
+    seen_line,
 )
 from pipeline.analysis.differences import GroupDifference
 from pipeline.analysis.groups import REST, GroupTable
@@ -106,15 +107,13 @@ def advice_reason(advice: Advice, result: CoalitionResult, instrument: Instrumen
 
 def governance_reason(e: GovernanceEvidence, t: Translator) -> str:
     """The misfit behind the governance advice: the chosen mode and the conditions that do not
-    suit it. What participants see is added only with its share, as "de grootste groep (42%)",
-    because "de meeste deelnemers" is false of a largest group under half."""
+    suit it, then what the participants who name a mode see, with its base (`seen_line`): the
+    share of the declared mode, or, when no mode has a majority, that they disagree."""
     key = "why_governance_mismatch" if len(e.misfit) > 1 else "why_governance_mismatch_one"
     line = t(key, declared=t(f"mode_{e.declared}"),
              misfit=t.join([condition_phrase(c, t) for c in e.misfit]))
-    if e.seen and e.seen_share is not None:
-        key = "why_governance_seen_same" if e.seen == e.declared else "why_governance_seen"
-        line += " " + t(key, seen=t(f"mode_{e.seen}"), share=t.percent(e.seen_share))
-    return line
+    seen = seen_line(e, t)
+    return f"{line} {seen}" if seen else line
 
 
 @dataclass(frozen=True)
