@@ -9,15 +9,18 @@ glance need far more."""
 from __future__ import annotations
 
 from itertools import combinations
+from pathlib import Path
 
 import matplotlib.colors as mcolors
 import pytest
 from colorspacious import cspace_convert, deltaE
 
+from pipeline.core.bands import SHOWN_BANDS
 from pipeline.report.brand import BAND_COLOURS, load_brand
 from pipeline.report.charts import likert_colours
 
 MIN_DIFFERENCE = 12.0
+BRANDS = Path(__file__).resolve().parents[1] / "templates" / "brands"
 DEFICIENCIES = ("deuteranomaly", "protanomaly")
 
 
@@ -40,7 +43,20 @@ def test_neighbouring_likert_answers_stay_apart(deficiency):
 
 @pytest.mark.parametrize("deficiency", DEFICIENCIES)
 def test_every_pair_of_bands_stays_apart(deficiency):
+    assert "between" in BAND_COLOURS        # the colour of a score whose interval crosses a boundary
     for a, b in combinations(BAND_COLOURS.values(), 2):
+        assert difference(a, b, deficiency) >= MIN_DIFFERENCE, (a, b, round(difference(a, b, deficiency), 1))
+
+
+@pytest.mark.parametrize("brand", [None, BRANDS / "zuidkust-advies"])
+@pytest.mark.parametrize("deficiency", DEFICIENCIES)
+def test_each_brand_keeps_its_bands_and_between_apart(brand, deficiency):
+    """Both shipped brands, with their "between" colour, and apart from the grey of a score
+    with too few answers (the brand's muted colour on a badge)."""
+    loaded = load_brand(brand)
+    colours = [*(loaded.bands[band] for band in SHOWN_BANDS), loaded.muted]
+    assert len(colours) == 5
+    for a, b in combinations(colours, 2):
         assert difference(a, b, deficiency) >= MIN_DIFFERENCE, (a, b, round(difference(a, b, deficiency), 1))
 
 

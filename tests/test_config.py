@@ -89,7 +89,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 @pytest.mark.parametrize("old, new, key, why", [
     ('primary: "#1F3A5F"', 'primary: "#0B4F5"', "colours.primary", "'#0B4F5'"),
-    ("colours:", "colors:", "colors", "did you mean 'colours'"),
+    ("colours:\n  primary", "colors:\n  primary", "colors", "did you mean 'colours'"),
     ("logo: logo.svg", "logo: missing.svg", "logo", "must be a file inside the brand folder"),
     ("logo: logo.svg", "logo: ../../etc/passwd", "logo", "must be a file inside the brand folder"),
     ("  body: Open Sans", "  body: Comic Sans Nergens", "fonts.body", "'Comic Sans Nergens' is not installed"),

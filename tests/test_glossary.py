@@ -65,6 +65,15 @@ def test_the_glossary_has_its_core_terms():
     assert english["netwerkbureau"] == "network administrative organisation (NAO)"
     assert english["aandachtspunt"] == "needs attention"
     assert english["leidende organisatie"] == "lead organisation"
+    assert english["tussen twee niveaus"] == "borderline"
+
+
+def test_a_score_between_two_levels_reads_well_in_both_languages():
+    """The English joins two labels of different word class ("needs attention", "strength")
+    with a slash after "borderline", not with "between ... and ..."; the Dutch keeps "tussen"."""
+    assert Translator("en").band_words("attention", "attention", "strength") == "borderline: needs attention / strength"
+    assert Translator("nl").band_words("attention", "attention", "strength") == "tussen aandachtspunt en sterk punt"
+    assert Translator("en").band_words("strength", "strength", "strength") == "Strength"
 
 
 @pytest.mark.parametrize("row", [r for r in glossary_rows() if r["Locale key"]], ids=lambda r: r["Locale key"])

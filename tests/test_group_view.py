@@ -19,7 +19,7 @@ from pipeline.core.instrument import load_instrument
 from pipeline.report.brand import load_brand
 from pipeline.report.charts import report_charts
 from pipeline.report.development_view import development_view
-from pipeline.report.group_view import cell_colours, group_views
+from pipeline.report.group_view import TINT, cell_colour, group_views
 from pipeline.report.parameters import ReportParameters
 from pipeline.report.steps import analyse_folder, make_report, report_html
 
@@ -32,8 +32,16 @@ instrument = load_instrument()
 @pytest.mark.parametrize("brand", BRANDS)
 @pytest.mark.parametrize("deficiency", DEFICIENCIES)
 def test_the_cell_colours_stay_apart_under_colour_blindness(brand, deficiency):
-    for a, b in combinations(cell_colours(load_brand(brand)).values(), 2):
-        assert difference(a, b, deficiency) >= MIN_DIFFERENCE, (a, b)
+    tints = [cell_colour(load_brand(brand), band, band) for band in TINT]
+    for a, b in combinations(tints, 2):
+        assert a and b and difference(a, b, deficiency) >= MIN_DIFFERENCE, (a, b)
+
+
+def test_a_cell_claims_a_band_only_when_its_interval_lies_within_it():
+    brand = load_brand()
+    assert cell_colour(brand, "strength", "strength")
+    assert cell_colour(brand, "attention", "strength") is None      # crosses 4,0: neutral
+    assert cell_colour(brand, None, None) is None                   # no interval: neutral
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +85,8 @@ def test_the_report_shows_tables_not_heatmaps_and_minus_signs(oosterbroek):
     assert len(tables) == 2
     assert all(f"n = {n}" in tables[0] for n in result.groups["actortype"].sizes.values())
     assert 'class="clear-down"' in tables[0]
+    # the groups have no interval, so no cell claims a level by its mean alone; the legend says so
+    assert "background" not in tables[0] and t("group_legend_neutral") in html
     development = html[html.index('id="ontwikkeling"'):html.index('id="open-antwoorden"')]
     falls = [ch for ch in result.changes.values() if round(ch.change, 1) < 0]
     assert falls and "−" in development and not re.search(r"(?<![\w-])-\d,\d", development)

@@ -98,7 +98,9 @@ def test_rows_follow_the_coalition_names_and_show_the_figures(results, portfolio
     scores = json.loads((out / "wijkzorg-oosterbroek" / "scores.json").read_text(encoding="utf-8"))
     t = Translator("nl")
     assert t.percent(scores["network"]["trust_density"]) in text
-    assert f'{scores["response"]["used"]} / {scores["response"]["received"]}' in text
+    invited = scores["participation"]["invited"]
+    used = scores["response"]["used"]
+    assert t("portfolio_response_rate", used=used, invited=invited, rate=t.percent(used / invited)) in text
     assert scores["advice"][0]["title"]["nl"] in text
 
 

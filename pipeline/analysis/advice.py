@@ -477,7 +477,7 @@ def condition_phrase(c: Condition, t: Translator) -> str:
              else t.percent(c.value) if c.name == "trust_density" else str(int(c.value)) if c.name == "organisations"
              else t.number(c.value, 2) if c.name == "trust_centralisation" else t.number(c.value))
     low, high = c.level_low or c.level, c.level_high or c.level
-    level = (t("band_between", low=t(f"level_{low}"), high=t(f"level_{high}")) if (low, high) != (c.level, c.level)
+    level = (t("level_between", low=t(f"level_{low}"), high=t(f"level_{high}")) if (low, high) != (c.level, c.level)
              else t(f"level_{c.level}"))
     return t("condition_phrase", condition=t(f"condition_{c.name}"), value=value, level=level)
 

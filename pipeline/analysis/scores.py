@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.analysis.clustered import clustered_mean
+from pipeline.core.bands import shown_band
 from pipeline.core.instrument import Instrument
 from pipeline.core.settings import Settings
 
@@ -36,6 +37,11 @@ class Summary:
     def band_unsure(self) -> bool:
         """The 95% interval reaches into another band: the mean is not clearly in its own."""
         return self.band is not None and (self.band_low != self.band or self.band_high != self.band)
+
+    @property
+    def shown_band(self) -> str | None:
+        """The band its colour shows (`pipeline.core.bands.shown_band`): "between" when unsure."""
+        return shown_band(self.band, self.band_low, self.band_high)
 
 
 def flipped(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:

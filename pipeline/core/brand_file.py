@@ -63,6 +63,7 @@ class BandColours(_Strict):
     strength: Colour | None = None   # None: the Okabe-Ito colour of brand.BAND_COLOURS
     attention: Colour | None = None
     concern: Colour | None = None
+    between: Colour | None = None    # a score whose 95% interval crosses a band boundary ("tussen")
 
 
 class Disclaimer(_Strict):

@@ -11,6 +11,7 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
+from pipeline.core.bands import BETWEEN, shown_band
 from pipeline.core.paths import LOCALE_DIR
 
 LANGUAGES = ("nl", "en")
@@ -64,12 +65,13 @@ class Translator:
         return format_list(items, locale=BABEL_LOCALES[self.lang]) if items else ""
 
     def band(self, band: str | None) -> str:
-        return self(f"band_{band or 'none'}")
+        """A band's name; BETWEEN (`shown_band`: the interval crosses a boundary) as a legend names it."""
+        return self("band_between_legend") if band == BETWEEN else self(f"band_{band or 'none'}")
 
     def band_words(self, band: str | None, low: str | None = None, high: str | None = None) -> str:
         """A mean's level in words, the one wording every card, badge and sentence uses: when
         its 95% interval reaches into another band ("tussen aandachtspunt en sterk punt") the
         single band would claim more than the data show."""
-        if band and ((low and low != band) or (high and high != band)):
+        if shown_band(band, low, high) == BETWEEN:
             return self("band_between", low=self.band(low or band).lower(), high=self.band(high or band).lower())
         return self.band(band)

@@ -32,7 +32,7 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.patheffects import withStroke
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
@@ -40,10 +40,11 @@ from matplotlib.transforms import Bbox
 from pipeline.analysis.comparisons import ChangeLevel
 from pipeline.analysis.coverage import Coverage
 from pipeline.analysis.result import CoalitionResult
+from pipeline.core.bands import SHOWN_BANDS
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
 from pipeline.core.labels import option_label
-from pipeline.report.brand import Brand
+from pipeline.report.brand import Brand, band_colour
 
 BLOCKS = ("actor", "identiteit", "ambities", "fundament")
 CROWDED = 15    # a network map with more organisations: smaller labels, thinner lines, a taller chart
@@ -183,16 +184,17 @@ def _heatmap(ax: Axes, values: list[list[float | None]], cmap: Colormap, norm: N
 
 def construct_bars(result: CoalitionResult, codes: list[str], name: str, title: str, instrument: Instrument,
                    brand: Brand, t: Translator) -> Chart:
-    """Mean per construct with its 95% interval, coloured by band, the band lines dotted."""
+    """Mean per construct with its 95% interval, the band lines dotted, coloured as every score
+    is (`band_colour`: a band's colour only when the interval lies within it) with a legend."""
     names = [_wrap(instrument.constructs[c].name(t.lang), 26) for c in codes]
     summaries = [result.constructs[c] for c in codes]
-    with _chart(brand, 16.5, 2.0 + 0.9 * len(codes)) as (fig, ax):
+    with _chart(brand, 16.5, 2.5 + 0.9 * len(codes)) as (fig, ax):     # 0.5: the legend
         bars: list[tuple[int, float, str]] = []                 # row, mean, colour
         ranges: list[tuple[int, float, float, float]] = []      # row, mean, interval
         for y, s in enumerate(summaries):
             if s.mean is None:
                 continue
-            bars.append((y, s.mean, brand.bands.get(s.band or "", brand.primary)))
+            bars.append((y, s.mean, band_colour(brand, s.band, s.band_low, s.band_high, brand.primary)))
             if s.ci_low is not None and s.ci_high is not None:
                 ranges.append((y, s.mean, s.ci_low, s.ci_high))
             right = s.ci_high if s.ci_high is not None else s.mean
@@ -212,9 +214,18 @@ def construct_bars(result: CoalitionResult, codes: list[str], name: str, title: 
         ax.set_xlim(1, 5)
         ax.set_xticks([1, 2, 3, 4, 5])
         ax.grid(axis="y", visible=False)
+        _band_legend(fig, brand, t)
         svg = _svg(fig)
     values = "; ".join(f"{instrument.constructs[c].name(t.lang)} {t.number(s.mean)}" for c, s in zip(codes, summaries))
     return Chart(name, title, t("chart_bars_alt", title=title, values=values), svg)
+
+
+def _band_legend(fig: Figure, brand: Brand, t: Translator) -> None:
+    """What the colours of a chart of scores mean, in one row under it: the three bands and
+    "between two levels", in the order of `SHOWN_BANDS`."""
+    patches = [Patch(facecolor=brand.bands[band], edgecolor="none") for band in SHOWN_BANDS]
+    fig.legend(patches, [t.band(band) for band in SHOWN_BANDS], loc="lower center", ncol=len(SHOWN_BANDS),
+               frameon=False, fontsize=8, borderaxespad=0.2, handlelength=1.2, handletextpad=0.4, columnspacing=1.2)
 
 
 def role_heatmap(result: CoalitionResult, instrument: Instrument, brand: Brand, t: Translator) -> Chart:

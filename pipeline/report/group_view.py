@@ -2,11 +2,13 @@
 
 A table is read like the rest of the report (text stays text, headers wrap instead of being
 rotated over each other), and it is far cheaper to lay out than an SVG heatmap with a text
-element per cell. Each cell is a group's mean on one construct, tinted with its band's colour;
-a clear difference from the rest of the respondents (`pipeline.analysis.differences`) gets a
-mark up or down; a hidden cell (too few answers, or hidden with one, see
-`pipeline.analysis.groups`) shows a dash. The header gives n per group and marks a group that
-is one organisation's people."""
+element per cell. Each cell is a group's mean on one construct, tinted with its band's colour
+only when the group's 95% interval lies within that band (`cell_colour`): a small group's mean
+alone would claim a level its data do not support. The analysis keeps no interval per group, so
+today every cell is neutral and the legend says why; a clear difference from the rest of the
+respondents (`pipeline.analysis.differences`) gets a mark up or down; a hidden cell (too few
+answers, or hidden with one, see `pipeline.analysis.groups`) shows a dash. The header gives n
+per group and marks a group that is one organisation's people."""
 
 from __future__ import annotations
 
@@ -62,8 +64,12 @@ def tint(colour: str, strength: float) -> str:
     return matplotlib.colors.to_hex((1 - strength * (1 - red), 1 - strength * (1 - green), 1 - strength * (1 - blue)))
 
 
-def cell_colours(brand: Brand) -> dict[str, str]:
-    return {band: tint(brand.bands[band], strength) for band, strength in TINT.items()}
+def cell_colour(brand: Brand, band_low: str | None, band_high: str | None) -> str | None:
+    """A cell's background: the tint of its band when both ends of the group's 95% interval are
+    known and lie in the same band; None (neutral) when they cross a boundary or are not known."""
+    if band_low is None or band_low != band_high:
+        return None
+    return tint(brand.bands[band_low], TINT[band_low])
 
 
 def group_view(result: CoalitionResult, by: str, codes: list[str], instrument: Instrument, brand: Brand,
@@ -73,7 +79,6 @@ def group_view(result: CoalitionResult, by: str, codes: list[str], instrument: I
     if len(table.sizes) < 2:
         return None
     groups = list(table.sizes)
-    colours = cell_colours(brand)
     clear = {(d.construct, d.group): d for d in table.differences if d.clear}
     rows = []
     for code in codes:
@@ -84,12 +89,12 @@ def group_view(result: CoalitionResult, by: str, codes: list[str], instrument: I
             if mean is None:
                 cells.append(Cell("–", None, None, t("group_cell_hidden", group=name)))
                 continue
-            band = result.settings.band(mean)
             d = clear.get((code, g))
             mark = None if d is None else ("up" if d.difference > 0 else "down")
             title = (t("group_cell", group=name, mean=t.number(mean), n=table.counts[code][g])
                      + (f" {difference_line(d, table, instrument, t)}" if d else ""))
-            cells.append(Cell(t.number(mean), colours[band] if band else None, mark, title))
+            # no interval per group in `GroupTable`: the band of its ends is unknown, the cell neutral
+            cells.append(Cell(t.number(mean), cell_colour(brand, None, None), mark, title))
         rows.append(Row(instrument.constructs[code].name(t.lang), tuple(cells)))
     columns = tuple(Column(short_group_name(instrument, by, g, t), n, g in table.single_organisation)
                     for g, n in table.sizes.items())

@@ -31,7 +31,8 @@ def css_colour(value: str) -> str | None:
 def css_vars(brand: Brand) -> str:
     pairs = {"--primary": brand.primary, "--secondary": brand.secondary, "--text": brand.text,
              "--muted": brand.muted, "--strength": brand.bands["strength"],
-             "--attention": brand.bands["attention"], "--concern": brand.bands["concern"]}
+             "--attention": brand.bands["attention"], "--concern": brand.bands["concern"],
+             "--between": brand.bands["between"]}
     return "".join(f"{k}:{v};" for k, v in pairs.items() if css_colour(v))
 
 

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from pipeline import __version__
 from pipeline.analysis.result import CoalitionResult
+from pipeline.core.bands import SHOWN_BANDS
 from pipeline.core.coalition import GOVERNANCE_MODES
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument, load_instrument
@@ -26,13 +27,14 @@ from pipeline.report.brand import Brand
 from pipeline.report.page_style import css_colour, page_css
 from pipeline.report.render import render_html, write_pdf
 
-BANDS = ("strength", "attention", "concern")
+BANDS = SHOWN_BANDS          # "between": the interval crosses a boundary, as the report colours it
 ROLE_FLAGS = ("unfilled", "single_group")      # role statuses the table marks
 
 
 @dataclass(frozen=True)
 class Score:
-    """One coloured cell: a construct mean and its band (None: too few answers)."""
+    """One coloured cell: a construct mean and the band it is shown in (`Summary.shown_band`:
+    "between" when its interval crosses a boundary, as the report says it; None: too few answers)."""
 
     mean: float | None
     band: str | None
@@ -48,6 +50,8 @@ class Row:
     wave: str
     used: int | None
     received: int | None
+    invited: int | None                   # None: the coalition did not say (then no response rate)
+    rate: float | None                    # usable responses of the invited, when that can be a rate
     blocks: dict[str, Score]
     roles: dict[str, Score]
     role_flags: dict[str, str | None]     # role → "unfilled" / "single_group" / None
@@ -68,7 +72,7 @@ def _choice(value: str | None, allowed: tuple[str, ...]) -> str | None:
 
 def _score(result: CoalitionResult, construct: str) -> Score:
     summary = result.constructs.get(construct)
-    return Score(summary.mean, _choice(summary.band, BANDS)) if summary else Score(None, None)
+    return Score(summary.mean, _choice(summary.shown_band, BANDS)) if summary else Score(None, None)
 
 
 def portfolio_row(result: CoalitionResult, slug: str, instrument: Instrument, lang: str) -> Row:
@@ -77,9 +81,13 @@ def portfolio_row(result: CoalitionResult, slug: str, instrument: Instrument, la
     roles = [c.code.removeprefix("rol_") for c in instrument.constructs_in("rol")]
     used, threshold = result.response.used, result.settings.anonymity_threshold
     found = result.governance
+    # the invited only when every organisation says it and no count exceeds it (`Participation.rate`)
+    taking_part = result.participation
+    invited = taking_part.invited if taking_part and taking_part.rate is not None and taking_part.invited else None
     return Row(
         slug=slug, name=result.coalition.name or slug, region=result.coalition.region, wave=result.wave,
         used=used, received=result.response.received,
+        invited=invited, rate=used / invited if invited else None,
         blocks={b: _score(result, b) for b in blocks},
         roles={r: _score(result, f"rol_{r}") for r in roles},
         role_flags={r: _choice(role.status if (role := result.roles.get(r)) else None, ROLE_FLAGS) for r in roles},
@@ -103,7 +111,8 @@ def legend_bands(rows: list[Row]) -> tuple[tuple[float, float], list[Row]]:
 
 
 def unreadable_row(slug: str) -> Row:
-    return Row(slug=slug, name=slug, region="", wave="", used=None, received=None, blocks={}, roles={},
+    return Row(slug=slug, name=slug, region="", wave="", used=None, received=None, invited=None, rate=None,
+               blocks={}, roles={},
                role_flags={}, declared=None, fitting=None, mismatch=False, trust_density=None,
                advice_count=0, top_advice=None, withheld="portfolio_unreadable",
                threshold=Settings.anonymity_threshold)
@@ -158,7 +167,7 @@ def portfolio_html(rows: list[Row], instrument: Instrument, brand: Brand, t: Tra
         "portfolio.html.j2", brand.folder, rows=rows, instrument=instrument, brand=brand, t=t, today=today,
         blocks=[c.code for c in instrument.constructs_in("bouwsteen")],
         roles=[c.code.removeprefix("rol_") for c in instrument.constructs_in("rol")],
-        version=__version__, page_css=page_css(brand, t), band_css=band_css(brand), bands=bands,
+        version=__version__, page_css=page_css(brand, t), band_css=band_css(brand), bands=bands, band_names=BANDS,
         own_bands=own_bands,
     )
 

@@ -37,7 +37,7 @@ def headers(instrument: Instrument, t: Translator) -> list[str]:
     roles = [c.name(t.lang) for c in instrument.constructs_in("rol")]
     return [
         t("portfolio_coalition"), t("portfolio_data_slug"), t("portfolio_data_region"), t("wave"),
-        t("portfolio_data_used"), t("portfolio_data_received"),
+        t("portfolio_data_used"), t("portfolio_data_received"), t("portfolio_data_invited"), t("portfolio_data_rate"),
         *(h for name in blocks for h in (t("portfolio_data_mean", name=name), t("portfolio_data_band", name=name))),
         *(h for name in roles for h in (t("portfolio_data_mean", name=name), t("portfolio_data_band", name=name),
                                         t("portfolio_data_role_flag", name=name))),
@@ -60,7 +60,8 @@ def _flag(flag: str | None, t: Translator) -> str | None:
 def values(row: Row, width: int, t: Translator) -> list[Value]:
     """One row's `width` cells, as typed values (numbers stay numbers); a withheld row keeps
     only who and what it is, and the note why it has no figures."""
-    head: list[Value] = [row.name, row.slug, row.region or None, row.wave or None, row.used, row.received]
+    head: list[Value] = [row.name, row.slug, row.region or None, row.wave or None, row.used, row.received,
+                         row.invited, None if row.rate is None else round(row.rate, 2)]
     if row.withheld:
         return [*head, *([None] * (width - len(head) - 1)), t(row.withheld, threshold=row.threshold)]
     blocks = [v for score in row.blocks.values() for v in _score(score, t)]
@@ -87,11 +88,11 @@ def _fill(sheet: Worksheet, head: list[str], rows: Sequence[list[Value]], t: Tra
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"
-    trust = head.index(t("portfolio_data_trust_density")) + 1     # a share: shown as a percentage
+    shares = {head.index(t(key)) + 1 for key in ("portfolio_data_trust_density", "portfolio_data_rate")}  # as %
     for column in sheet.iter_cols(min_row=2):
         for cell in column:
             if isinstance(cell.value, float):
-                cell.number_format = "0%" if cell.column == trust else "0.00"
+                cell.number_format = "0%" if cell.column in shares else "0.00"
     for column in sheet.columns:
         width = max(len(str(cell.value or "")) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = min(width + 2, WIDTH_LIMIT)

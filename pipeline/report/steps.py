@@ -27,7 +27,7 @@ from pipeline.report.brand import Brand, load_brand
 from pipeline.report.charts import BLOCKS, Chart, report_charts
 from pipeline.report.commentary import Commentary, load_commentary
 from pipeline.report.development_view import development_view
-from pipeline.report.group_view import cell_colours, group_views
+from pipeline.report.group_view import group_views
 from pipeline.report.model_texts import model_texts
 from pipeline.report.page_style import draft_css, page_css
 from pipeline.report.parameters import FORMATS, ReportParameters
@@ -89,7 +89,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         questions=load_questions(brand.folder), quote_note=lambda text: language_note(text, t.lang),
         model=model_texts(result, instrument, t), response_texts=response_texts(result, instrument, t),
         **open_theme_context(result, load_themes(brand.folder), instrument, t),
-        group_views=group_views(result, instrument, brand, t), group_colours=cell_colours(brand),
+        group_views=group_views(result, instrument, brand, t),
         dev=development_view(result, instrument, t),
     )
 
