@@ -38,7 +38,7 @@ def test_participants_in_general_are_no_owner_someone_is_appointed():
     assert owner("ontwikkelaar", result(SHARED, ("gezamenlijk", "deelnemer")), instrument, NL) == \
         "Ontwikkelaar; de deelnemers wijzen een trekker aan"
     named = owner("ontwikkelaar", result(LEAD, ("vvt", "deelnemer")), instrument, NL)
-    assert "Ouderenzorg (VVT)" in named and "algemeen" not in named
+    assert "ouderenzorg (VVT)" in named and "algemeen" not in named
 
 
 def test_trust_repair_is_not_handed_to_one_organisation_in_the_room():
