@@ -44,7 +44,7 @@ def test_participants_in_general_are_no_owner_someone_is_appointed():
 def test_trust_repair_is_not_handed_to_one_organisation_in_the_room():
     """The insurer is one organisation on the roster: naming its type names it."""
     held = result(NAO, ("zorgverzekeraar", "vvt"))
-    assert "Zorgverzekeraar" in owner("ontwikkelaar", held, instrument, NL)
+    assert "zorgverzekeraar" in owner("ontwikkelaar", held, instrument, NL)
     trust = owner("ontwikkelaar", held, instrument, NL, trust=True)
     assert "Zorgverzekeraar" not in trust and "Ouderenzorg (VVT)" in trust
     alone = owner("ontwikkelaar", result(NAO, ("zorgverzekeraar",)), instrument, NL, trust=True)
