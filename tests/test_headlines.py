@@ -74,7 +74,8 @@ def test_two_roles_falling_clearly_are_not_a_family(base):
 
 
 def test_three_blocks_rising_clearly_are_named_together(base):
-    changes = {"actor": change(0.6), "identiteit": change(0.5), "ambities": change(0.7), "fundament": change(0.1, False)}
+    changes = {"actor": change(0.6), "identiteit": change(0.5), "ambities": change(0.7),
+               "fundament": change(0.1, False)}
     result = replace(with_blocks(base, actor=3.6, identiteit=3.5, ambities=3.4, fundament=3.5), changes=changes)
     rise = next(h for h in headlines(result, instrument) if h.kind == "rise")
     assert rise.family == "blocks" and rise.subjects == ("ambities", "actor", "identiteit") and rise.family_size == 4
