@@ -565,7 +565,7 @@ def change_chart(result: CoalitionResult, codes: list[str], instrument: Instrume
     as a grey dot. Shape and fill carry the level, so it reads without colour. The difference
     is printed beside each line."""
     shown = [c for c in codes if c in result.changes]
-    with _chart(brand, 16.5, 2.4 + 0.48 * len(shown)) as (fig, ax):
+    with _chart(brand, 16.5, 2.8 + 0.48 * len(shown)) as (fig, ax):   # two legend rows
         ax.axvline(0, color=brand.text, linewidth=0.8, zorder=1)
         for y, code in enumerate(shown):
             change = result.changes[code]
@@ -598,7 +598,7 @@ def change_chart(result: CoalitionResult, codes: list[str], instrument: Instrume
                    Line2D([], [], marker="v", color=down)]
         fig.legend(markers, [t("change_clear_up"), t("change_slight_up"), t("change_none"), t("change_slight_down"),
                              t("change_clear_down")],
-                   loc="lower center", ncol=5, frameon=False, fontsize=8, borderaxespad=0.2)
+                   loc="lower center", ncol=3, frameon=False, fontsize=8, borderaxespad=0.2)
         title = t("chart_change_title", previous=previous, wave=result.wave)
         svg = _svg(fig)
     return Chart("ontwikkeling", title, t("chart_change_alt", previous=previous, wave=result.wave), svg)
