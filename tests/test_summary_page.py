@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -11,7 +12,14 @@ from pipeline.core.instrument import load_instrument
 from pipeline.core.labels import group_name
 from pipeline.report.parameters import ReportParameters
 from pipeline.report.steps import analyse_folder, make_report
-from pipeline.report.summary_page import leads, next_steps, response_line, trend
+from pipeline.report.summary_page import (
+    GENERAL_HOLDERS,
+    leads,
+    next_steps,
+    response_line,
+    single_organisation_types,
+    trend,
+)
 from tests.pdf_helpers import pdf_text
 from tests.test_example_data import INPUTS
 
@@ -81,13 +89,22 @@ def test_cards_response_and_steps_say_what_the_figures_say(results):
     assert f"{result.response.used} van de {result.response.received}" in response_line(result, t)
     steps = next_steps(result, instrument, t)
     assert [s.title for s in steps] == [a.title["nl"] for a in result.advice[:3]]   # the first three steps
-    owners = {"Strateeg", "Ontwikkelaar", "Verkenner", "Procesmanager", "Bestuur van de coalitie"}
-    assert all(s.owner.split(",")[0] in owners and s.horizon for s in steps)
+    owners = {"Strateeg", "Ontwikkelaar", "Verkenner", "Procesmanager", "Bestuur van de coalitie",
+              "De deelnemers samen (kerngroep)"}
+    assert all(re.split("[,;]", s.owner)[0] in owners and s.horizon for s in steps)
+    single = single_organisation_types(result)
     for step, advice in zip(steps, result.advice, strict=False):     # a role owner says who holds it now
         role = result.roles.get(advice.owner["nl"])
         if role and role.main_holders:
-            holders = [group_name(instrument, "rolhouder", h, t) for h in role.main_holders[:2]]
-            assert step.owner == f"{step.owner.split(',')[0]}, nu vooral: {t.join(holders)}"
+            # everyone ('deelnemers in het algemeen', 'gezamenlijk') is no owner, nor, for trust repair,
+            # a type with one organisation on the roster
+            named = [h for h in role.main_holders if h not in GENERAL_HOLDERS
+                     and not (advice.diagnosis.topic == "trust" and h in single)][:2]
+            if named:
+                holders = [group_name(instrument, "rolhouder", h, t) for h in named]
+                assert step.owner == f"{step.owner.split(',')[0]}, nu vooral: {t.join(holders)}"
+            else:
+                assert "nu vooral" not in step.owner
 
 
 def test_a_change_told_while_the_mix_of_respondents_shifted_says_so(results):
