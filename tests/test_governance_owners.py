@@ -46,7 +46,7 @@ def test_trust_repair_is_not_handed_to_one_organisation_in_the_room():
     held = result(NAO, ("zorgverzekeraar", "vvt"))
     assert "zorgverzekeraar" in owner("ontwikkelaar", held, instrument, NL)
     trust = owner("ontwikkelaar", held, instrument, NL, trust=True)
-    assert "Zorgverzekeraar" not in trust and "Ouderenzorg (VVT)" in trust
+    assert "zorgverzekeraar" not in trust and "ouderenzorg (VVT)" in trust
     alone = owner("ontwikkelaar", result(NAO, ("zorgverzekeraar",)), instrument, NL, trust=True)
     assert alone == "Ontwikkelaar"
 

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import load_instrument
-from pipeline.core.labels import group_name
+from pipeline.core.labels import group_in_sentence
 from pipeline.report.parameters import ReportParameters
 from pipeline.report.steps import analyse_folder, make_report
 from pipeline.report.summary_page import (
@@ -101,7 +101,7 @@ def test_cards_response_and_steps_say_what_the_figures_say(results):
             named = [h for h in role.main_holders if h not in GENERAL_HOLDERS
                      and not (advice.diagnosis.topic == "trust" and h in single)][:2]
             if named:
-                holders = [group_name(instrument, "rolhouder", h, t) for h in named]
+                holders = [group_in_sentence(instrument, "rolhouder", h, t) for h in named]
                 assert step.owner == f"{step.owner.split(',')[0]}, nu vooral: {t.join(holders)}"
             else:
                 assert "nu vooral" not in step.owner
