@@ -126,3 +126,11 @@ def test_the_summary_is_one_page_that_leads(tmp_path):
     for part in ("Samenvatting", "duidelijk gedaald", "95%-interval", "Respons.", "Wat nu", "Wie pakt het op"):
         assert part in text, part
     assert "Netwerkmodel Het Netwerkmodel beschrijft" in " ".join(pages[summary + 1].split())   # one page, no more
+
+
+def test_a_steps_reason_on_the_summary_keeps_whole_sentences_within_its_limit():
+    from pipeline.report.summary_page import brief
+    text = "Gekozen vorm: zelfregulering. " + "Past daar niet bij: " + "x" * 250 + ". Nog een zin."
+    assert brief(text) == "Gekozen vorm: zelfregulering."
+    assert brief("Eén zin van 3,4 punt. Nog één.", limit=200) == "Eén zin van 3,4 punt. Nog één."
+    assert brief("A " * 150 + "end.") == ("A " * 150 + "end.").strip()     # the first sentence always stays

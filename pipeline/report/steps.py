@@ -72,11 +72,12 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
                 t: Translator, sections: Sequence[CustomSection] = (), commentary: Commentary | None = None) -> str:
     """The report as one self-contained HTML document: the PDF is rendered from it, and the HTML
     edition is this text as it is (styles inline, charts and logo as data URIs)."""
+    reasons = [advice_reason(a, result, instrument, t) for a in result.advice]
     return render_html(
         "report.html.j2", brand.folder, r=result, charts=charts, instrument=instrument, brand=brand, t=t,
         blocks=BLOCKS, ecosystem=ECOSYSTEM,
         readings={c: block_reading(result, c, instrument, t) for c in (*BLOCKS, *ECOSYSTEM)},
-        reasons=[advice_reason(a, result, instrument, t) for a in result.advice],
+        reasons=reasons,
         governance_verdict=governance_verdict(result, t), gap_lines=gap_lines(result, instrument, t),
         lowest_behaviour=lowest_items(result, instrument, "gedrag"), group_name=group_name,
         shortened=shortened, answer_limit=ANSWER_LIMIT, not_compared=not_compared_line(result, instrument, t),
@@ -85,7 +86,7 @@ def report_html(result: CoalitionResult, charts: dict[str, Chart], instrument: I
         version=__version__, page_css=page_css(brand, t), logo=data_uri(brand.logo), sections=tuple(sections),
         commentary=commentary or Commentary(), draft_css=draft_css(t),
         leads=leads(result, instrument, t), trends={b: trend(result, b, t) for b in BLOCKS},
-        response_line=response_line(result, t), next_steps=next_steps(result, instrument, t),
+        response_line=response_line(result, t), next_steps=next_steps(result, instrument, t, reasons),
         questions=load_questions(brand.folder), quote_note=lambda text: language_note(text, t.lang),
         model=model_texts(result, instrument, t), response_texts=response_texts(result, instrument, t),
         **open_theme_context(result, load_themes(brand.folder), instrument, t),

@@ -8,6 +8,7 @@ the notebook shows them to the analyst like every other generated sentence."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.analysis.advice import FragmentedEvidence
@@ -47,6 +48,7 @@ class NextStep:
     title: str
     owner: str
     horizon: str
+    why: str = ""     # the figures behind it, as many whole sentences as keep the summary on one page
 
 
 def leads(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[Lead]:
@@ -191,11 +193,29 @@ OWNER_HOLDERS = 2  # the most named holders of a role; the leadership chapter li
 STEPS_SHOWN = 3   # an intervention agenda is a few steps; the recommendations chapter has them all
 
 
-def next_steps(result: CoalitionResult, instrument: Instrument, t: Translator) -> list[NextStep]:
-    """The first advice's steps, most important first, each with who picks it up and by when."""
+WHY_CHARACTERS = 200   # a step's reason on the summary; the recommendations chapter gives it whole
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9“‘\"'])")
+
+
+def brief(text: str, limit: int = WHY_CHARACTERS) -> str:
+    """The leading whole sentences of `text` within `limit` characters (at least the first):
+    a sentence is never cut, so what the summary says stays true."""
+    sentences = SENTENCE_END.split(text.strip())
+    kept = sentences[:1]
+    for sentence in sentences[1:]:
+        if len(" ".join([*kept, sentence])) > limit:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
+
+
+def next_steps(result: CoalitionResult, instrument: Instrument, t: Translator,
+               reasons: list[str] | None = None) -> list[NextStep]:
+    """The first advice's steps, most important first, each with who picks it up and by when,
+    and the start of the reason behind it (`reasons`, one per advice)."""
     return [NextStep(a.title[t.lang], owner(a.owner[t.lang], result, instrument, t, trust=a.diagnosis.topic == "trust"),
-                     t(f"horizon_{a.horizon[t.lang]}"))
-            for a in result.advice[:STEPS_SHOWN]]
+                     t(f"horizon_{a.horizon[t.lang]}"), brief(reasons[i]) if reasons else "")
+            for i, a in enumerate(result.advice[:STEPS_SHOWN])]
 
 
 GENERAL = "deelnemer"            # the holder option 'Deelnemers in het algemeen'
