@@ -140,4 +140,5 @@ def test_a_network_without_central_organisations_names_none(tmp_path):
     make_report(ReportParameters(str(INPUTS / "farmacie-duinstede"), str(tmp_path)))      # five organisations, two ties
     text = " ".join(pdf_text(tmp_path / "farmacie-duinstede.pdf").split())
     assert "Meest verbonden organisaties: ." not in text and "Meest verbonden" not in text
-    assert "Organisaties met geen of één vaste relatie:" in text
+    assert "Zonder enige werkrelatie in het netwerk: Huisartsencoöperatie Duinstede." in text   # two equal parts
+    assert "Organisaties met geen of één vaste relatie:" not in text   # the parts' members are no edge
