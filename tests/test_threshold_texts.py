@@ -18,12 +18,12 @@ from pipeline.tools.example_data import EXAMPLE_SPECS, write_coalition
 OWN_SETTINGS = ("settings: {anonymity_threshold: 6, completeness_threshold: 0.6, min_items_per_construct: 0.75, "
                 "bands: {strength: 4.2, attention: 3.3}, network: {tie_intensity: 1.5, high_trust: 2.5}}\n")
 EXPECTED = {
-    "nl": ["Een gemiddelde van 4,2 of hoger is een sterk punt, van 3,3 tot 4,2 een aandachtspunt",
+    "nl": ["Een gemiddelde vanaf 4,2 is een sterk punt, van 3,3 tot 4,2 een aandachtspunt",
            "onder 3,3 een zorgpunt", "ten minste 60% van de uitspraken is beantwoord",
            "ten minste 75% van de uitspraken",
            "groepen met minder dan 6 deelnemers", "samenwerking van 1,5 of hoger", "gemiddelde van 2,5 of hoger",
            "gemiddeld 1,5 of hoger"],
-    "en": ["A mean of 4.2 or higher is a strength, from 3.3 to 4.2 an area that needs attention", "below 3.3 a concern",
+    "en": ["A mean of 4.2 or higher is a strength, from 3.3 to 4.2 it needs attention", "below 3.3 it is a concern",
            "at least 60% of the statements are answered", "at least 75% of its statements",
            "groups with fewer than 6 participants", "collaboration of 1.5 or more", "a mean of 2.5 or more",
            "mean collaboration is 1.5 or more"],
