@@ -217,3 +217,20 @@ def test_the_mode_that_fits_is_only_may_fit_when_an_interval_reaches_past_it():
     assert "governance_misfit" not in [h.kind for h in headlines(result, load_instrument(), shown=99)]
     sure = replace(result, governance=with_tensions(governance(LEAD, NONE, spread(0.8, 0.1), 5, 4.1, 2.5, settings)))
     assert "governance_misfit" in [h.kind for h in headlines(sure, load_instrument(), shown=99)]
+
+
+@pytest.mark.parametrize("lang, verdict", [("nl", "Geen van de gemeten omstandigheden past"),
+                                           ("en", "None of the measured conditions fits")])
+def test_when_no_condition_fits_the_verdict_says_none_not_not_all(lang, verdict):
+    from dataclasses import replace
+
+    from pipeline.core.i18n import Translator
+    from pipeline.report.steps import analyse_folder
+    from pipeline.report.texts import governance_verdict
+    from tests.test_example_data import INPUTS
+
+    _, _, result = analyse_folder(INPUTS / "samenwerking-kempenrode")   # no condition suits its mode
+    assert result.governance.sure_misfit and not result.governance.fit
+    assert governance_verdict(result, Translator(lang)).startswith(verdict)
+    some_fit = replace(result, governance=replace(result.governance, fit=("organisations",)))
+    assert not governance_verdict(some_fit, Translator(lang)).startswith(verdict)

@@ -208,8 +208,9 @@ def governance_verdict(result: CoalitionResult, t: Translator) -> str:
     if not found.fit and not found.misfit:
         return t("governance_unknown")
     if found.mismatch:
-        return t("governance_mismatch" if found.sure_misfit else "governance_mismatch_unsure",
-                 declared=t(f"mode_{found.declared}"))
+        key = ("governance_mismatch_unsure" if not found.sure_misfit
+               else "governance_mismatch" if found.fit else "governance_mismatch_none")   # none fits: "geen"
+        return t(key, declared=t(f"mode_{found.declared}"))
     return t("governance_match_unsure" if found.unsure else "governance_match", mode=t(f"mode_{found.declared}"))
 
 
