@@ -49,8 +49,8 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from pipeline.batch.execute import KERNEL_NAME
 from pipeline.batch.jobs import Job  # noqa: E402
+from pipeline.batch.kernelspec import KERNEL_NAME
 from pipeline.batch.manifest import tree_hash  # noqa: E402
 from pipeline.batch.reference import entries_in_processes, update_reference  # noqa: E402
 from pipeline.core.paths import REPORT_NOTEBOOK  # noqa: E402

@@ -158,12 +158,12 @@ def run(input_dir: Path, out_dir: Path, lang: str, brand_dir: Path | None, only:
         TimeRemainingColumn,
     )
 
-    from pipeline.analysis.comparisons import NORM_FILE
     from pipeline.batch.preflight import BatchConfigError, check_config
     from pipeline.batch.run import run_batch
     from pipeline.batch.summary import RunSummary
     from pipeline.core.config_check import error_lines
     from pipeline.core.errors import NetwerkscanError
+    from pipeline.core.norm_file import NORM_FILE
 
     console = Console(stderr=True, soft_wrap=True)   # long lines stay whole: scripts and logs read them
     if scheduler and executor != "dask":
@@ -292,12 +292,12 @@ def validate(input_dir: Path, brand_dir: Path | None, norm_file: Path | None, as
       netwerkscan validate inputs --brand templates/brands/zuidkust-advies
       netwerkscan validate inputs --json | jq '.coalitions[] | select(.status != "ok")'
     """
-    from pipeline.analysis.comparisons import NORM_FILE
     from pipeline.batch.preflight import config_errors
     from pipeline.core.coalition import discover_coalitions, load_coalition
     from pipeline.core.config_check import error_lines
     from pipeline.core.errors import ConfigError, NetwerkscanError
     from pipeline.core.findings import Severity
+    from pipeline.core.norm_file import NORM_FILE
     from pipeline.ingest.responses import ingest_coalition
 
     say = partial(click.echo, err=as_json)      # with --json, stdout holds the JSON only

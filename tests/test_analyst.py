@@ -13,10 +13,11 @@ import pytest
 from matplotlib.figure import Figure
 from pptx import Presentation
 
-from pipeline.batch.execute import KERNEL_NAME
+from pipeline.batch.kernelspec import KERNEL_NAME
 from pipeline.core.paths import REPORT_NOTEBOOK
+from pipeline.report.markdown_text import safe_markdown
 from pipeline.report.parameters import ReportParameters
-from pipeline.report.sections import custom_section, safe_markdown
+from pipeline.report.sections import custom_section
 from pipeline.report.steps import analyse_coalition, draw_charts, prepare, read_coalition, write_report
 from tests.command import netwerkscan
 from tests.pdf_helpers import pdf_text

@@ -19,7 +19,7 @@ from pipeline.batch.manifest import Entry, Manifest, Status, file_hash, tree_has
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.preflight import BatchConfigError
 from pipeline.batch.reference import Scored, entries_or_error
-from pipeline.batch.run import MANIFEST, is_current, notebook_code, plan, recipe_hash, run_batch
+from pipeline.batch.run import MANIFEST, is_current, longest_first, notebook_code, plan, recipe_hash, run_batch
 from pipeline.core.paths import DEFAULT_BRAND, REPORT_NOTEBOOK
 from pipeline.core.reference_store import STORE_FILE
 from tests.survey_files import tiny_inputs
@@ -115,6 +115,15 @@ def test_a_report_is_current_only_with_the_same_inputs_recipe_and_files(inputs, 
     assert not is_current(replace(entry, status=Status.FAILED), job, entry.recipe_hash, options.out_dir)
     (options.out_dir / job.slug / f"{job.slug}.pdf").write_text("edited by hand")
     assert not is_current(entry, job, entry.recipe_hash, options.out_dir)
+
+
+def test_the_longest_coalitions_start_first_and_a_new_one_before_them(inputs, tmp_path):
+    short, long, new = plan(options_for(inputs, tmp_path))
+    last_run = Manifest({short.slug: Entry(short.slug, Status.OK, seconds=3.0),
+                         long.slug: Entry(long.slug, Status.OK, seconds=9.0)})
+    assert [j.slug for j in longest_first([short, long, new], last_run)] == [new.slug, long.slug, short.slug]
+    (short.folder / "answers-2025.csv").write_text("x" * 100_000)       # without a record: most data first
+    assert longest_first([long, new, short], Manifest())[0] == short
 
 
 def test_a_second_run_renders_only_the_coalition_whose_input_changed(inputs, tmp_path):

@@ -12,13 +12,9 @@ import papermill
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from pipeline.batch.engines import WarmKernel
-from pipeline.batch.execute import (
-    KERNEL_NAME,
-    NotebookFailure,
-    execute_notebook,
-    execute_report_notebook,
-)
+from pipeline.batch.execute import NotebookFailure, execute_notebook, execute_report_notebook
+from pipeline.batch.kernel import WarmKernel
+from pipeline.batch.kernelspec import KERNEL_NAME
 from pipeline.core.paths import REPORT_NOTEBOOK
 from pipeline.report.parameters import ReportParameters
 from tests.pdf_helpers import pdf_text
@@ -182,5 +178,20 @@ def test_a_notebook_after_scoring_on_the_kernel_starts_clean(kernel, tmp_path):
     nb = notebook(tmp_path / "nb.ipynb", "assert '_netwerkscan_score' not in globals()\n1 + 1")
     executed = tmp_path / "run.ipynb"
     execute_notebook(nb, executed, {"name": "x"}, 120, kernel)
+    assert [c.execution_count for c in nbformat.read(executed, as_version=4).cells] == [1, 2, 3]
+    assert kernel.runs == 1 and kernel.start_seconds > 0
+
+
+def test_a_warmed_up_kernel_has_the_report_modules_and_its_first_notebook_starts_clean(kernel, tmp_path):
+    """`warm_up` loads what the report notebook imports before any notebook asks; the notebook
+    then finds them loaded, an empty namespace, and its cells numbered from 1."""
+    kernel.warm_up()
+    nb = notebook(tmp_path / "nb.ipynb",
+                  "import sys\n"
+                  "assert 'pipeline' not in globals() and 'IPython' not in globals()\n"
+                  "sorted(m for m in ('pipeline.report.steps', 'pipeline.report.tables') if m in sys.modules)")
+    executed = tmp_path / "run.ipynb"
+    execute_notebook(nb, executed, {"name": "x"}, 120, kernel)
+    assert last_output(executed) == "['pipeline.report.steps', 'pipeline.report.tables']"
     assert [c.execution_count for c in nbformat.read(executed, as_version=4).cells] == [1, 2, 3]
     assert kernel.runs == 1 and kernel.start_seconds > 0

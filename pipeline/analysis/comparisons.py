@@ -21,8 +21,6 @@ from pipeline.analysis.differences import ALPHA, holm_adjust, is_clear
 from pipeline.analysis.scores import Summary
 from pipeline.core.norm_file import read_norm_file
 
-NORM_FILE = "norm.yaml"     # a norm in the input folder is used without --norm
-
 
 @dataclass(frozen=True)
 class Norm:

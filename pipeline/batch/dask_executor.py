@@ -14,10 +14,9 @@ import uuid
 from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from pipeline.batch.engines import WarmKernel
-from pipeline.batch.execute import INTERRUPTED, KERNEL_NAME
 from pipeline.batch.jobs import Job, failed_entry, run_job
-from pipeline.batch.kernelspec import ensure_kernel
+from pipeline.batch.kernel import INTERRUPTED, WarmKernel
+from pipeline.batch.kernelspec import KERNEL_NAME, ensure_kernel
 from pipeline.batch.manifest import Entry, Status
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.reference import Scored, entries_or_error

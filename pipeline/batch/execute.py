@@ -15,11 +15,10 @@ from pathlib import Path
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
-from pipeline.batch.engines import WARM_ENGINE, WarmKernel
+from pipeline.batch.engines import WARM_ENGINE
+from pipeline.batch.kernel import INTERRUPTED, TIMED_OUT, Interrupted, WarmKernel
+from pipeline.batch.kernelspec import KERNEL_NAME
 from pipeline.report.parameters import ReportParameters
-
-KERNEL_NAME = "netwerkscan"
-TIMED_OUT, INTERRUPTED = "timed_out", "interrupted"
 
 
 @dataclass(frozen=True)
@@ -32,10 +31,6 @@ class NotebookFailure(Exception):
     def __str__(self) -> str:
         where = f"cell {self.cell}" if self.cell is not None else "notebook"
         return f"{where}: {self.error}"
-
-
-class Interrupted(Exception):
-    """The batch is stopping (Ctrl-C) and killed this coalition's kernel: it does not count."""
 
 
 def missing_parameters(notebook: Path) -> list[str]:

@@ -16,14 +16,14 @@ import shutil
 import tempfile
 import threading
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.batch.engines import KernelResetError, WarmKernel
-from pipeline.batch.execute import INTERRUPTED, KERNEL_NAME, Interrupted
-from pipeline.batch.jobs import Job, failed_entry, run_job
-from pipeline.batch.kernelspec import ensure_kernel
+from pipeline.batch.jobs import Job, failed_entry, load_job_modules, run_job
+from pipeline.batch.kernel import INTERRUPTED, Interrupted, KernelResetError, WarmKernel
+from pipeline.batch.kernelspec import KERNEL_NAME, ensure_kernel
 from pipeline.batch.manifest import Entry
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.reference import SCORE_CODE, Scored, scored_from_json
@@ -92,10 +92,13 @@ class ThreadExecutor:
         self.threads = [threading.Thread(target=self._work, args=(kernel,), name=f"netwerkscan-worker-{n}", daemon=True)
                         for n, kernel in enumerate(self.kernels)]
         for thread in self.threads:
-            thread.start()
+            thread.start()          # each starts its kernel and loads the report's modules in it at once
+        load_job_modules()          # meanwhile
 
     def _work(self, kernel: WarmKernel) -> None:
         try:
+            with suppress(Exception):   # a kernel that cannot start fails the first job, which says why
+                kernel.warm_up()
             while not self.stopping.is_set() and (job := self.jobs.get()) is not None:
                 if isinstance(job, Scoring):
                     folder = Path(tempfile.mkdtemp(prefix="netwerkscan-scores-"))

@@ -16,9 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.analysis.result import CoalitionResult
-from pipeline.batch.engines import WarmKernel
-from pipeline.batch.execute import Interrupted, NotebookFailure, execute_report_notebook
+from pipeline.batch.kernel import Interrupted, WarmKernel
 from pipeline.batch.kernel_warnings import notebook_warnings
 from pipeline.batch.manifest import Entry, Status, file_hash
 from pipeline.batch.options import BatchOptions
@@ -45,8 +43,20 @@ def failed_entry(job: Job, recipe: str, exc: BaseException, status: Status = Sta
                  recipe_hash=recipe)
 
 
+def load_job_modules() -> None:
+    """Load papermill and the result model, which `run_job` needs (2 s of imports). They are
+    imported here and in `run_job`, not when this module is: a batch plans its jobs and starts
+    its kernels first, then loads these while the kernels start, and a run with nothing to do
+    never loads them."""
+    import pipeline.analysis.result
+    import pipeline.batch.execute  # noqa: F401
+
+
 def run_job(job: Job, options: BatchOptions, recipe: str, kernel: WarmKernel) -> Entry:
     """Render one coalition on `kernel`; raises `Interrupted` when the batch is stopping."""
+    from pipeline.analysis.result import CoalitionResult
+    from pipeline.batch.execute import NotebookFailure, execute_report_notebook
+
     start = time.perf_counter()
     final = options.out_dir / job.slug
     stage = options.out_dir / STAGING / job.slug

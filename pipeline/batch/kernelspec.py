@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+KERNEL_NAME = "netwerkscan"
 DISPLAY_NAME = "Python (netwerkscan)"
 
 
@@ -24,7 +25,7 @@ class KernelSetupError(RuntimeError):
     """No kernel spec for this interpreter could be written where Jupyter finds it."""
 
 
-def ensure_kernel(name: str = "netwerkscan") -> None:
+def ensure_kernel(name: str = KERNEL_NAME) -> None:
     """Make the kernel spec `name` start this interpreter; do nothing if it already does."""
     if _runs_this_python(_find(name)):
         return

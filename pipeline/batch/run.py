@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import shutil
 import signal
 import threading
@@ -22,8 +23,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-
-import nbformat
 
 from pipeline import __version__
 from pipeline.batch.executors import Executor, open_executor
@@ -41,10 +40,7 @@ from pipeline.core.paths import (
     PACKAGE_DIR,
     TEMPLATES_DIR,
 )
-from pipeline.report.brand import load_brand
 from pipeline.report.commentary import COMMENTARY_FILE, load_commentary
-from pipeline.report.portfolio import folder_rows, write_portfolio
-from pipeline.report.portfolio_data import write_portfolio_data
 
 MANIFEST = "manifest.json"
 PORTFOLIO = ("portfolio.pdf", "portfolio.xlsx", "portfolio.csv")
@@ -59,9 +55,11 @@ RECIPE_PACKAGES = ("core", "ingest", "analysis", "report", "data")
 
 def notebook_code(notebook: Path) -> str:
     """The notebook's code, without outputs, metadata or execution counts: saving a notebook in
-    Jupyter after running it changes none of what it does."""
-    cells = nbformat.read(notebook, as_version=4).cells
-    return "\n\n".join(cell.source for cell in cells if cell.cell_type == "code")
+    Jupyter after running it changes none of what it does. Read as the JSON it is (nbformat 4,
+    a cell's source a string or a list of lines): nbformat would load jsonschema (1 s) before
+    the batch can start its kernels."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return "\n\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
 
 
 def installed_versions() -> str:
@@ -129,6 +127,19 @@ def run_batch(options: BatchOptions, on_event: Callable[[str, Job, Entry | None]
         return _run_locked(options, on_event or (lambda *_: None), on_planned, executor_for)
 
 
+def longest_first(jobs: list[Job], manifest: Manifest) -> list[Job]:
+    """The jobs in the order that ends the batch soonest: the longest first, so that the last
+    to start are short and the workers finish close together. How long a coalition took last
+    time is in the manifest; a coalition without a record goes first, the one with the most
+    input data first among them (a guess, but a new coalition may well be large)."""
+    def expected(job: Job) -> tuple[bool, float]:
+        last = manifest.entries.get(job.slug)
+        if last is None or not last.seconds:
+            return (False, -float(sum(f.stat().st_size for f in job.folder.rglob("*") if f.is_file())))
+        return (True, -last.seconds)
+    return sorted(jobs, key=expected)
+
+
 def remove_obsolete(out_dir: Path) -> list[str]:
     """Remove the files an older version of this pipeline left at the output folder's top level
     (only the names in OBSOLETE, only plain files; never a user's file); returns their names."""
@@ -151,7 +162,7 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
     jobs = plan(options)
     if on_planned:
         on_planned(len(jobs))
-    todo: deque[Job] = deque()
+    changed: list[Job] = []
 
     def record(job: Job, entry: Entry) -> None:
         manifest.entries[job.slug] = entry
@@ -168,7 +179,8 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
         elif not options.force and is_current(manifest.entries.get(job.slug), job, recipe, options.out_dir):
             notify("unchanged", job, manifest.entries[job.slug])
         else:
-            todo.append(job)
+            changed.append(job)
+    todo = deque(longest_first(changed, manifest))
     if not todo:
         if not all((options.out_dir / name).is_file() for name in PORTFOLIO):
             write_overview(options)
@@ -203,7 +215,12 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
 
 def write_overview(options: BatchOptions) -> None:
     """The firm's overview of every coalition in the output folder: portfolio.pdf, and the same
-    rows as data (portfolio.xlsx, portfolio.csv)."""
+    rows as data (portfolio.xlsx, portfolio.csv). Its modules (WeasyPrint, openpyxl) are
+    loaded here, after the reports, not before the batch starts its kernels."""
+    from pipeline.report.brand import load_brand
+    from pipeline.report.portfolio import folder_rows, write_portfolio
+    from pipeline.report.portfolio_data import write_portfolio_data
+
     t = Translator(options.lang)
     rows = folder_rows(options.out_dir, t)      # every scores.json read once, for all three files
     write_portfolio(options.out_dir, load_brand(options.brand_dir), t, options.today, rows)

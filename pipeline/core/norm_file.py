@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pipeline.core.config_check import ConfigProblems, Problem, did_you_mean, parse, read_mapping
 from pipeline.core.instrument import load_instrument
 
+NORM_FILE = "norm.yaml"     # a norm in the input folder is used without --norm
+
 
 class NormFile(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)

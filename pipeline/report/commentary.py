@@ -33,7 +33,7 @@ from markupsafe import Markup
 
 from pipeline.core.config_check import did_you_mean
 from pipeline.core.errors import ConfigError
-from pipeline.report.sections import safe_markdown
+from pipeline.report.markdown_text import safe_markdown
 
 COMMENTARY_FILE = "commentary.md"
 FRONT_MATTER_KEYS = ("author", "approved_by", "approved_on")

@@ -13,18 +13,11 @@ import io
 from dataclasses import dataclass
 
 import pandas as pd
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 from matplotlib.figure import Figure
 
 from pipeline.report.charts import Chart
-
-_MARKDOWN = MarkdownIt("commonmark", {"html": False}).disable("image")
-
-
-def safe_markdown(text: str) -> Markup:
-    """Markdown as HTML without raw HTML or images: `<script>` stays text, `![x](http://…)` is not fetched."""
-    return Markup(_MARKDOWN.render(text))
+from pipeline.report.markdown_text import safe_markdown
 
 
 @dataclass(frozen=True)
