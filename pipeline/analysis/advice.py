@@ -68,6 +68,7 @@ from pipeline.core.instrument import Instrument
 from pipeline.core.labels import group_in_sentence
 from pipeline.core.paths import DEFAULT_CATALOGUE
 from pipeline.core.settings import MIN_ANONYMITY, Settings
+from pipeline.core.yaml_text import load_yaml
 
 CATALOGUE_FILE = "advice.yaml"
 ORDER = ("governance_mismatch", "role_unfilled", "fragmented", "construct_concern", "low_trust", "decline",
@@ -297,7 +298,7 @@ def _merged(base: YamlMapping, override: YamlMapping) -> YamlMapping:
 
 def _read_yaml(path: Path) -> YamlMapping:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(path, f"cannot read the advice catalogue: {exc}") from exc
     if not isinstance(raw, dict):

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from pipeline.core.errors import ConfigError
+from pipeline.core.yaml_text import load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -63,7 +64,7 @@ def unknown_key(key: str, known: Iterable[str]) -> str:
 def read_mapping(path: Path, what: str) -> dict[str, Any]:
     """A YAML file that must hold a mapping; an empty file is an empty mapping."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(path, f"cannot read the {what}: {exc}") from exc
     if not isinstance(raw, dict):

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-import yaml
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from pipeline.core.bands import BETWEEN, shown_band
 from pipeline.core.paths import LOCALE_DIR
+from pipeline.core.yaml_text import load_yaml
 
 LANGUAGES = ("nl", "en")
 MINUS = "\u2212"
@@ -21,7 +21,7 @@ BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}   # English as a British reader w
 
 @lru_cache(maxsize=len(LANGUAGES))
 def _strings(lang: str) -> dict[str, str]:
-    strings: dict[str, str] = yaml.safe_load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    strings: dict[str, str] = load_yaml((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
     return strings
 
 

@@ -16,6 +16,7 @@ import yaml
 
 from pipeline.core.errors import ConfigError
 from pipeline.core.paths import INSTRUMENT_DIR
+from pipeline.core.yaml_text import load_yaml
 
 DEFAULT_INSTRUMENT = INSTRUMENT_DIR / "netwerkscan-2026.yaml"
 LANGUAGES = ("nl", "en")
@@ -227,7 +228,7 @@ def load_instrument(path: Path | str = DEFAULT_INSTRUMENT) -> Instrument:
     """Load and check an instrument definition; cached, because every step asks for it."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(path, f"cannot read the instrument: {exc}") from exc
     try:

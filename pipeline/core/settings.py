@@ -12,11 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import Field, TypeAdapter, ValidationError
 
 from pipeline.core.config_check import ConfigProblems, Problem, did_you_mean, problems
 from pipeline.core.paths import DEFAULTS_FILE
+from pipeline.core.yaml_text import load_yaml
 
 MIN_ANONYMITY = 5             # the privacy floor: no firm or coalition may show smaller groups
 GROUPS = {"bands": "band", "roles": "roles", "network": "network", "governance": "governance", "advice": "advice"}
@@ -144,5 +144,5 @@ def _key(prefix: str, key: str) -> str:
 
 @lru_cache(maxsize=1)
 def default_settings() -> Settings:
-    raw = yaml.safe_load(DEFAULTS_FILE.read_text(encoding="utf-8")) or {}
+    raw = load_yaml(DEFAULTS_FILE.read_text(encoding="utf-8")) or {}
     return Settings().updated(raw, DEFAULTS_FILE)

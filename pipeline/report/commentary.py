@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from pipeline.core.config_check import did_you_mean
 from pipeline.core.errors import ConfigError
+from pipeline.core.yaml_text import load_yaml
 from pipeline.report.markdown_text import safe_markdown
 
 COMMENTARY_FILE = "commentary.md"
@@ -104,7 +105,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[str, str]:
 
 def _front_matter(front: str, path: Path) -> tuple[str | None, str | None, date | None]:
     try:
-        raw = yaml.safe_load(front) if front.strip() else {}
+        raw = load_yaml(front) if front.strip() else {}
     except yaml.YAMLError as exc:
         raise ConfigError(path, f"the front matter is not YAML: {exc}") from exc
     if not isinstance(raw, dict):
