@@ -100,6 +100,8 @@ def test_a_hung_coalition_times_out_and_the_batch_goes_on(tmp_path):
 def test_a_killed_kernel_is_recorded_and_the_next_coalition_gets_a_fresh_one(tmp_path):
     folders = tiny_inputs(tmp_path / "inputs", 2)
     pipe = hang(folders[0])
+    with (folders[0] / "coalition.yaml").open("a", encoding="utf-8") as yaml_file:    # the most input data:
+        yaml_file.write("# " + "x" * 100_000 + "\n")                                  # it starts first
     out = tmp_path / "out"
     cli = subprocess.Popen([*NETWERKSCAN, "run", str(tmp_path / "inputs"), "--out", str(out), "--workers", "1", *DATE],
                            cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
