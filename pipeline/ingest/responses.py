@@ -31,8 +31,9 @@ from pipeline.ingest.readers import RawTable, read_table
 from pipeline.ingest.redaction import redact, respondent_names
 from pipeline.ingest.validation import (
     COMPLETENESS,
+    cell_checks,
+    cell_failures,
     cell_findings,
-    cell_schema,
     failures,
     require_columns,
     row_schema,
@@ -213,8 +214,7 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
 
     names = respondent_names(raw.rows, cmap.name_positions)
     cells = _read_cells(raw, cmap.fields, instrument, coalition, names)
-    bad = failures(cell_schema(list(cells.columns), instrument, coalition), cells)
-    bad = bad[bad["index"].notna()]
+    bad = cell_failures(cells, cell_checks(list(cells.columns), instrument, coalition))
     # a finding quotes the cell, so personal details typed into it are masked there too
     shown_cases = bad.assign(
         failure_case=bad["failure_case"].map(lambda v: redact(v, names) if isinstance(v, str) else v))
