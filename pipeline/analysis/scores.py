@@ -73,13 +73,20 @@ def respondent_scores(answers: pd.DataFrame, instrument: Instrument, min_share: 
     return pd.DataFrame(scores, index=answers.index)
 
 
+def _present(values: pd.Series) -> np.ndarray:
+    """The values that are not missing, as floats."""
+    array = values.to_numpy(dtype=float)
+    kept: np.ndarray = array[~np.isnan(array)]
+    return kept
+
+
 def summarise(scores: pd.Series, pooled_answers: pd.Series, settings: Settings,
               scale_values: range = range(1, 6), organisations: pd.Series | None = None) -> Summary:
     """Coalition figures for one construct (scores = respondent means) or one item; with
-    `organisations` (per respondent) the interval allows for clustering in them."""
-    kept = scores.dropna()
-    answers = pooled_answers.dropna().to_numpy(dtype=float)
-    estimate = clustered_mean(kept, organisations)
+    `organisations` (per respondent) the interval allows for clustering in them. On numpy
+    arrays: called for every item and construct, pandas' overhead per call added up."""
+    kept, answers = _present(scores), _present(pooled_answers)
+    estimate = clustered_mean(scores, organisations)
     mean = None if estimate is None else estimate.value
     low = None if estimate is None else estimate.low
     high = None if estimate is None else estimate.high
