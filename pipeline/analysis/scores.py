@@ -63,13 +63,19 @@ def measured_constructs(frame: pd.DataFrame, instrument: Instrument) -> list[str
 
 
 def respondent_scores(answers: pd.DataFrame, instrument: Instrument, min_share: float) -> pd.DataFrame:
-    """One column per construct: the respondent's mean, NaN when too few items answered."""
+    """One column per construct: the respondent's mean, NaN when too few items answered.
+    From one array of the answers, item by respondent (summed item after item, as pandas
+    does), not a frame selection per construct."""
+    values = answers.to_numpy(dtype=float).T
+    position = {code: n for n, code in enumerate(answers.columns)}
     scores = {}
     for construct in instrument.constructs:
-        items = [i.code for i in instrument.items_of(construct) if i.code in answers]
-        block = answers[items]
-        enough = block.notna().sum(axis=1) >= math.ceil(min_share * len(items))
-        scores[construct] = block.mean(axis=1).where(enough)
+        block = values[[position[i.code] for i in instrument.items_of(construct) if i.code in position]]
+        answered = ~np.isnan(block)
+        count = answered.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):    # nobody answered: NaN, as pandas gives
+            mean = np.where(answered, block, 0.0).sum(axis=0) / count
+        scores[construct] = np.where(count >= math.ceil(min_share * len(block)), mean, np.nan)
     return pd.DataFrame(scores, index=answers.index)
 
 
