@@ -189,3 +189,17 @@ def test_holm_is_statsmodels_holm():
     from statsmodels.stats.multitest import multipletests
     p = list(np.random.default_rng(3).random(40) ** 3) + [0.01, 0.01, 1.0]
     assert holm_adjust(p) == pytest.approx(list(multipletests(p, method="holm")[1]), abs=1e-15)
+
+
+@pytest.mark.parametrize("df", [1.0, 1.5, 2.0, 3.0, 4.7, 7.0, 11.0, 29.0, 64.3, 199.0, 1500.0, 1e6])
+def test_the_interval_and_p_value_are_scipy_stats_t(df):
+    """`_interval` takes its t quantile and tail from scipy.special (no scipy.stats import): the
+    same numbers as scipy.stats' t distribution, to 1e-12, for every kind of degrees of freedom
+    the analysis meets (clusters − 1, n − 1, Welch's fractional df)."""
+    from pipeline.analysis.clustered import LEVEL, _interval
+    for value, se in [(0.4, 0.25), (-1.3, 0.6), (0.0, 0.1), (2.5e-3, 1.7), (-8.0, 0.5)]:
+        low, high, p = _interval(value, se, df)
+        half = stats.t.ppf(0.5 + LEVEL / 2, df) * se
+        assert low == pytest.approx(value - half, abs=1e-12, rel=1e-12)
+        assert high == pytest.approx(value + half, abs=1e-12, rel=1e-12)
+        assert p == pytest.approx(2 * stats.t.sf(abs(value) / se, df), abs=1e-12, rel=1e-12)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from pipeline.core.instrument import MULTI_SEPARATOR, Instrument
@@ -86,13 +87,17 @@ def role_claims(frame: pd.DataFrame, named: pd.DataFrame, role: str, threshold: 
     outside = int(sizes.sum() - sizes[shown].sum()) if shown else 0
     if not shown or 0 < outside < threshold:
         return ()
+    # on arrays, not by index per group: the answers are 0/1, so every mean is exact either way
+    own_values, own_types = own.to_numpy(dtype=float), types.to_numpy()
+    named_types = frame["actortype"].reindex(named.index)
     out = []
     for group in sorted(shown):
-        others = named[(frame["actortype"] != group).reindex(named.index, fill_value=False)][group].dropna()
+        attributed = named[group].to_numpy(dtype=float)[(named_types != group).to_numpy()]
+        others = attributed[~np.isnan(attributed)]
         if len(others) < threshold:
             continue
-        out.append(RoleClaim(group, int(sizes[group]), float(own[types == group].mean()), float(others.mean()),
-                             len(others)))
+        out.append(RoleClaim(group, int(sizes[group]), float(own_values[own_types == group].mean()),
+                             float(others.mean()), len(others)))
     return tuple(out)
 
 
@@ -121,9 +126,11 @@ def role_filling(frame: pd.DataFrame, instrument: Instrument, role: str, nobody_
     n = len(chosen)
     if n < threshold:       # shares resting on fewer people than the anonymity threshold are not given
         chosen = chosen.iloc[0:0]
-    not_in = {o: int(all_chosen.loc[answered_rows, o].fillna(0).sum()) for o in foreign}
+    # column sums and means of 0/1 answers on one array, not one pandas call per option
+    not_in = dict(zip(foreign, all_chosen.loc[answered_rows, foreign].fillna(0).to_numpy().sum(axis=0)
+                      .astype(int).tolist()))
     shown = len(chosen)
-    shares = {o: float(chosen[o].fillna(0).mean()) for o in options} if shown else {}
+    shares = dict(zip(options, chosen.fillna(0).to_numpy().mean(axis=0).tolist())) if shown else {}
     nobody = shares.pop(NOBODY, None) if shown else None
     main = sorted((o for o, s in shares.items() if s >= holder_share), key=lambda o: -shares[o])
     own_column = f"eigen_rollen{MULTI_SEPARATOR}{role}"

@@ -63,23 +63,36 @@ def measured_constructs(frame: pd.DataFrame, instrument: Instrument) -> list[str
 
 
 def respondent_scores(answers: pd.DataFrame, instrument: Instrument, min_share: float) -> pd.DataFrame:
-    """One column per construct: the respondent's mean, NaN when too few items answered."""
+    """One column per construct: the respondent's mean, NaN when too few items answered.
+    From one array of the answers, item by respondent (summed item after item, as pandas
+    does), not a frame selection per construct."""
+    values = answers.to_numpy(dtype=float).T
+    position = {code: n for n, code in enumerate(answers.columns)}
     scores = {}
     for construct in instrument.constructs:
-        items = [i.code for i in instrument.items_of(construct) if i.code in answers]
-        block = answers[items]
-        enough = block.notna().sum(axis=1) >= math.ceil(min_share * len(items))
-        scores[construct] = block.mean(axis=1).where(enough)
+        block = values[[position[i.code] for i in instrument.items_of(construct) if i.code in position]]
+        answered = ~np.isnan(block)
+        count = answered.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):    # nobody answered: NaN, as pandas gives
+            mean = np.where(answered, block, 0.0).sum(axis=0) / count
+        scores[construct] = np.where(count >= math.ceil(min_share * len(block)), mean, np.nan)
     return pd.DataFrame(scores, index=answers.index)
+
+
+def _present(values: pd.Series) -> np.ndarray:
+    """The values that are not missing, as floats."""
+    array = values.to_numpy(dtype=float)
+    kept: np.ndarray = array[~np.isnan(array)]
+    return kept
 
 
 def summarise(scores: pd.Series, pooled_answers: pd.Series, settings: Settings,
               scale_values: range = range(1, 6), organisations: pd.Series | None = None) -> Summary:
     """Coalition figures for one construct (scores = respondent means) or one item; with
-    `organisations` (per respondent) the interval allows for clustering in them."""
-    kept = scores.dropna()
-    answers = pooled_answers.dropna().to_numpy(dtype=float)
-    estimate = clustered_mean(kept, organisations)
+    `organisations` (per respondent) the interval allows for clustering in them. On numpy
+    arrays: called for every item and construct, pandas' overhead per call added up."""
+    kept, answers = _present(scores), _present(pooled_answers)
+    estimate = clustered_mean(scores, organisations)
     mean = None if estimate is None else estimate.value
     low = None if estimate is None else estimate.low
     high = None if estimate is None else estimate.high
@@ -116,24 +129,29 @@ def item_summaries(answers: pd.DataFrame, raw: pd.DataFrame, settings: Settings,
 
 
 def cronbach_alpha(block: pd.DataFrame) -> float | None:
-    """Internal consistency over complete cases; None when it cannot be estimated."""
-    complete = block.dropna()
+    """Internal consistency over complete cases; None when it cannot be estimated. On a
+    numpy array, not the frame: pandas' per-call overhead was most of the cost."""
+    complete = block.dropna().to_numpy(dtype=float)
     k = block.shape[1]
     if k < 2 or len(complete) < 3:
         return None
-    item_var = complete.var(axis=0, ddof=1).sum()
-    total_var = complete.sum(axis=1).var(ddof=1)
+    item_var = float(complete.var(axis=0, ddof=1).sum())
+    total_var = float(complete.sum(axis=1).var(ddof=1))
     if total_var == 0:
         return None
     return float(k / (k - 1) * (1 - item_var / total_var))
 
 
 def item_rest_correlations(block: pd.DataFrame) -> dict[str, float | None]:
-    """Correlation of each item with the sum of the others: a weak item shows up here."""
-    complete = block.dropna()
+    """Correlation of each item with the sum of the others: a weak item shows up here. The
+    rest is the total minus the item, on a numpy array: answers are whole numbers, so
+    those sums are exact, as the frame's were."""
+    complete = block.dropna().to_numpy(dtype=float)
+    total = complete.sum(axis=1)
     out: dict[str, float | None] = {}
-    for code in block.columns:
-        rest = complete.drop(columns=code).sum(axis=1)
-        ok = len(complete) >= 3 and complete[code].std() > 0 and rest.std() > 0
-        out[code] = float(np.corrcoef(complete[code], rest)[0, 1]) if ok else None
+    for position, code in enumerate(block.columns):
+        item = complete[:, position]
+        rest = total - item
+        ok = len(complete) >= 3 and item.std(ddof=1) > 0 and rest.std(ddof=1) > 0
+        out[code] = float(np.corrcoef(item, rest)[0, 1]) if ok else None
     return out

@@ -31,8 +31,9 @@ from pipeline.ingest.readers import RawTable, read_table
 from pipeline.ingest.redaction import redact, respondent_names
 from pipeline.ingest.validation import (
     COMPLETENESS,
+    cell_checks,
+    cell_failures,
     cell_findings,
-    cell_schema,
     failures,
     require_columns,
     row_schema,
@@ -144,11 +145,13 @@ def _expand_multi(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
     for question in instrument.questions_of_type("multi"):
         codes = [o.code for o in instrument.options(question)]
         names = [f"{question.code}{MULTI_SEPARATOR}{c}" for c in codes]
-        flags = pd.DataFrame(np.nan, index=frame.index, columns=names)
+        # filled as an array and framed once: a .loc assignment per row took a tenth of ingest
+        values = np.full((len(frame), len(codes)), np.nan)
         if question.code in frame:
-            for row, chosen in frame[question.code].items():
+            for position, chosen in enumerate(frame[question.code]):
                 if isinstance(chosen, frozenset):
-                    flags.loc[row] = [1.0 if c in chosen else 0.0 for c in codes]
+                    values[position] = [1.0 if c in chosen else 0.0 for c in codes]
+        flags = pd.DataFrame(values, index=frame.index, columns=names)
         present = [n for n in names if n in frame]
         if present:
             given = frame[present].apply(pd.to_numeric, errors="coerce")
@@ -211,8 +214,7 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
 
     names = respondent_names(raw.rows, cmap.name_positions)
     cells = _read_cells(raw, cmap.fields, instrument, coalition, names)
-    bad = failures(cell_schema(list(cells.columns), instrument, coalition), cells)
-    bad = bad[bad["index"].notna()]
+    bad = cell_failures(cells, cell_checks(list(cells.columns), instrument, coalition))
     # a finding quotes the cell, so personal details typed into it are masked there too
     shown_cases = bad.assign(
         failure_case=bad["failure_case"].map(lambda v: redact(v, names) if isinstance(v, str) else v))

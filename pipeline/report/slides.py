@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import cairosvg
 from matplotlib.colors import to_hex
 from PIL import Image
 from pptx import Presentation
@@ -81,6 +80,7 @@ def _rgb(colour: str) -> RGBColor:
 
 
 def png(svg: str) -> bytes:
+    import cairosvg  # here, not at the top: only the slides need it, and it takes 0.2 s to import
     data: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), dpi=DPI)
     return data
 
@@ -89,6 +89,7 @@ def logo_image(path: Path) -> bytes:
     """The brand's logo as a picture PowerPoint shows: an SVG logo rasterised, others as they are."""
     if path.suffix.lower() != ".svg":
         return path.read_bytes()
+    import cairosvg  # here, not at the top: only the slides need it, and it takes 0.2 s to import
     data: bytes = cairosvg.svg2png(url=str(path), output_width=LOGO_PIXELS)
     return data
 
