@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import subprocess
 import sys
 import textwrap
@@ -9,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree
 
-from pipeline.report.charts import _lean
+from pipeline.report.charts import Chart, _lean, _plain, _shared_clips
 from pipeline.tools.example_data import EXAMPLE_SPECS, write_coalition
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -86,3 +87,62 @@ def test_a_lean_svg_keeps_what_is_drawn_and_the_groups_that_do_something():
     assert after["g"] == 1                      # only the clipping group is left
     assert "metadata" not in after
     assert 'clip-path="url(#p1)"' in lean and "a &lt;/g&gt; label" in lean
+
+
+def test_a_plain_svg_has_the_styles_weasyprint_would_cascade_as_attributes():
+    """matplotlib's rule for every element, under each element's own style; a turn by nothing goes."""
+    svg = """<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="10pt">
+ <defs>
+  <style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>
+ </defs>
+ <path d="M 0 0" stroke-linejoin="bevel" style="fill: none; stroke-linecap: round"/>
+ <text x="1" y="2" transform="rotate(-0 1 2)" style="font-family: 'Open Sans'; fill: #1e1e1e">a &lt; b</text>
+ <text x="1" y="2" transform="rotate(-90 1 2)">up</text>
+</svg>
+"""
+    plain = ElementTree.fromstring(_plain(svg))
+    assert "style" not in tags(_plain(svg))
+    path, first, second = (element.attrib for element in plain if not element.tag.endswith("defs"))
+    assert path == {"d": "M 0 0", "stroke-linejoin": "round", "stroke-linecap": "round", "fill": "none"}
+    assert first == {"x": "1", "y": "2", "stroke-linejoin": "round", "stroke-linecap": "butt",
+                     "font-family": "'Open Sans'", "fill": "#1e1e1e"}
+    assert second["transform"] == "rotate(-90 1 2)"
+    assert plain.attrib == ElementTree.fromstring(svg).attrib
+    assert _plain(SVG) == SVG                   # without matplotlib's style sheet, nothing to cascade
+
+
+def test_neighbours_with_the_same_clip_share_one_clipping_group():
+    """Only neighbours that name the same clip and are neither moved nor see-through are grouped."""
+    svg = """<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="10pt">
+ <path d="M 0 0
+L 1 1
+" clip-path="url(#a)" fill="none"/>
+ <path d="M 1 1" clip-path="url(#a)"/>
+ <use x="1" y="1" clip-path="url(#a)"/>
+ <path d="M 2 2" clip-path="url(#b)"/>
+ <path d="M 3 3" clip-path="url(#b)" opacity="0.5"/>
+ <text x="1" y="2">a</text>
+ <path d="M 4 4" clip-path="url(#b)"/>
+</svg>
+"""
+    shared = ElementTree.fromstring(_shared_clips(svg))
+    group, *rest = shared
+    assert group.tag.endswith("g") and group.attrib == {"clip-path": "url(#a)"}
+    assert [child.attrib.get("d", "use") for child in group] == ["M 0 0 L 1 1 ", "M 1 1", "use"]
+    assert not any("clip-path" in child.attrib for child in group)
+    assert [(element.tag.split("}")[-1], element.get("clip-path")) for element in rest] == [
+        ("path", "url(#b)"), ("path", "url(#b)"), ("text", None), ("path", "url(#b)")]
+
+
+def test_the_report_gets_the_svg_weasyprint_draws_fastest_and_the_slides_matplotlibs():
+    matplotlibs = """<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="10pt">
+ <defs>
+  <style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>
+ </defs>
+ <path d="M 0 0" clip-path="url(#a)" style="fill: none"/>
+ <path d="M 1 1" clip-path="url(#a)" style="fill: none"/>
+</svg>
+"""
+    chart = Chart("c", "title", "alt", matplotlibs)
+    assert chart.svg == matplotlibs
+    assert base64.b64decode(chart.data_uri.split(",", 1)[1]).decode() == _shared_clips(_plain(matplotlibs))
