@@ -29,6 +29,8 @@ also go to benchmarks/results/<timestamp>.json."""
 from __future__ import annotations
 
 import argparse
+import codecs
+import csv
 import io
 import json
 import os
@@ -141,9 +143,24 @@ NEWER_KEYS = ("lead_organisation", "network_office")       # coalition.yaml keys
 NEWER_ORGANISATION_KEYS = ("invited",)
 
 
-def inputs_for_revision(folders: list[Path], into: Path) -> list[Path]:
-    """Copies of the coalitions without the coalition.yaml keys added since the revision
-    (it refuses keys it does not know); the answers are the same files."""
+def answer_codes(tree: Path) -> set[str]:
+    """Every answer code of the instruments in TREE (actor types, roles, forms of governance)."""
+    return {option["code"] for path in (tree / "pipeline" / "data" / "instruments").glob("*.yaml")
+            for options in yaml.safe_load(path.read_text(encoding="utf-8"))["option_sets"].values()
+            for option in options}
+
+
+def inputs_for_revision(folders: list[Path], into: Path, tree: Path) -> list[Path]:
+    """Copies of the coalitions that the revision in TREE can read: without the coalition.yaml
+    keys added since (it refuses keys it does not know), and with every answer code it does
+    not know yet (an actor type added since, such as `apotheek`) read as `overig`, in
+    coalition.yaml and in the answers of the CSV files; otherwise the same answers."""
+    unknown = answer_codes(PROJECT) - answer_codes(tree)
+
+    def known(text: str) -> str:
+        return "; ".join("overig" if part.strip() in unknown else part.strip() for part in text.split(";")) \
+            if any(part.strip() in unknown for part in text.split(";")) else text
+
     copies = []
     for folder in folders:
         copy = shutil.copytree(folder, into / folder.name, dirs_exist_ok=True)
@@ -153,8 +170,22 @@ def inputs_for_revision(folders: list[Path], into: Path) -> list[Path]:
         for organisation in config.get("organisations", []):
             for key in NEWER_ORGANISATION_KEYS:
                 organisation.pop(key, None)
+            if organisation.get("actortype") in unknown:
+                organisation["actortype"] = "overig"
         (copy / "coalition.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                                              encoding="utf-8")
+        for answers in copy.glob("*.csv"):      # as Excel wrote them: UTF-8 (with a BOM or not) or cp1252
+            raw = answers.read_bytes()
+            try:
+                encoding = "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                encoding, text = "cp1252", raw.decode("cp1252")
+            dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
+            rows = list(csv.reader(io.StringIO(text), dialect))
+            if any(known(cell) != cell for row in rows for cell in row):
+                with answers.open("w", encoding=encoding, newline="") as out:
+                    csv.writer(out, dialect).writerows([[known(cell) for cell in row] for row in rows])
         copies.append(copy)
     return copies
 
@@ -173,7 +204,7 @@ def before_and_after(folders: list[Path], work: Path, rev: str) -> dict:
     Neither compares with other coalitions (no reference store), as REV's store differs."""
     out = work / "steps"
     before = revision_files(rev, work / f"revision-{rev}")
-    old_inputs = inputs_for_revision(folders, work / f"inputs-{rev}")
+    old_inputs = inputs_for_revision(folders, work / f"inputs-{rev}", before)
     runs: dict[str, list[dict]] = {rev: [], "this tree": []}
     for n, folder in enumerate(folders):
         runs[rev].append(report_steps(before, out / rev, old_inputs[0], old_inputs[n]))
