@@ -195,3 +195,19 @@ def test_a_warmed_up_kernel_has_the_report_modules_and_its_first_notebook_starts
     assert last_output(executed) == "['pipeline.report.steps', 'pipeline.report.tables']"
     assert [c.execution_count for c in nbformat.read(executed, as_version=4).cells] == [1, 2, 3]
     assert kernel.runs == 1 and kernel.start_seconds > 0
+
+
+def test_a_kernel_is_replaced_by_a_fresh_one_after_its_notebook_limit(tmp_path):
+    """A long batch does not run on one kernel process for ever: after `recycle_after`
+    notebooks the next one starts a fresh process (its memory starts again from the bottom)."""
+    warm = WarmKernel(KERNEL_NAME, recycle_after=2)
+    try:
+        nb = notebook(tmp_path / "pid.ipynb", "import os\nos.getpid()")
+        pids = []
+        for n in range(3):
+            execute_notebook(nb, tmp_path / f"run-{n}.ipynb", {}, 120, warm)
+            pids.append(last_output(tmp_path / f"run-{n}.ipynb"))
+        assert pids[0] == pids[1] != pids[2]
+        assert warm.runs == 1 and warm.start_seconds > 0
+    finally:
+        warm.shutdown()

@@ -29,6 +29,11 @@ from jupyter_client import AsyncKernelClient, AsyncKernelManager
 from jupyter_core.utils import run_sync
 
 START_TIMEOUT = 60      # seconds for a kernel to start and answer
+# Notebooks a kernel process runs before a fresh one takes over. A warm kernel gathers memory
+# slowly (0.25–0.4 MB a report, measured over 300 reports: 340 MB after 50, 371 MB after 150),
+# and a fresh start costs 3 s: after 100 notebooks that is 0.03 s a report, and a kernel's
+# memory stays below 375 MB however long the batch.
+RECYCLE_AFTER = 100
 RESET_TIMEOUT = 30      # seconds for the reset between two notebooks
 
 # Leaves the kernel as a fresh one would be, except for the modules it imported: an empty
@@ -86,8 +91,9 @@ class WarmKernel:
     warning about unencrypted TCP on the terminal); the connection file lives there too, so
     discarding the folder removes every trace of the kernel."""
 
-    def __init__(self, kernel_name: str):
+    def __init__(self, kernel_name: str, recycle_after: int = RECYCLE_AFTER):
         self.kernel_name = kernel_name
+        self.recycle_after = recycle_after  # notebooks before the kernel process is replaced
         self.km: AsyncKernelManager | None = None
         self.kc: AsyncKernelClient | None = None
         self.folder: Path | None = None
@@ -115,6 +121,8 @@ class WarmKernel:
     def _ready(self) -> float:
         """Reset or start the kernel; the seconds spent starting one."""
         self.killed_for = None
+        if self.runs >= self.recycle_after:
+            self.shutdown()                 # a fresh process, without the memory this one gathered
         if self.alive() and (self.runs or self.dirty):
             try:
                 run_sync(self._run_quietly)(RESET_CODE, RESET_TIMEOUT)
