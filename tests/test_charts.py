@@ -89,17 +89,22 @@ def test_a_lean_svg_keeps_what_is_drawn_and_the_groups_that_do_something():
     assert 'clip-path="url(#p1)"' in lean and "a &lt;/g&gt; label" in lean
 
 
-def test_a_plain_svg_has_the_styles_weasyprint_would_cascade_as_attributes():
-    """matplotlib's rule for every element, under each element's own style; a turn by nothing goes."""
-    svg = """<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="10pt">
+def with_matplotlibs_style_sheet(elements: str) -> str:
+    """An SVG as matplotlib writes one: its one rule for every element, then `elements`."""
+    return ("""<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="10pt">
  <defs>
   <style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>
  </defs>
- <path d="M 0 0" stroke-linejoin="bevel" style="fill: none; stroke-linecap: round"/>
+""" + elements + "</svg>\n")
+
+
+def test_a_plain_svg_has_the_styles_weasyprint_would_cascade_as_attributes():
+    """matplotlib's rule for every element, under each element's own style; a turn by nothing goes."""
+    svg = with_matplotlibs_style_sheet(
+        """ <path d="M 0 0" stroke-linejoin="bevel" style="fill: none; stroke-linecap: round"/>
  <text x="1" y="2" transform="rotate(-0 1 2)" style="font-family: 'Open Sans'; fill: #1e1e1e">a &lt; b</text>
  <text x="1" y="2" transform="rotate(-90 1 2)">up</text>
-</svg>
-"""
+""")
     plain = ElementTree.fromstring(_plain(svg))
     assert "style" not in tags(_plain(svg))
     path, first, second = (element.attrib for element in plain if not element.tag.endswith("defs"))
@@ -135,14 +140,9 @@ L 1 1
 
 
 def test_the_report_gets_the_svg_weasyprint_draws_fastest_and_the_slides_matplotlibs():
-    matplotlibs = """<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="10pt">
- <defs>
-  <style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>
- </defs>
- <path d="M 0 0" clip-path="url(#a)" style="fill: none"/>
+    matplotlibs = with_matplotlibs_style_sheet(""" <path d="M 0 0" clip-path="url(#a)" style="fill: none"/>
  <path d="M 1 1" clip-path="url(#a)" style="fill: none"/>
-</svg>
-"""
+""")
     chart = Chart("c", "title", "alt", matplotlibs)
     assert chart.svg == matplotlibs
     assert base64.b64decode(chart.data_uri.split(",", 1)[1]).decode() == _shared_clips(_plain(matplotlibs))
