@@ -5,8 +5,8 @@ pandas, seaborn and WeasyPrint in it and shutting it down again take most of a r
 time. A `WarmKernel` stays alive for many notebooks and wipes its namespace between them;
 imported modules stay in `sys.modules`, so every notebook after the first pays only for its
 own work (`pipeline.batch.engines` runs papermill on it). A batch warms its kernels up as soon
-as it knows it has work (`warm_up`): they start and load the report's modules while the batch
-is still being planned and its reference scored.
+as it knows it has work (`warm_up`): they start and load the report's modules while the
+command loads papermill, before they score the batch reference and run the first notebook.
 
 A kernel belongs to the thread that started it: its client's sockets live on that thread's
 event loop. Only `kill` may be called from another thread (a watchdog, Ctrl-C); the owner
