@@ -1,20 +1,20 @@
 """Every chart's title is one HTML caption in the brand's heading style, never drawn in the figure,
-so that all titles look alike in both brands; the network map's labels carry a white halo so that
-no tie line crosses their text."""
+so that all titles look alike in both brands; the network map's labels carry a white halo (a white
+copy of the text, outlined in white) so that no tie line crosses their text."""
 
 from __future__ import annotations
 
 import re
-from html import unescape
+from collections import Counter
+from html import escape, unescape
 from pathlib import Path
 
 import pytest
-from matplotlib.patheffects import withStroke
 
 from pipeline.core.i18n import Translator
 from pipeline.core.instrument import load_instrument
 from pipeline.report.brand import load_brand
-from pipeline.report.charts import _chart, _draw_network, map_height, report_charts
+from pipeline.report.charts import HALO, HALO_WIDTH, _chart, _draw_network, _svg, map_height, report_charts
 from pipeline.report.page_style import page_css
 from pipeline.report.steps import analyse_folder, report_html
 
@@ -51,8 +51,18 @@ def test_map_labels_have_a_white_halo_and_box(lindeveld):
     with _chart(brand, 14, map_height(len(lindeveld.network.layout)), layout="constrained") as (fig, ax):
         labels = _draw_network(fig, ax, lindeveld, brand, t)
         assert ax.get_title(loc="left") == ""
-        for label in labels:
-            halo = label.get_path_effects()
-            assert any(isinstance(effect, withStroke) for effect in halo), label.get_text()
+        halos = {text.get_gid(): text for text in ax.texts if (text.get_gid() or "").startswith(HALO)}
+        assert len(halos) == len(labels)
+        for label, halo in zip(labels, halos.values(), strict=True):
+            assert halo.get_text() == label.get_text() and halo.get_position() == label.get_position()
+            assert halo.get_fontsize() == label.get_fontsize() and halo.get_ha() == label.get_ha()
+            assert halo.get_color() == "white" and halo.get_zorder() < label.get_zorder()
             box = label.get_bbox_patch()
             assert box is not None and box.get_facecolor()[:3] == (1.0, 1.0, 1.0) and box.get_alpha() >= 0.9
+        svg = _svg(fig)
+    # each halo is written as text outlined in white; the labels stay text, not letter shapes
+    outlined = re.findall(rf'<text style="stroke: #ffffff; stroke-width: {HALO_WIDTH:g}; [^"]*fill: #ffffff"', svg)
+    assert len(outlined) == sum(label.get_text().count("\n") + 1 for label in labels)
+    lines = Counter(line for label in labels for line in label.get_text().split("\n"))
+    for line, count in lines.items():
+        assert svg.count(f">{escape(line)}</text>") == 2 * count, line      # the halo's and the label's

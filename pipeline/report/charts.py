@@ -35,7 +35,6 @@ from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.patheffects import withStroke
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -51,6 +50,8 @@ from pipeline.report.brand import Brand, band_colour
 BLOCKS = ("actor", "identiteit", "ambities", "fundament")
 CROWDED = 15    # a network map with more organisations: smaller labels, thinner lines, a taller chart
 CM = 1 / 2.54
+HALO, HALO_WIDTH = "halo", 2.2      # the id of a map label's white outline, and its width in points
+_HALO_GROUP = re.compile(rf'<g id="{HALO}-\d+">.*?</g>', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -246,7 +247,13 @@ def _svg(fig: Figure) -> str:
     """Draw the figure once and return its SVG; call inside `_chart`'s block."""
     canvas = fig.canvas
     assert isinstance(canvas, _OneRendererCanvas), "a chart's figure comes from _chart"
-    return _lean(canvas.svg())
+    return _lean(_outline_halos(canvas.svg()))
+
+
+def _outline_halos(svg: str) -> str:
+    """The SVG with the texts of every halo group (`_halo`) outlined in their own white."""
+    return _HALO_GROUP.sub(lambda group: group.group(0).replace(
+        '<text style="', f'<text style="stroke: #ffffff; stroke-width: {HALO_WIDTH:g}; '), svg)
 
 
 def _heatmap(ax: Axes, values: list[list[float | None]], cmap: Colormap, norm: Normalize, annotations: list[list[str]],
@@ -408,7 +415,6 @@ def _draw_network(fig: Figure, ax: Axes, result: CoalitionResult, brand: Brand, 
                frameon=False, handlelength=2.6, columnspacing=1.2)
     labels = {code: ax.text(x, y, _wrap(roster[code].name, 16 if many else 22), fontsize=6 if many else 7,
                             color=brand.text, zorder=3, linespacing=1.1,
-                            path_effects=[withStroke(linewidth=2.2, foreground="white")],
                             bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none",
                                   "alpha": 0.9})
               for code, (x, y) in net.layout.items()}
@@ -454,7 +460,20 @@ def _draw_network(fig: Figure, ax: Axes, result: CoalitionResult, brand: Brand, 
                     target_y=[left_y.get_position()[1] for left_y in left], objects=boxes + placed, ax=ax,
                     expand=(1.12, 1.4), ensure_inside_axes=True, force_static=(0.8, 1.0), iter_lim=1000,
                     arrowprops={"arrowstyle": "-", "color": brand.muted, "linewidth": 0.5})
+    for n, label in enumerate(labels.values()):
+        _halo(ax, label, n)
     return list(labels.values())
+
+
+def _halo(ax: Axes, label: Text, n: int) -> Text:
+    """A white copy of `label` just under it, which the SVG outlines in white (`_outline_halos`),
+    so that no tie line crosses the label's letters. matplotlib's stroke effect would do the same
+    by writing both as letter shapes: nine tenths of a report's path data, which WeasyPrint
+    parses point by point, and a map whose names a reader cannot select or search."""
+    halo = ax.text(*label.get_position(), label.get_text(), zorder=label.get_zorder() - 0.01, gid=f"{HALO}-{n}")
+    halo.update_from(label)         # font, size, alignment and line spacing
+    halo.set_color("white")
+    return halo
 
 
 def _fit_dots(ax: Axes, layout: Mapping[str, tuple[float, float]], sizes: Mapping[str, float],
