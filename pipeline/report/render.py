@@ -4,8 +4,9 @@ folder only, so an open answer that smuggles in `<img src="http://...">` or `fil
 (it is escaped anyway) can never make the renderer reach out.
 
 A PDF is made in two timed steps, `layout` (boxes and pages) and `write_document` (drawing
-the pages into the file); each thread keeps one WeasyPrint font configuration for all its
-documents, so the fonts are looked up once per worker, not once per report."""
+the pages into the file, the charts' texts a line at a time: `pipeline.report.svg_text`);
+each thread keeps one WeasyPrint font configuration for all its documents, so the fonts
+are looked up once per worker, not once per report."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from pipeline.core.paths import TEMPLATES_DIR
 from pipeline.report.glyphs import printable
 from pipeline.report.pagination import FLOW_MARGIN, chapter_ids, chapters_to_flow
 from pipeline.report.relayout import Pagination
+from pipeline.report.svg_text import use_line_text
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -98,6 +100,8 @@ def layout(html: str, fetcher: LocalOnlyFetcher) -> Document:
 
 
 def write_document(document: Document, target: Path) -> None:
+    """Draw the pages into the PDF at `target`, the charts' texts a line at a time (`svg_text`)."""
+    use_line_text()
     atomic_write(target, lambda tmp: document.write_pdf(tmp, **PDF_OPTIONS))
 
 
