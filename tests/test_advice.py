@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from pipeline.analysis.advice import (
-    Catalogue,
     Condition,
     ConstructEvidence,
     DeclineEvidence,
@@ -17,10 +16,10 @@ from pipeline.analysis.advice import (
     advise,
     construct_diagnoses,
     fill,
-    load_catalogue,
     matching_quotes,
     select,
 )
+from pipeline.analysis.catalogue import Catalogue, load_catalogue
 from pipeline.analysis.roles import ROLES
 from pipeline.analysis.scores import Summary
 from pipeline.analysis.themes import load_themes

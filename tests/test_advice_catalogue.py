@@ -27,8 +27,8 @@ from pipeline.analysis.advice import (
     TrustEvidence,
     advise,
     condition_phrase,
-    load_catalogue,
 )
+from pipeline.analysis.catalogue import load_catalogue
 from pipeline.analysis.governance import MODES, PROFILE, suits
 from pipeline.analysis.roles import ROLES
 from pipeline.core.i18n import LANGUAGES, Translator

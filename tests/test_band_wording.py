@@ -8,7 +8,8 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from pipeline.analysis.advice import advise, construct_diagnoses, load_catalogue
+from pipeline.analysis.advice import advise, construct_diagnoses
+from pipeline.analysis.catalogue import load_catalogue
 from pipeline.analysis.headlines import headlines
 from pipeline.analysis.result import CoalitionResult
 from pipeline.analysis.scores import Summary

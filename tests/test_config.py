@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.analysis.advice import load_catalogue
+from pipeline.analysis.catalogue import load_catalogue
 from pipeline.analysis.comparisons import load_norm
 from pipeline.core.brand_file import installed_fonts
 from pipeline.core.coalition import load_coalition

@@ -55,7 +55,8 @@ def test_a_lead_organisation_with_decentralised_trust_is_told_trust_does_not_fit
     assert set(found.fit) == {"trust_density", "organisations", "goal_consensus", "competence_need"}
     assert found.mismatch                     # four fitting conditions do not outvote the one that does not
     assert found.fitting is None              # shared governance would want dense trust; no mode fits all
-    from pipeline.analysis.advice import advise, governance_diagnoses, load_catalogue
+    from pipeline.analysis.advice import advise, governance_diagnoses
+    from pipeline.analysis.catalogue import load_catalogue
     from pipeline.core.instrument import load_instrument
     [diagnosis] = governance_diagnoses(found)
     [advice] = advise([diagnosis], load_catalogue(), load_instrument(), pd.DataFrame(), 0)

@@ -74,7 +74,8 @@ def test_a_role_held_jointly_is_filled_not_single_group():
 
 
 def test_a_role_where_no_holder_reaches_the_holder_share_is_unfilled_and_says_why():
-    from pipeline.analysis.advice import advise, load_catalogue, role_diagnoses
+    from pipeline.analysis.advice import advise, role_diagnoses
+    from pipeline.analysis.catalogue import load_catalogue
     answers = [["gemeente"], ["vvt"], ["ziekenhuis"], ["huisartsen"], ["ggz"], ["niemand"]]
     found = role_filling(pd.DataFrame(named("verkenner", answers)), instrument, "verkenner", 0.35, 0.25)
     assert found.status == "unfilled" and found.main_holders == ()

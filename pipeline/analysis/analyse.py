@@ -8,7 +8,8 @@ from datetime import date
 import pandas as pd
 
 from pipeline.analysis import advice as advising
-from pipeline.analysis.advice import Catalogue, Diagnosis, load_catalogue
+from pipeline.analysis.advice import Diagnosis
+from pipeline.analysis.catalogue import Catalogue, load_catalogue
 from pipeline.analysis.comparisons import (
     Change,
     Norm,

@@ -22,15 +22,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from pipeline.core.catalogue_file import read_override
 from pipeline.core.config_check import read_mapping
 from pipeline.core.errors import ConfigError
 from pipeline.core.i18n import LANGUAGES
 from pipeline.core.paths import DATA_DIR
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 THEMES_FILE = "themes.yaml"
 DEFAULT_THEMES = DATA_DIR / "catalogue" / THEMES_FILE

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.analysis.advice import load_catalogue
-from pipeline.analysis.comparisons import load_norm
+from pipeline.analysis.catalogue import load_catalogue
 from pipeline.analysis.themes import load_themes
 from pipeline.core.errors import ConfigError, NetwerkscanError
+from pipeline.core.norm_file import read_norm_file
 from pipeline.report.brand import load_brand
 from pipeline.report.questions import load_questions
 
@@ -33,7 +33,7 @@ def config_errors(brand_dir: Path | None, norm_file: Path | None) -> list[Config
                                           lambda: load_catalogue(brand_dir), lambda: load_questions(brand_dir),
                                           lambda: load_themes(brand_dir)]
     if norm_file:
-        checks.append(lambda: load_norm(norm_file))
+        checks.append(lambda: read_norm_file(norm_file))
     found = []
     for check in checks:
         try:

@@ -20,7 +20,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.analysis.reference import wave_entries
 from pipeline.batch.jobs import Job
 from pipeline.core.reference_store import ConstructMean, StoreEntry, is_current, read_store, update_store
 
@@ -30,6 +29,8 @@ Scorer = Callable[[list[Job]], dict[str, Scored]]
 
 def entries_or_error(folder: Path, input_hash: str) -> Scored:
     """The coalition's entries, or why they cannot be had (the coalition's job reports it in full)."""
+    from pipeline.analysis.reference import wave_entries  # here: a batch scores on its kernels, not in this process
+
     try:
         return wave_entries(folder, input_hash)
     except Exception as exc:  # noqa: BLE001 - recorded in the manifest; the batch goes on
@@ -43,8 +44,7 @@ def _netwerkscan_score(folder, input_hash, target):
     import json
     from dataclasses import asdict
     from pathlib import Path
-    from pipeline.analysis.reference import wave_entries
-    try:
+        try:
         scored = [asdict(e) for e in wave_entries(Path(folder), input_hash)]
     except Exception as exc:
         scored = f"{{type(exc).__name__}}: {{exc}}"

@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.analysis.advice import Catalogue, load_catalogue
 from pipeline.analysis.analyse import analyse
+from pipeline.analysis.catalogue import Catalogue, load_catalogue
 from pipeline.analysis.comparisons import Norm, load_norm
 from pipeline.analysis.reference import MIN_OTHERS
 from pipeline.analysis.result import CoalitionResult
