@@ -44,7 +44,8 @@ def _netwerkscan_score(folder, input_hash, target):
     import json
     from dataclasses import asdict
     from pathlib import Path
-        try:
+    from pipeline.analysis.reference import wave_entries
+    try:
         scored = [asdict(e) for e in wave_entries(Path(folder), input_hash)]
     except Exception as exc:
         scored = f"{{type(exc).__name__}}: {{exc}}"
