@@ -24,8 +24,7 @@ from pipeline.core.errors import FetchRefusedError
 from pipeline.core.files import atomic_write
 from pipeline.core.paths import TEMPLATES_DIR
 from pipeline.report.glyphs import printable
-from pipeline.report.pagination import FLOW_MARGIN, chapter_ids, chapters_to_flow
-from pipeline.report.relayout import Pagination
+from pipeline.report.pagination import chapter_ids, flowing
 from pipeline.report.svg_text import use_line_text
 
 
@@ -81,22 +80,12 @@ def font_configuration() -> FontConfiguration:
     return _per_thread.fonts
 
 
-MAX_RELAYOUTS = 3
-
-
 def layout(html: str, fetcher: LocalOnlyFetcher) -> Document:
-    """The pages; laid out again from the page before a chapter that would leave that page
-    mostly empty, with the chapter flowing on (`pipeline.report.pagination`)."""
-    chapters, flow = chapter_ids(html), []
-    pages = Pagination(HTML(string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher),
-                       font_configuration(), PDF_OPTIONS)
-    for _ in range(MAX_RELAYOUTS):   # a chapter flowing on can leave a later page nearly empty
-        more = [c for c in chapters_to_flow(pages.pages, chapters) if c not in flow]
-        if not more:
-            break
-        flow += more
-        pages.flow(more, FLOW_MARGIN)
-    return pages.document()
+    """The pages, with a chapter flowing on where a new page would leave the page before it
+    mostly empty (`pipeline.report.pagination`)."""
+    with flowing(chapter_ids(html)):
+        return HTML(string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher).render(
+            font_config=font_configuration(), **PDF_OPTIONS)
 
 
 def write_document(document: Document, target: Path) -> None:

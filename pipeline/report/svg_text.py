@@ -8,7 +8,7 @@ positions: each of its texts is one line at one point. `draw_text` lays out such
 and draws it in one go, with kerning and ligatures off, so that each letter keeps the advance
 it has on its own and the line looks as WeasyPrint's own drawing does
 (`tests/test_svg_text.py` compares the pages). Any other text goes to WeasyPrint's own
-function. `pipeline.report.relayout` pins the WeasyPrint version these internals are from."""
+function. These are WeasyPrint 70's internals, hence the version bound in pyproject.toml."""
 
 from __future__ import annotations
 
