@@ -80,24 +80,15 @@ def cell_checks(columns: list[str], instrument: Instrument, coalition: Coalition
 
 
 def cell_failures(cells: pd.DataFrame, checks: dict[str, CellCheck]) -> pd.DataFrame:
-    """The answers that fail their column's check, as `failures` gave them for the pandera
-    schema these checks were (column, check, failure_case, index), a missing answer never
-    failing: found column by column in the order of `checks`, rows in file order, then put
-    in pandera's order (`_pandera_order`)."""
+    """The answers that fail their column's check (column, check, failure_case, index), a
+    missing answer never failing: column by column in the order of `checks`, rows in file
+    order, so a finding quotes the first unreadable answers of its column."""
     found = []
     for name, (valid, error) in checks.items():
         values = cells[name].to_numpy()
         found += [(name, error, value, row) for value, row, missing in zip(values, cells.index, pd.isna(values))
                   if not missing and not valid(value)]
-    return _pandera_order(pd.DataFrame(found, columns=["column", "check", "failure_case", "index"]))
-
-
-def _pandera_order(cases: pd.DataFrame) -> pd.DataFrame:
-    """`cases` in the order pandera gave them: it sorts its failure cases by their (here
-    all equal) schema context with an unstable sort, which reorders more than 16 of them.
-    Which examples and rows a finding quotes follows that order, so it is kept as it was."""
-    context = pd.Series("Column", index=cases.index, dtype="str")
-    return cases.iloc[context.sort_values(ascending=False).index]
+    return pd.DataFrame(found, columns=["column", "check", "failure_case", "index"])
 
 
 def row_schema(likert: list[str], threshold: float) -> pa.DataFrameSchema:
