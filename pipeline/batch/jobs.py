@@ -45,7 +45,7 @@ def failed_entry(job: Job, recipe: str, exc: BaseException, status: Status = Sta
 
 
 def load_job_modules() -> None:
-    """Load papermill and the result model, which `run_job` needs (2 s of imports). They are
+    """Load papermill and the result model, which `run_job` needs (about 1 s of imports). They are
     imported here and in `run_job`, not when this module is: a batch plans its jobs and starts
     its kernels first, then loads these while the kernels start, and a run with nothing to do
     never loads them. jsonschema, which nbformat imports, would also load rfc3987-syntax (when

@@ -465,7 +465,7 @@ def _draw_network(fig: Figure, ax: Axes, result: CoalitionResult, brand: Brand, 
     return list(labels.values())
 
 
-def _halo(ax: Axes, label: Text, n: int) -> Text:
+def _halo(ax: Axes, label: Text, n: int) -> None:
     """A white copy of `label` just under it, which the SVG outlines in white (`_outline_halos`),
     so that no tie line crosses the label's letters. matplotlib's stroke effect would do the same
     by writing both as letter shapes: nine tenths of a report's path data, which WeasyPrint
@@ -473,7 +473,6 @@ def _halo(ax: Axes, label: Text, n: int) -> Text:
     halo = ax.text(*label.get_position(), label.get_text(), zorder=label.get_zorder() - 0.01, gid=f"{HALO}-{n}")
     halo.update_from(label)         # font, size, alignment and line spacing
     halo.set_color("white")
-    return halo
 
 
 def _fit_dots(ax: Axes, layout: Mapping[str, tuple[float, float]], sizes: Mapping[str, float],

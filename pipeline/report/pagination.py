@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -62,8 +62,11 @@ def _ends(box: boxes.Box) -> Iterator[float]:
 
 def fill(page_box: boxes.PageBox) -> float:
     """How far down its text area a page's content reaches, 0–1."""
-    top = page_box.content_box_y()
-    return max((bottom - top for bottom in _ends(page_box)), default=0.0) / page_box.height
+    return _reach(_ends(page_box), page_box.content_box_y(), page_box.height)
+
+
+def _reach(bottoms: Iterable[float], top: float, height: float) -> float:
+    return max((bottom - top for bottom in bottoms), default=0.0) / height
 
 
 @contextmanager
@@ -102,9 +105,8 @@ def _break_between(before: boxes.Box, after: boxes.Box) -> str:
     state = getattr(_in_thread, "state", None)
     if state is None or value != "page" or after.style["anchor"] not in state.chapters:
         return value
-    top, height = state.page
-    bottom = max(_ends(before), default=before.border_box_y() + before.border_height())   # no text: the box
-    if (bottom - top) / height >= MIN_FILL:
+    bottoms = list(_ends(before)) or [before.border_box_y() + before.border_height()]   # no text: the box
+    if _reach(bottoms, *state.page) >= MIN_FILL:
         return value
     after.style["break_before"] = "auto"
     after.style["margin_top"] = _length(after, FLOW_MARGIN)

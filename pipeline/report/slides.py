@@ -80,8 +80,12 @@ def _rgb(colour: str) -> RGBColor:
 
 
 def png(svg: str) -> bytes:
+    return _rasterised(bytestring=svg.encode("utf-8"), dpi=DPI)
+
+
+def _rasterised(**source: object) -> bytes:
     import cairosvg  # here, not at the top: only the slides need it, and it takes 0.2 s to import
-    data: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), dpi=DPI)
+    data: bytes = cairosvg.svg2png(**source)
     return data
 
 
@@ -89,9 +93,7 @@ def logo_image(path: Path) -> bytes:
     """The brand's logo as a picture PowerPoint shows: an SVG logo rasterised, others as they are."""
     if path.suffix.lower() != ".svg":
         return path.read_bytes()
-    import cairosvg  # here, not at the top: only the slides need it, and it takes 0.2 s to import
-    data: bytes = cairosvg.svg2png(url=str(path), output_width=LOGO_PIXELS)
-    return data
+    return _rasterised(url=str(path), output_width=LOGO_PIXELS)
 
 
 class SlideWriter:
