@@ -3,6 +3,7 @@ driving an executor that writes stand-in files instead of running the report not
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import shutil
@@ -19,7 +20,16 @@ from pipeline.batch.manifest import Entry, Manifest, Status, file_hash, tree_has
 from pipeline.batch.options import BatchOptions
 from pipeline.batch.preflight import BatchConfigError
 from pipeline.batch.reference import Scored, entries_or_error
-from pipeline.batch.run import MANIFEST, is_current, longest_first, notebook_code, plan, recipe_hash, run_batch
+from pipeline.batch.run import (
+    MANIFEST,
+    installed_versions,
+    is_current,
+    longest_first,
+    notebook_code,
+    plan,
+    recipe_hash,
+    run_batch,
+)
 from pipeline.core.paths import DEFAULT_BRAND, REPORT_NOTEBOOK
 from pipeline.core.reference_store import STORE_FILE
 from tests.survey_files import tiny_inputs
@@ -101,6 +111,17 @@ def test_the_recipe_follows_language_and_date(inputs, tmp_path):
     assert recipe_hash(base) == recipe_hash(base)
     assert recipe_hash(base) != recipe_hash(replace(base, lang="en"))
     assert recipe_hash(base) != recipe_hash(replace(base, today="2027-01-01"))
+
+
+def test_the_recipe_follows_the_installed_packages(inputs, tmp_path, monkeypatch):
+    """An upgraded package may draw a report differently: every installed version is in the recipe."""
+    assert f"pandas-{importlib.metadata.version('pandas')}.dist-info" in installed_versions().splitlines()
+    site = tmp_path / "site"
+    (site / "seaborn-0.13.2.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site))
+    before = recipe_hash(options_for(inputs, tmp_path))
+    (site / "seaborn-0.13.2.dist-info").rename(site / "seaborn-0.14.0.dist-info")
+    assert recipe_hash(options_for(inputs, tmp_path)) != before
 
 
 def test_a_report_is_current_only_with_the_same_inputs_recipe_and_files(inputs, tmp_path):
