@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from weasyprint import HTML, Document
+from weasyprint import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -26,6 +26,7 @@ from pipeline.core.paths import TEMPLATES_DIR
 from pipeline.report.glyphs import printable
 from pipeline.report.pagination import chapter_ids, flowing
 from pipeline.report.svg_text import use_line_text
+from pipeline.report.ua_sheet import lean_html
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -82,10 +83,11 @@ def font_configuration() -> FontConfiguration:
 
 def layout(html: str, fetcher: LocalOnlyFetcher) -> Document:
     """The pages, with a chapter flowing on where a new page would leave the page before it
-    mostly empty (`pipeline.report.pagination`)."""
+    mostly empty (`pipeline.report.pagination`), styled without the default rules a report
+    never uses (`pipeline.report.ua_sheet`)."""
     with flowing(chapter_ids(html)):
-        return HTML(string=html, base_url=str(TEMPLATES_DIR) + "/", url_fetcher=fetcher).render(
-            font_config=font_configuration(), **PDF_OPTIONS)
+        return lean_html(html, str(TEMPLATES_DIR) + "/", fetcher).render(font_config=font_configuration(),
+                                                                         **PDF_OPTIONS)
 
 
 def write_document(document: Document, target: Path) -> None:
