@@ -140,6 +140,13 @@ def _read_cells(raw: RawTable, fields: dict[int, str], instrument: Instrument, c
     return pd.DataFrame(data, index=pd.Index(raw.row_numbers, name="row"), dtype=object)
 
 
+def _as_floats(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """`frame` with `columns` as floats, None as NaN, converted as one array: pandas converts
+    (and assigns) a column at a time, which took a fifth of ingest."""
+    numbers = pd.DataFrame(frame[columns].to_numpy(dtype=float), index=frame.index, columns=columns)
+    return pd.concat([frame.drop(columns=columns), numbers], axis=1)[frame.columns]
+
+
 def _expand_multi(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
     """Every multiple-choice question as 0/1 columns per option, NaN where unanswered."""
     for question in instrument.questions_of_type("multi"):
@@ -223,8 +230,7 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
         cells.at[int(case.index), case.column] = None
 
     likert = [code for code in instrument.items if code in present]
-    checked = cells.copy()
-    checked[likert] = checked[likert].apply(pd.to_numeric)
+    checked = _as_floats(cells, likert)
     rejections: dict[int, Rejection] = {}
 
     def reject(row: int, reason: str, column: str | None, severity: Severity) -> None:
@@ -251,7 +257,7 @@ def ingest_file(path: Path | str, coalition: Coalition, wave: str, instrument: I
     used = checked.drop(index=list(rejections)).drop(columns=[RESPONDENT_ID])
     used = _expand_multi(used, instrument)
     numeric = [c for c in used.columns if c in instrument.items or c.startswith("rel_") or MULTI_SEPARATOR in c]
-    used[numeric] = used[numeric].apply(pd.to_numeric).astype(float)
+    used = _as_floats(used, numeric)
     findings.sort(key=lambda f: (f.row or 0, f.column or ""))
     return Responses(file, wave, used, received=len(raw.rows),
                      asked=frozenset(name.split(MULTI_SEPARATOR)[0] for name in present), findings=findings,
