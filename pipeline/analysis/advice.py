@@ -46,7 +46,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from string import Formatter
 
-import networkx as nx
 import pandas as pd
 
 from pipeline.analysis.catalogue import Catalogue, YamlMapping
@@ -314,7 +313,10 @@ def network_type_diagnoses(found: NetworkType | None) -> list[Diagnosis]:
 
 
 def components(network: NetworkStructure) -> list[set[str]]:
-    """The network's parts, largest first (ties as drawn on the map)."""
+    """The network's parts, largest first (ties as drawn on the map). networkx is imported here:
+    the batch's own process reads advice through the result model and never computes it."""
+    import networkx as nx
+
     graph = nx.Graph()
     graph.add_nodes_from(network.degrees)
     graph.add_edges_from((t.source, t.target) for t in network.ties)

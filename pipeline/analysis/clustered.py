@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 MIN_CLUSTERS = 3     # two organisations give one degree of freedom: no interval worth printing
 LEVEL = 0.95
@@ -56,7 +55,10 @@ def _cluster_se(influence: np.ndarray, clusters: np.ndarray, parameters: int) ->
 def _interval(value: float, se: float, df: float) -> tuple[float, float, float | None]:
     """The t interval and two-sided p-value. `special.stdtrit` and `stdtr` are what
     `scipy.stats.t.ppf` and `.sf` compute, without their argument checks per call and
-    without importing scipy.stats (half a second in every fresh kernel)."""
+    without importing scipy.stats (half a second in every fresh kernel); scipy is imported
+    here, so that the batch's own process, which reads results and computes none, never loads it."""
+    from scipy import special
+
     if se == 0:
         return value, value, None
     half = float(special.stdtrit(df, 0.5 + LEVEL / 2)) * se

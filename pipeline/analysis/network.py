@@ -28,13 +28,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from pipeline.core.coalition import Organisation
 from pipeline.core.instrument import RELATION_SEPARATOR
+
+if TYPE_CHECKING:
+    # imported where a graph is built: the batch's own process reads `NetworkStructure` through
+    # the result model and never builds one, and networkx takes 0.2 s to import
+    import networkx as nx
 
 INTENSITY, TRUST = "rel_intensiteit", "rel_vertrouwen"
 CENTRAL_SHOWN = 3
@@ -139,6 +144,8 @@ def shown_strength(pair: PairRatings, threshold: int) -> float | None:
 def network_structure(frame: pd.DataFrame, organisations: tuple[Organisation, ...], tie_intensity: float,
                       high_trust: float, threshold: int) -> NetworkStructure:
     """The organisation network; `threshold` is the anonymity threshold k."""
+    import networkx as nx
+
     codes = [o.code for o in organisations]
     intensity = directed_ratings(frame, INTENSITY, codes)
     responding = [c for c in codes if intensity.loc[c].notna().any()]
@@ -207,6 +214,8 @@ def map_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     nodes = list(graph.nodes)
     if not nodes:
         return {}
+    import networkx as nx
+
     order = {node: i for i, node in enumerate(nodes)}
     parts = sorted((sorted(part, key=order.__getitem__) for part in nx.connected_components(graph) if len(part) > 1),
                    key=lambda part: (-len(part), order[part[0]]))
@@ -262,6 +271,8 @@ def _part_layout(part: nx.Graph, nodes: list[str]) -> dict[str, tuple[float, flo
     """A connected part's positions, a typical tie one unit long, no dot on another or on a tie."""
     if len(nodes) == 2:
         return {nodes[0]: (0.0, 0.0), nodes[1]: (1.0, 0.0)}
+    import networkx as nx
+
     start = nx.circular_layout(nodes)
     found = nx.kamada_kawai_layout(part, pos=start)
     points = np.array([found[node] for node in nodes], dtype=float)

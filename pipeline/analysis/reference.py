@@ -26,7 +26,6 @@ from pipeline.analysis.scores import flipped, respondent_scores
 from pipeline.core.coalition import load_coalition
 from pipeline.core.instrument import load_instrument
 from pipeline.core.reference_store import ConstructMean, StoreEntry
-from pipeline.ingest.responses import ingest_file
 
 MIN_OTHERS = 5
 Store = Mapping[tuple[str, str], StoreEntry]
@@ -41,7 +40,11 @@ class ReferenceComparison:
 
 def wave_entries(coalition_dir: Path, input_hash: str) -> list[StoreEntry]:
     """Every wave's construct means and counts, as the full analysis computes the means
-    (`construct_summaries` takes the mean of the same respondent scores)."""
+    (`construct_summaries` takes the mean of the same respondent scores). Ingest is imported
+    here: the batch's own process reads results, `ReferenceComparison` among them, and never
+    scores, so it need not load ingest's validation (pandera, 0.15 s)."""
+    from pipeline.ingest.responses import ingest_file
+
     coalition = load_coalition(coalition_dir)
     instrument = load_instrument()
     out = []
