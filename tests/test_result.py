@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import subprocess
+import sys
 import typing
 from pathlib import Path
 
@@ -145,3 +147,12 @@ def test_scores_md_names_every_field_of_the_result():
     assert f"Schema version {SCHEMA_VERSION}" in doc
     documented = set(re.findall(r"`([a-z_]+)`", doc))
     assert field_names(CoalitionResult) - documented == set()
+
+
+def test_reading_results_loads_nothing_only_computing_them_needs():
+    """The batch's own process and the portfolio read results through this model while the
+    kernels warm up: it must not load ingest's validation, networkx or scipy (0.3-0.4 s)."""
+    heavy = ("pandera", "networkx", "scipy", "pipeline.ingest.responses")
+    code = f"import sys, pipeline.analysis.result\nprint(sorted(m for m in {heavy} if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
