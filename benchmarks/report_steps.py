@@ -5,7 +5,7 @@
 Imports `pipeline` from TREE (this repository, or a revision's files unpacked by
 `batch_throughput.py --before`), makes a report of every FOLDER in one warm process through
 the steps every revision since the layout issue has (prepare, read_coalition,
-analyse_coalition, draw_charts, report_html, then the PDF as that revision lays it out), and
+analyse_coalition, draw_charts, report_html, then the PDF as that revision lays it out and writes it), and
 prints one JSON line per folder with each step's wall-clock and CPU seconds and the peak
 memory. The first folder warms the process up; the caller leaves it out."""
 
@@ -49,7 +49,11 @@ def main(tree: Path, out: Path, folders: list[Path]) -> None:
                 **options)
         marks.append((time.perf_counter(), time.process_time()))
         (out / folder.name).mkdir(parents=True, exist_ok=True)
-        document.write_pdf(out / folder.name / f"{folder.name}.pdf", **options)
+        target = out / folder.name / f"{folder.name}.pdf"
+        if hasattr(render, "write_document"):   # a revision with its own writing step (SVG texts a line at a time)
+            render.write_document(document, target)
+        else:
+            document.write_pdf(target, **options)
         marks.append((time.perf_counter(), time.process_time()))
         wall = {phase: end[0] - start[0] for phase, start, end in zip(PHASES, marks[:-1], marks[1:], strict=True)}
         cpu = {phase: end[1] - start[1] for phase, start, end in zip(PHASES, marks[:-1], marks[1:], strict=True)}
