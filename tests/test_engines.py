@@ -83,6 +83,18 @@ def test_the_reset_empties_the_package_caches(kernel, tmp_path):
     assert sizes == ["0", "0"]
 
 
+def test_the_reset_keeps_the_charts_text_measurements(kernel, tmp_path):
+    """They hold only what the installed fonts say (`chart_fonts`): the next notebook reuses them."""
+    nb = notebook(tmp_path / "nb.ipynb",
+                  "from matplotlib.font_manager import FontProperties\n"
+                  "from pipeline.report.chart_fonts import _extent\n"
+                  "before = _extent.cache_info().currsize\n"
+                  "_extent('Strateeg', FontProperties(size=9))\n"
+                  "before")
+    sizes = [last_output(executed) for executed in run_twice(nb, kernel, tmp_path)]
+    assert sizes == ["0", "1"]
+
+
 def test_a_hung_notebook_is_stopped_at_its_time_limit_and_the_next_gets_a_fresh_kernel(kernel, tmp_path):
     first = notebook(tmp_path / "pid.ipynb", "import os\nos.getpid()")
     execute_notebook(first, tmp_path / "first.ipynb", {}, 120, kernel)

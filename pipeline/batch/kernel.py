@@ -40,7 +40,9 @@ RESET_TIMEOUT = 30      # seconds for the reset between two notebooks
 # namespace, no open figures, matplotlib's settings as they were after its import, the
 # package's caches empty (an instrument, catalogue or settings file read for one notebook is
 # read again for the next), and the execution counter at 1, so the executed notebook numbers
-# its cells as a fresh kernel does.
+# its cells as a fresh kernel does. A module whose caches hold only what the installed fonts
+# say (`CACHES_OUTLIVE_NOTEBOOKS`: the charts' text measurements) keeps them, as matplotlib and
+# WeasyPrint keep their own font lookups.
 # What survives the reset (modules, their caches) lives as long as the kernel, so it is moved
 # out of the garbage collector's sight (`gc.freeze`): a full collection over the quarter
 # million objects of pandas, matplotlib and WeasyPrint costs 0.1 s, every time.
@@ -57,7 +59,8 @@ def _netwerkscan_reset():
             warnings.simplefilter("ignore")
             mpl.rcParams.update({k: v for k, v in mpl.rcParamsOrig.items() if k != "backend"})
     for name, module in list(sys.modules.items()):
-        if name == "pipeline" or name.startswith("pipeline."):
+        kept = getattr(module, "CACHES_OUTLIVE_NOTEBOOKS", False)
+        if (name == "pipeline" or name.startswith("pipeline.")) and not kept:
             for value in list(vars(module).values()):
                 if getattr(value, "__module__", None) == name and callable(getattr(value, "cache_clear", None)):
                     value.cache_clear()

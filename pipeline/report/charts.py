@@ -46,6 +46,7 @@ from pipeline.core.i18n import Translator
 from pipeline.core.instrument import Instrument
 from pipeline.core.labels import option_label
 from pipeline.report.brand import Brand, band_colour
+from pipeline.report.chart_fonts import MeasuringRenderer
 
 BLOCKS = ("actor", "identiteit", "ambities", "fundament")
 CROWDED = 15    # a network map with more organisations: smaller labels, thinner lines, a taller chart
@@ -85,15 +86,15 @@ def chart_style(brand: Brand) -> dict[Any, Any]:
 
 
 class _OneRendererCanvas(FigureCanvasSVG):
-    """An SVG canvas that lays the figure out and draws it with one renderer: matplotlib
-    measures a text once per renderer, and `savefig` would lay out with one renderer and draw
-    with another, measuring every text twice."""
+    """An SVG canvas that lays the figure out and draws it with one renderer: `savefig` would lay
+    out with one renderer and draw with another. Its texts are measured through the process's
+    caches (`chart_fonts`), not once per renderer."""
 
     def __init__(self, figure: Figure):
         super().__init__(figure)
         self._buffer = io.StringIO()
         width, height = figure.get_size_inches() * 72
-        self._renderer = RendererSVG(width, height, self._buffer, metadata={"Date": None})
+        self._renderer = MeasuringRenderer(width, height, self._buffer, figure.dpi, metadata={"Date": None})
 
     def get_renderer(self) -> RendererSVG:
         return self._renderer
