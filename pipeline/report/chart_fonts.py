@@ -23,8 +23,6 @@ from matplotlib.textpath import TextToPath
 
 # read by the kernel reset (`pipeline.batch.kernel.RESET_CODE`): this module's caches stay
 CACHES_OUTLIVE_NOTEBOOKS = True
-# (table, line gap, ascent, descent): where matplotlib reads a font's line height, in this order
-HEIGHT_TABLES = (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"), ("hhea", "lineGap", "ascent", "descent"))
 _TEXT_TO_PATH = TextToPath()
 
 
@@ -52,13 +50,15 @@ def _extent(text: str, font: FontProperties) -> tuple[float, float, float]:
 
 @functools.lru_cache(maxsize=256)
 def _line_metrics(font: FontProperties, dpi: float) -> tuple[float | None, float | None, float | None]:
-    """As `matplotlib.text.Text._get_layout` reads them when a backend does not give them;
-    None, None, None makes it measure "lp" instead, as it does for a font without these tables."""
+    """As `matplotlib.text.Text._get_layout` reads them when a backend does not give them: from
+    the OS/2 table, else the hhea table; None, None, None makes it measure "lp" instead."""
     face = get_font(fontManager._find_fonts_by_props(font))
-    for table_name, gap, ascent, descent in HEIGHT_TABLES:
-        table = face.get_sfnt_table(table_name)
-        if table is None:
-            continue
-        scale = 1 / face.get_sfnt_table("head")["unitsPerEm"] * font.get_size_in_points() * dpi / 72
-        return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+    os2, hhea, head = face.get_sfnt_table("OS/2"), face.get_sfnt_table("hhea"), face.get_sfnt_table("head")
+    if head is None:
+        return None, None, None
+    scale = 1 / head["unitsPerEm"] * font.get_size_in_points() * dpi / 72
+    if os2 is not None:
+        return os2["sTypoAscender"] * scale, -os2["sTypoDescender"] * scale, os2["sTypoLineGap"] * scale
+    if hhea is not None:
+        return hhea["ascent"] * scale, -hhea["descent"] * scale, hhea["lineGap"] * scale
     return None, None, None
