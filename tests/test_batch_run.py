@@ -18,6 +18,7 @@ from pipeline.batch.jobs import Job
 from pipeline.batch.lock import OutputLockedError, OutputNotWritableError, output_lock
 from pipeline.batch.manifest import Entry, Manifest, Status, file_hash, tree_hash
 from pipeline.batch.options import BatchOptions
+from pipeline.batch.overview import write_overview_here
 from pipeline.batch.preflight import BatchConfigError
 from pipeline.batch.reference import Scored, entries_or_error
 from pipeline.batch.run import (
@@ -66,6 +67,9 @@ class FakeExecutor:
 
     def close(self) -> None:
         self.closed = True
+
+    def write_overview(self, options: BatchOptions) -> None:
+        write_overview_here(options)
 
     def abort(self) -> list[tuple[Job, Entry]]:
         return []

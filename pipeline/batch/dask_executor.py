@@ -19,6 +19,7 @@ from pipeline.batch.kernel import INTERRUPTED, WarmKernel
 from pipeline.batch.kernelspec import KERNEL_NAME, ensure_kernel
 from pipeline.batch.manifest import Entry, Status
 from pipeline.batch.options import BatchOptions
+from pipeline.batch.overview import write_overview_here
 from pipeline.batch.reference import Scored, entries_or_error
 from pipeline.core.errors import NetwerkscanError
 
@@ -119,6 +120,10 @@ class DaskExecutor:
             return job, failed_entry(job, self.recipe, exc, Status.CRASHED)
         except Exception as exc:  # noqa: BLE001 - recorded; the batch goes on
             return job, failed_entry(job, self.recipe, exc)
+
+    def write_overview(self, options: BatchOptions) -> None:
+        """In this process: the workers' kernels may be on other machines."""
+        write_overview_here(options)
 
     def close(self) -> None:
         self.client.close()

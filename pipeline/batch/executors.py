@@ -26,6 +26,7 @@ from pipeline.batch.kernel import INTERRUPTED, Interrupted, KernelResetError, Wa
 from pipeline.batch.kernelspec import KERNEL_NAME, ensure_kernel
 from pipeline.batch.manifest import Entry
 from pipeline.batch.options import BatchOptions
+from pipeline.batch.overview import overview_code, write_overview_here
 from pipeline.batch.reference import SCORE_CODE, Scored, scored_from_json
 
 ABORT_SECONDS = 30      # how long Ctrl-C waits for workers to let go of their coalitions
@@ -43,6 +44,8 @@ class Executor(Protocol):
     def abort(self) -> list[tuple[Job, Entry]]: ...
 
     def score_means(self, jobs: list[Job]) -> dict[str, Scored]: ...
+
+    def write_overview(self, options: BatchOptions) -> None: ...
 
 
 def open_executor(options: BatchOptions, recipe: str) -> Executor:
@@ -62,6 +65,14 @@ class Scoring:
     job: Job
 
 
+@dataclass(frozen=True)
+class Overview:
+    """The firm's overview, to write on a worker's kernel after the last report."""
+
+    code: str
+    timeout: float
+
+
 def score_on(kernel: WarmKernel, job: Job, folder: Path) -> Scored:
     """The coalition's reference entries, scored on `kernel` within the job's time limit (a
     kernel past it is stopped; its owner starts a fresh one for the first report)."""
@@ -76,6 +87,17 @@ def score_on(kernel: WarmKernel, job: Job, folder: Path) -> Scored:
     return scored_from_json(target.read_text(encoding="utf-8"))
 
 
+def _overview_on(kernel: WarmKernel, overview: Overview) -> str | None:
+    """None when `kernel` wrote the overview, else why not."""
+    try:
+        kernel.run_code(overview.code, overview.timeout)
+    except queue.Empty:
+        return f"not written within {overview.timeout:g} s"
+    except (KernelResetError, RuntimeError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
 class ThreadExecutor:
     """`workers` threads in this process, each owning one warm kernel. The kernels are
     separate processes, so two threads keep two cores busy; the threads mostly wait on sockets."""
@@ -83,9 +105,10 @@ class ThreadExecutor:
     def __init__(self, options: BatchOptions, recipe: str):
         self.options, self.recipe = options, recipe
         self.slots = max(1, options.workers)
-        self.jobs: queue.SimpleQueue[Job | Scoring | None] = queue.SimpleQueue()
+        self.jobs: queue.SimpleQueue[Job | Scoring | Overview | None] = queue.SimpleQueue()
         self.results: queue.SimpleQueue[tuple[Job, Entry]] = queue.SimpleQueue()
         self.scored: queue.SimpleQueue[tuple[str, Scored]] = queue.SimpleQueue()
+        self.overviews: queue.SimpleQueue[str | None] = queue.SimpleQueue()   # why a kernel could not write it
         self.stopping = threading.Event()
         ensure_kernel(KERNEL_NAME)      # a fresh install has no kernel for this interpreter yet
         self.kernels = [WarmKernel(KERNEL_NAME) for _ in range(self.slots)]
@@ -106,6 +129,9 @@ class ThreadExecutor:
                         self.scored.put((job.job.slug, score_on(kernel, job.job, folder)))
                     finally:
                         shutil.rmtree(folder, ignore_errors=True)
+                    continue
+                if isinstance(job, Overview):
+                    self.overviews.put(_overview_on(kernel, job))
                     continue
                 try:
                     entry = run_job(job, self.options, self.recipe, kernel)
@@ -138,6 +164,20 @@ class ThreadExecutor:
                 continue
             out[slug] = scored
         return out
+
+    def write_overview(self, options: BatchOptions) -> None:
+        """On a worker's kernel (`pipeline.batch.overview`); here when the kernel could not."""
+        self.jobs.put(Overview(overview_code(options), options.timeout))
+        while True:
+            try:
+                failed = self.overviews.get(timeout=0.5)
+                break
+            except queue.Empty:
+                if not any(thread.is_alive() for thread in self.threads):
+                    failed = "every worker thread has stopped"
+                    break
+        if failed is not None:
+            write_overview_here(options)
 
     def next_result(self) -> tuple[Job, Entry]:
         while True:

@@ -31,11 +31,11 @@ from pipeline.batch.jobs import STAGING, Job
 from pipeline.batch.lock import output_lock
 from pipeline.batch.manifest import Entry, Manifest, Status, file_hash, tree_hash
 from pipeline.batch.options import BatchOptions
+from pipeline.batch.overview import write_overview_here
 from pipeline.batch.preflight import check_config
 from pipeline.batch.reference import update_reference
 from pipeline.core.coalition import discover_coalitions, load_coalition
 from pipeline.core.errors import ConfigError
-from pipeline.core.i18n import Translator
 from pipeline.core.paths import (
     DEFAULT_BRAND,
     PACKAGE_DIR,
@@ -187,7 +187,7 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
     todo = deque(longest_first(changed, manifest))
     if not todo:
         if not all((options.out_dir / name).is_file() for name in PORTFOLIO):
-            write_overview(options)
+            write_overview_here(options)
         return manifest
     every = jobs if not options.only else plan(replace(options, only=()))
     unusable = {job.slug: job.problem for job in every if job.problem}
@@ -204,10 +204,8 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
                 running += 1
             record(*executor.next_result())
             running -= 1
-            if not todo:            # a worker is idle from now on: its core loads what the overview needs
-                load_overview_modules()
+        executor.write_overview(options)
         executor.close()
-        write_overview(options)
     except BaseException:
         with _stop_signals_ignored():     # a second Ctrl-C or SIGTERM must not break off the cleanup
             for finished in executor.abort():
@@ -217,28 +215,6 @@ def _run_locked(options: BatchOptions, notify: Callable[[str, Job, Entry | None]
         manifest.save(manifest_path)
         shutil.rmtree(options.out_dir / STAGING, ignore_errors=True)
     return manifest
-
-
-def load_overview_modules() -> None:
-    """Import what `write_overview` needs (WeasyPrint, openpyxl: 0.6 s), once the last
-    coalition has started and a worker has nothing left to do, so that the import takes that
-    idle core instead of delaying the overview after the last report."""
-    import pipeline.report.portfolio
-    import pipeline.report.portfolio_data  # noqa: F401
-
-
-def write_overview(options: BatchOptions) -> None:
-    """The firm's overview of every coalition in the output folder: portfolio.pdf, and the same
-    rows as data (portfolio.xlsx, portfolio.csv). Its modules (WeasyPrint, openpyxl) are
-    loaded here, after the reports, not before the batch starts its kernels."""
-    from pipeline.report.brand import load_brand
-    from pipeline.report.portfolio import folder_rows, write_portfolio
-    from pipeline.report.portfolio_data import write_portfolio_data
-
-    t = Translator(options.lang)
-    rows = folder_rows(options.out_dir, t)      # every scores.json read once, for all three files
-    write_portfolio(options.out_dir, load_brand(options.brand_dir), t, options.today, rows)
-    write_portfolio_data(options.out_dir, t, rows)
 
 
 @contextmanager
