@@ -87,15 +87,13 @@ def score_on(kernel: WarmKernel, job: Job, folder: Path) -> Scored:
     return scored_from_json(target.read_text(encoding="utf-8"))
 
 
-def _overview_on(kernel: WarmKernel, overview: Overview) -> str | None:
-    """None when `kernel` wrote the overview, else why not."""
+def _overview_on(kernel: WarmKernel, overview: Overview) -> bool:
+    """Whether `kernel` wrote the overview (within its time limit, without an error)."""
     try:
         kernel.run_code(overview.code, overview.timeout)
-    except queue.Empty:
-        return f"not written within {overview.timeout:g} s"
-    except (KernelResetError, RuntimeError) as exc:
-        return f"{type(exc).__name__}: {exc}"
-    return None
+    except (queue.Empty, KernelResetError, RuntimeError):
+        return False
+    return True
 
 
 class ThreadExecutor:
@@ -108,7 +106,7 @@ class ThreadExecutor:
         self.jobs: queue.SimpleQueue[Job | Scoring | Overview | None] = queue.SimpleQueue()
         self.results: queue.SimpleQueue[tuple[Job, Entry]] = queue.SimpleQueue()
         self.scored: queue.SimpleQueue[tuple[str, Scored]] = queue.SimpleQueue()
-        self.overviews: queue.SimpleQueue[str | None] = queue.SimpleQueue()   # why a kernel could not write it
+        self.overviews: queue.SimpleQueue[bool] = queue.SimpleQueue()     # whether a kernel wrote it
         self.stopping = threading.Event()
         ensure_kernel(KERNEL_NAME)      # a fresh install has no kernel for this interpreter yet
         self.kernels = [WarmKernel(KERNEL_NAME) for _ in range(self.slots)]
@@ -166,17 +164,18 @@ class ThreadExecutor:
         return out
 
     def write_overview(self, options: BatchOptions) -> None:
-        """On a worker's kernel (`pipeline.batch.overview`); here when the kernel could not."""
+        """On a worker's kernel (`pipeline.batch.overview`); here when the kernel could not,
+        which raises here what went wrong."""
         self.jobs.put(Overview(overview_code(options), options.timeout))
+        written = False
         while True:
             try:
-                failed = self.overviews.get(timeout=0.5)
+                written = self.overviews.get(timeout=0.5)
                 break
             except queue.Empty:
                 if not any(thread.is_alive() for thread in self.threads):
-                    failed = "every worker thread has stopped"
                     break
-        if failed is not None:
+        if not written:
             write_overview_here(options)
 
     def next_result(self) -> tuple[Job, Entry]:
