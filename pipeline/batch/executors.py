@@ -19,7 +19,7 @@ import time
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from pipeline.batch.jobs import Job, failed_entry, load_job_modules, run_job
 from pipeline.batch.kernel import INTERRUPTED, Interrupted, KernelResetError, WarmKernel
@@ -29,6 +29,7 @@ from pipeline.batch.options import BatchOptions
 from pipeline.batch.overview import overview_code, write_overview_here
 from pipeline.batch.reference import SCORE_CODE, Scored, scored_from_json
 
+T = TypeVar("T")
 ABORT_SECONDS = 30      # how long Ctrl-C waits for workers to let go of their coalitions
 
 
@@ -154,12 +155,7 @@ class ThreadExecutor:
             self.jobs.put(Scoring(job))
         out: dict[str, Scored] = {}
         while len(out) < len(jobs):
-            try:
-                slug, scored = self.scored.get(timeout=0.5)
-            except queue.Empty:
-                if not any(thread.is_alive() for thread in self.threads):
-                    raise RuntimeError("every worker thread has stopped") from None
-                continue
+            slug, scored = self._from_workers(self.scored)
             out[slug] = scored
         return out
 
@@ -167,21 +163,21 @@ class ThreadExecutor:
         """On a worker's kernel (`pipeline.batch.overview`); here when the kernel could not,
         which raises here what went wrong."""
         self.jobs.put(Overview(overview_code(options), options.timeout))
-        written = False
-        while True:
-            try:
-                written = self.overviews.get(timeout=0.5)
-                break
-            except queue.Empty:
-                if not any(thread.is_alive() for thread in self.threads):
-                    break
+        try:
+            written = self._from_workers(self.overviews)
+        except RuntimeError:
+            written = False
         if not written:
             write_overview_here(options)
 
     def next_result(self) -> tuple[Job, Entry]:
+        return self._from_workers(self.results)
+
+    def _from_workers(self, answers: queue.SimpleQueue[T]) -> T:
+        """The next answer the worker threads put in `answers`; RuntimeError when none is left to give one."""
         while True:
             try:
-                return self.results.get(timeout=0.5)
+                return answers.get(timeout=0.5)
             except queue.Empty:
                 if not any(thread.is_alive() for thread in self.threads):
                     raise RuntimeError("every worker thread has stopped") from None

@@ -1,8 +1,8 @@
 """Where a batch writes the firm's overview (`pipeline.report.overview`) after its last report.
 
 On a warm kernel, where the workers run in this process: it has WeasyPrint loaded and its fonts
-looked up, so the overview takes half the time it takes here, and this process never loads
-WeasyPrint or openpyxl (0.6 s, which held up the overview). Here, on a Dask cluster (its
+looked up, and this process need not load WeasyPrint or openpyxl (0.6 s, which held the overview
+up after the last report). Here, on a Dask cluster (its
 workers' kernels may be on other machines), after a run with no report to make, or when the
 kernel could not write it (it raises here what went wrong)."""
 
