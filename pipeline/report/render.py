@@ -4,7 +4,8 @@ folder only, so an open answer that smuggles in `<img src="http://...">` or `fil
 (it is escaped anyway) can never make the renderer reach out.
 
 A PDF is made in two timed steps, `layout` (boxes and pages) and `write_document` (drawing
-the pages into the file, the charts' texts a line at a time: `pipeline.report.svg_text`);
+the pages into the file, the charts' texts a line at a time: `pipeline.report.svg_text`, the
+objects with less work: `pipeline.report.pdf_objects`);
 each thread keeps one WeasyPrint font configuration for all its documents, so the fonts
 are looked up once per worker, not once per report."""
 
@@ -25,6 +26,7 @@ from pipeline.core.files import atomic_write
 from pipeline.core.paths import TEMPLATES_DIR
 from pipeline.report.glyphs import printable
 from pipeline.report.pagination import chapter_ids, flowing
+from pipeline.report.pdf_objects import use_quick_objects
 from pipeline.report.svg_text import use_line_text
 from pipeline.report.ua_sheet import lean_html
 
@@ -91,8 +93,10 @@ def layout(html: str, fetcher: LocalOnlyFetcher) -> Document:
 
 
 def write_document(document: Document, target: Path) -> None:
-    """Draw the pages into the PDF at `target`, the charts' texts a line at a time (`svg_text`)."""
+    """Draw the pages into the PDF at `target`, the charts' texts a line at a time (`svg_text`),
+    the objects written with less work (`pdf_objects`)."""
     use_line_text()
+    use_quick_objects()
     atomic_write(target, lambda tmp: document.write_pdf(tmp, **PDF_OPTIONS))
 
 
