@@ -224,3 +224,16 @@ def test_a_kernel_is_replaced_by_a_fresh_one_after_its_notebook_limit(tmp_path):
         assert warm.runs == 1 and warm.start_seconds > 0
     finally:
         warm.shutdown()
+
+
+def test_a_shut_down_kernel_leaves_no_process_and_no_files():
+    """The batch kills and collects its kernels itself at the end (jupyter_client would wait
+    0.1 s more); nothing of them stays behind, not even a zombie process."""
+    warm = WarmKernel(KERNEL_NAME)
+    warm.prepare()
+    process, folder = warm.km.provisioner.process, warm.folder
+    assert process.poll() is None and folder.is_dir()
+    warm.shutdown()
+    assert process.returncode is not None, "the kernel process is collected, not left a zombie"
+    assert warm.km is None and not folder.exists()
+    warm.shutdown()     # twice is harmless

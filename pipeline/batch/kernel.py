@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -88,6 +89,18 @@ class Interrupted(Exception):
 
 class KernelResetError(RuntimeError):
     """The kernel did not come back clean from a reset; it is replaced by a fresh one."""
+
+
+def _kill_group(km: AsyncKernelManager | None) -> subprocess.Popen | None:
+    """SIGKILL the kernel's process group, if its process is still running; returns that process."""
+    process = getattr(km.provisioner if km is not None else None, "process", None)
+    if process is None or process.poll() is not None:
+        return None     # no kernel, or it is gone already (its pid may belong to another process now)
+    try:
+        os.killpg(process.pid, signal.SIGKILL)      # the kernel leads its own process group
+    except (ProcessLookupError, PermissionError):
+        pass
+    return process
 
 
 class WarmKernel:
@@ -193,21 +206,19 @@ class WarmKernel:
         """Stop the kernel process at once; safe from any thread. The notebook it was running
         fails with a dead kernel, and `killed_for` tells its owner why."""
         self.killed_for = reason
-        km = self.km
-        process = getattr(km.provisioner if km is not None else None, "process", None)
-        if process is None or process.poll() is not None:
-            return          # no kernel, or it is gone already (its pid may belong to another process now)
-        try:
-            os.killpg(process.pid, signal.SIGKILL)      # the kernel leads its own process group
-        except (ProcessLookupError, PermissionError):
-            pass
+        _kill_group(self.km)
 
     def shutdown(self) -> None:
-        """Stop the kernel (if any) and remove its files; called by the owning thread."""
+        """Stop the kernel (if any) and remove its files; called by the owning thread. The
+        kernel is killed and its process collected here first: jupyter_client's own kill finds
+        it still running and looks again only 0.1 s later, at the end of every batch."""
         if self.km is not None:
             km, kc, self.km, self.kc = self.km, self.kc, None, None
             if kc is not None:
                 kc.stop_channels()
+            process = _kill_group(km)
+            if process is not None:
+                process.wait()
             try:
                 run_sync(km.shutdown_kernel)(now=True)
             except RuntimeError:
