@@ -72,19 +72,30 @@ def test_each_notebook_starts_clean_on_the_same_kernel(kernel, tmp_path):
     assert kernel.runs == 2
 
 
-def test_the_reset_empties_the_package_caches_but_the_charts_text_measurements(kernel, tmp_path):
-    """A settings file read for one notebook must be read again by the next on the same kernel;
-    the charts' text measurements hold only what the installed fonts say (`chart_fonts`): kept."""
+def test_the_reset_empties_the_package_caches_but_those_of_installed_software_and_checked_files(kernel, tmp_path):
+    """A settings file read for one notebook must be read again by the next on the same kernel.
+    What depends only on the installed software or checks its files on every use is kept: the
+    charts' text measurements, the installed fonts, the lean default stylesheet, the compiled
+    templates and the result model's type hints (`CACHES_OUTLIVE_NOTEBOOKS`)."""
+    kept = {"_extent": "pipeline.report.chart_fonts", "installed_fonts": "pipeline.core.brand_file",
+            "lean_sheet": "pipeline.report.ua_sheet", "environment": "pipeline.report.render",
+            "_hints": "pipeline.analysis.jsonable"}
     nb = notebook(tmp_path / "nb.ipynb",
                   "from matplotlib.font_manager import FontProperties\n"
+                  "from pipeline.analysis.result import CoalitionResult\n"
+                  "from pipeline.core.paths import TEMPLATES_DIR\n"
                   "from pipeline.core.settings import default_settings\n"
-                  "from pipeline.report.chart_fonts import _extent\n"
-                  "before = (default_settings.cache_info().currsize, _extent.cache_info().currsize)\n"
+                  + "".join(f"from {module} import {name}\n" for name, module in kept.items()) +
+                  f"before = [f.cache_info().currsize for f in (default_settings, {', '.join(kept)})]\n"
                   "default_settings()\n"
                   "_extent('Strateeg', FontProperties(size=9))\n"
+                  "installed_fonts()\n"
+                  "lean_sheet()\n"
+                  "environment(TEMPLATES_DIR / 'brands' / 'default')\n"
+                  "_hints(CoalitionResult)\n"
                   "before")
     sizes = [last_output(executed) for executed in run_twice(nb, kernel, tmp_path)]
-    assert sizes == ["(0, 0)", "(0, 1)"]
+    assert sizes == [str([0] * (1 + len(kept))), str([0] + [1] * len(kept))]
 
 
 def test_a_hung_notebook_is_stopped_at_its_time_limit_and_the_next_gets_a_fresh_kernel(kernel, tmp_path):

@@ -48,6 +48,11 @@ def dump(value: object) -> JSON:
     raise TypeError(f"cannot write a {type(value).__name__} as JSON")
 
 
+# read by the kernel reset (`pipeline.batch.kernel.RESET_CODE`): the type hints stay, as they
+# are the package's own code
+CACHES_OUTLIVE_NOTEBOOKS = True
+
+
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)

@@ -97,6 +97,11 @@ def read_brand_file(folder: Path) -> BrandFile:
     return parse(BrandFile, raw, path, context={"folder": folder})
 
 
+# read by the kernel reset (`pipeline.batch.kernel.RESET_CODE`): the font list stays, as
+# matplotlib's and WeasyPrint's font lookups do (asking fc-list again cost every notebook)
+CACHES_OUTLIVE_NOTEBOOKS = True
+
+
 @lru_cache(maxsize=1)
 def installed_fonts() -> frozenset[str] | None:
     """The font families fontconfig knows, case-folded; None when fontconfig is not there

@@ -27,6 +27,11 @@ NOTE_RULES = re.compile(r"\n::(?:footnote|note)-[a-z]+ \{[^}]*\}")
 NEEDS_FULL_SHEET = ("footnote", "note(", "list-item")
 
 
+# read by the kernel reset (`pipeline.batch.kernel.RESET_CODE`): the sheet stays, as it is
+# made of the installed WeasyPrint's own
+CACHES_OUTLIVE_NOTEBOOKS = True
+
+
 @functools.cache
 def lean_sheet() -> CSS | None:
     """The lean stylesheet, parsed once per process; None when WeasyPrint's own no longer has
