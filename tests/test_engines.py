@@ -199,6 +199,21 @@ def test_a_notebook_after_scoring_on_the_kernel_starts_clean(kernel, tmp_path):
     assert kernel.runs == 1 and kernel.start_seconds > 0
 
 
+def test_code_after_code_may_skip_the_reset_but_code_after_a_notebook_may_not(kernel, tmp_path):
+    """The reference's scorings follow one another on a kernel without a reset between them;
+    what follows a notebook is reset all the same."""
+    probe = tmp_path / "probe.txt"
+    seen = f"from pathlib import Path\nPath({str(probe)!r}).write_text(str('mark' in globals()))"
+    kernel.run_code("mark = 1", 60)
+    kernel.run_code(seen, 60, reset_after_code=False)
+    assert probe.read_text() == "True"
+    kernel.run_code(seen, 60)
+    assert probe.read_text() == "False", "reset by default"
+    execute_notebook(notebook(tmp_path / "nb.ipynb", "mark = 1"), tmp_path / "run.ipynb", {}, 120, kernel)
+    kernel.run_code(seen, 60, reset_after_code=False)
+    assert probe.read_text() == "False", "a notebook's namespace is never left to the next code"
+
+
 def test_a_warmed_up_kernel_has_the_report_modules_and_its_first_notebook_starts_clean(kernel, tmp_path):
     """`warm_up` loads what the report notebook imports before any notebook asks; the notebook
     then finds them loaded, an empty namespace, and its cells numbered from 1."""

@@ -80,7 +80,7 @@ def score_on(kernel: WarmKernel, job: Job, folder: Path) -> Scored:
     target = folder / f"{job.slug}.json"
     try:
         kernel.run_code(SCORE_CODE.format(folder=str(job.folder.resolve()), input_hash=job.input_hash,
-                                          target=str(target)), job.timeout)
+                                          target=str(target)), job.timeout, reset_after_code=False)
     except queue.Empty:
         return f"not scored within {job.timeout:g} s"
     except (KernelResetError, RuntimeError) as exc:

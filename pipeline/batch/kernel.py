@@ -139,12 +139,12 @@ class WarmKernel:
         self.started_for_code = 0.0
         self.runs += 1
 
-    def _ready(self) -> float:
+    def _ready(self, reset_after_code: bool = True) -> float:
         """Reset or start the kernel; the seconds spent starting one."""
         self.killed_for = None
         if self.runs >= self.recycle_after:
             self.shutdown()                 # a fresh process, without the memory this one gathered
-        if self.alive() and (self.runs or self.dirty):
+        if self.alive() and (self.runs or (self.dirty and reset_after_code)):
             try:
                 run_sync(self._run_quietly)(RESET_CODE, RESET_TIMEOUT)
                 self.dirty = False
@@ -163,12 +163,15 @@ class WarmKernel:
         or scoring asks for it; the next user resets it first, as after any code."""
         self.run_code(WARM_UP_CODE, START_TIMEOUT)
 
-    def run_code(self, code: str, timeout: float) -> None:
+    def run_code(self, code: str, timeout: float, reset_after_code: bool = True) -> None:
         """Run `code` on this kernel (started or reset first), outside any notebook, within
         `timeout` seconds: the batch reference is scored this way, so that its work is done
-        by the kernels the reports need anyway, with their imports. Raises
-        `KernelResetError` when the code fails; a kernel past its time is stopped (`Empty`)."""
-        self.started_for_code += self._ready()
+        by the kernels the reports need anyway, with their imports. Without `reset_after_code`
+        the kernel is reset only after a notebook, not after other code: the reference's
+        scorings follow one another as they are (a reset each cost 0.05 s), and the next
+        notebook still starts clean. Raises `KernelResetError` when the code fails; a kernel
+        past its time is stopped (`Empty`)."""
+        self.started_for_code += self._ready(reset_after_code)
         self.dirty = True
         try:
             run_sync(self._run_quietly)(code, timeout)
