@@ -160,7 +160,7 @@ class WarmKernel:
 
     def warm_up(self) -> None:
         """Start the kernel and load the report's modules in it (3 s), before the first notebook
-        or scoring asks for it; the next user resets it first, as after any code."""
+        or scoring asks for it; a notebook resets it first, as after any code."""
         self.run_code(WARM_UP_CODE, START_TIMEOUT)
 
     def run_code(self, code: str, timeout: float, reset_after_code: bool = True) -> None:
