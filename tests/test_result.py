@@ -150,8 +150,8 @@ def test_scores_md_names_every_field_of_the_result():
 
 
 def test_reading_results_loads_nothing_only_computing_them_needs():
-    """The batch's own process and the portfolio read results through this model while the
-    kernels warm up: it must not load ingest's validation, networkx or scipy (0.3-0.4 s)."""
+    """The batch's own process reads results through this model while the kernels warm up:
+    it must not load ingest's validation, networkx or scipy (0.3-0.4 s)."""
     heavy = ("pandera", "networkx", "scipy", "pipeline.ingest.responses")
     code = f"import sys, pipeline.analysis.result\nprint(sorted(m for m in {heavy} if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

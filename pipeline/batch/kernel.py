@@ -22,6 +22,7 @@ import signal
 import subprocess
 import tempfile
 import time
+from contextlib import suppress
 from pathlib import Path
 from queue import Empty
 
@@ -223,7 +224,8 @@ class WarmKernel:
                 kc.stop_channels()
             process = _kill_group(km)
             if process is not None:
-                process.wait()
+                with suppress(subprocess.TimeoutExpired):   # a process stuck in the OS is left to
+                    process.wait(timeout=5)                 # jupyter_client, which gives up in time
             try:
                 run_sync(km.shutdown_kernel)(now=True)
             except RuntimeError:
